@@ -1,0 +1,86 @@
+//! Email addresses, confirmed around an `@`.
+
+use super::{Candidate, byte, run, run_back};
+use crate::sanitize::kind::Kind;
+
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 253;
+
+fn is_local(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"._%+-".contains(&b)
+}
+
+fn is_domain(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}
+
+/// The address whose `@` is at `at`.
+pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
+    let mut start = run_back(hay, at, MAX_LOCAL + 1, is_local);
+    if at - start > MAX_LOCAL {
+        return None;
+    }
+    while start < at && hay[start] == b'.' {
+        start += 1;
+    }
+    if start == at || hay[at - 1] == b'.' {
+        return None;
+    }
+    let domain_start = at + 1;
+    let mut end = run(hay, domain_start, MAX_DOMAIN + 1, is_domain);
+    if end - domain_start > MAX_DOMAIN {
+        return None;
+    }
+    // A sentence may end right after the address.
+    while end > domain_start && matches!(hay[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    let domain = &hay[domain_start..end];
+    let mut labels = domain.split(|&b| b == b'.');
+    let count = domain.split(|&b| b == b'.').count();
+    if count < 2
+        || !labels.all(|l| !l.is_empty() && l.len() <= 63 && l[0] != b'-' && l[l.len() - 1] != b'-')
+        || byte(hay, end) == b'_'
+        || byte(hay, end) == b'@'
+    {
+        return None;
+    }
+    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
+    if tld.len() < 2 || !tld.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    // `icon@2x.png`: a retina asset name, not an address.
+    if count == 2 && domain.len() <= 6 && domain[0].is_ascii_digit() && domain.get(1) == Some(&b'x') {
+        return None;
+    }
+    Some(Candidate::new(Kind::Email, start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Option<&str> {
+        let at = text.find('@')?;
+        at_str(text, at)
+    }
+
+    fn at_str(text: &str, at: usize) -> Option<&str> {
+        super::at(text.as_bytes(), at).map(|c| &text[c.start..c.end])
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(find("mail jane.doe+x@mail.example.co.uk."), Some("jane.doe+x@mail.example.co.uk"));
+        assert_eq!(find("<a_b-c@x-y.io>"), Some("a_b-c@x-y.io"));
+        assert_eq!(find("\"ann@example.org\","), Some("ann@example.org"));
+        assert_eq!(find("12345@example.com"), Some("12345@example.com"));
+    }
+
+    #[test]
+    fn near_misses() {
+        for text in ["user@localhost", "icon@2x.png", "@mention", "a@b.c", "x@-bad.com", "x@.com", "x.@y.com", "a@b.c0m"] {
+            assert_eq!(find(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! IPv6 addresses, full and compressed, parsed by the standard library.
+
+use std::net::Ipv6Addr;
+
+use super::{Candidate, before, byte, is_word, run, run_back};
+use crate::sanitize::kind::Kind;
+
+/// The longest IPv6 text: eight groups, or six and an embedded IPv4 address.
+const MAX_LEN: usize = 45;
+
+fn is_v6(b: u8) -> bool {
+    b.is_ascii_hexdigit() || b == b':' || b == b'.'
+}
+
+/// The address around position `at`; `None` unless the run there parses and looks like an
+/// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
+/// Returns the candidate or, when nothing matched, the end of the run examined.
+pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
+    let start = run_back(hay, at, MAX_LEN + 1, is_v6);
+    let end = run(hay, at, MAX_LEN + 1, is_v6);
+    let skip = end.max(at + 1);
+    if end - start > MAX_LEN || is_word(before(hay, start)) || is_word(byte(hay, end)) {
+        return Err(skip);
+    }
+    let mut text = &hay[start..end];
+    while let [rest @ .., b'.'] = text {
+        text = rest;
+    }
+    let colons = text.iter().filter(|&&b| b == b':').count();
+    let hex = text.iter().filter(|b| b.is_ascii_hexdigit()).count();
+    if colons < 2 || hex < 4 {
+        return Err(skip);
+    }
+    let parsed = std::str::from_utf8(text).ok().and_then(|t| t.parse::<Ipv6Addr>().ok());
+    match parsed {
+        Some(_) => Ok(Candidate::new(Kind::IpAddress, start, start + text.len())),
+        None => Err(skip),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Option<&str> {
+        let at = text.find(':')?;
+        around(text.as_bytes(), at).ok().map(|c| &text[c.start..c.end])
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(find("from 2001:db8:85a3::8a2e:370:7334."), Some("2001:db8:85a3::8a2e:370:7334"));
+        assert_eq!(find("[fe80::1ff:fe23:4567:890a]:443"), Some("fe80::1ff:fe23:4567:890a"));
+        assert_eq!(find("::ffff:192.168.10.20 ok"), Some("::ffff:192.168.10.20"));
+        assert_eq!(find("2001:0db8:0000:0000:0000:ff00:0042:8329"), Some("2001:0db8:0000:0000:0000:ff00:0042:8329"));
+    }
+
+    #[test]
+    fn near_misses() {
+        for text in ["at 10:30:00", "00:1A:2B:3C:4D:5E", "std::vec", "a::b", "::1", "::", "localhost:8080", "ab:cd:ef"] {
+            assert_eq!(find(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,517 @@
+//! Numbers that are personal data: phone numbers, SSNs, payment cards and IPv4 addresses,
+//! plus the tokens with digits in them that are IBANs or Twilio keys.
+//!
+//! A digit starts a *token*: letters, digits and `_`, joined by single `-`, `.`, `/` or `:`.
+//! A token with letters in it is an identifier (a UUID, a hash, an order id), never one of
+//! the numbers here. All-digit tokens joined by single spaces (and a `(555)` group) form a
+//! *phrase*, which is matched as a whole and, failing that, token by token. So
+//! `2026-11-22` (a date) and `1994 2026` (two years) match nothing, while
+//! `+1 (555) 234-5678` and `4111 1111 1111 1111` match in full.
+
+use super::{Candidate, before, byte, contains_ignore_case, iban, ipv6, is_word};
+use crate::sanitize::engine::Enabled;
+use crate::sanitize::kind::Kind;
+
+/// The separators that join the groups of one token.
+fn is_tight(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'/' | b':')
+}
+
+/// The most groups a phrase may have before it is plainly not one number.
+const MAX_GROUPS: usize = 16;
+/// The most tokens a phrase may join.
+const MAX_ITEMS: usize = 6;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Group {
+    start: usize,
+    end: usize,
+    /// The separator before this group: a tight byte, `b' '`, or `b')'` after a `(ddd)`.
+    sep: u8,
+    /// Which token of the phrase the group belongs to.
+    item: usize,
+}
+
+impl Group {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The token around the digit at `p`: `(start, end)`.
+fn token(hay: &[u8], p: usize) -> (usize, usize) {
+    let mut s = p;
+    loop {
+        if is_word(before(hay, s)) {
+            s -= 1;
+        } else if s >= 2 && is_tight(hay[s - 1]) && is_word(hay[s - 2]) {
+            s -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut e = p;
+    loop {
+        if is_word(byte(hay, e)) {
+            e += 1;
+        } else if is_tight(byte(hay, e)) && is_word(byte(hay, e + 1)) {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
+/// pushes what it is, and returns where the scan goes on.
+pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let (s, e) = token(hay, p);
+    let token_bytes = &hay[s..e];
+    if token_bytes.iter().any(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        return lettered(hay, s, e, enabled, out);
+    }
+    if enabled.contains(&Kind::IpAddress) && (token_bytes.contains(&b':') || byte(hay, e) == b':') {
+        if let Ok(c) = ipv6::around(hay, s) {
+            let end = c.end.max(e);
+            out.push(c);
+            return end;
+        }
+    }
+    let mut groups = [Group::default(); MAX_GROUPS];
+    let Some(n) = split(hay, s, e, 0, &mut groups, 0) else { return e };
+    if token_bytes.contains(&b'.') && ipv4(hay, &groups[..n], enabled, out) {
+        return e;
+    }
+    if !enabled.any_number() {
+        return e;
+    }
+    phrase(hay, s, e, &mut groups, n, enabled, out)
+}
+
+/// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
+fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let t = &hay[s..e];
+    if enabled.contains(&Kind::Iban)
+        && t.len() >= 4
+        && t[..2].iter().all(u8::is_ascii_uppercase)
+        && t[2..4].iter().all(u8::is_ascii_digit)
+    {
+        if let Some(c) = iban::at(hay, s) {
+            let end = c.end.max(e);
+            out.push(c);
+            return end;
+        }
+    }
+    if enabled.contains(&Kind::TwilioKey)
+        && t.len() == 34
+        && t.starts_with(b"SK")
+        && t[2..].iter().all(u8::is_ascii_hexdigit)
+    {
+        out.push(Candidate::new(Kind::TwilioKey, s, e).with_prefix(2));
+        return e;
+    }
+    if enabled.contains(&Kind::IpAddress)
+        && (t.contains(&b':') || byte(hay, e) == b':')
+        && t.iter().all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    {
+        if let Ok(c) = ipv6::around(hay, s) {
+            let end = c.end.max(e);
+            out.push(c);
+            return end;
+        }
+    }
+    e
+}
+
+/// Splits the all-digit token `hay[s..e]` into groups, appending at `groups[n..]`.
+/// `None` when there are too many.
+fn split(hay: &[u8], s: usize, e: usize, first_sep: u8, groups: &mut [Group; MAX_GROUPS], n: usize) -> Option<usize> {
+    let item = if n == 0 { 0 } else { groups[n - 1].item + 1 };
+    let mut n = n;
+    let mut i = s;
+    let mut sep = first_sep;
+    while i < e {
+        let end = super::run(hay, i, e - i, |b| b.is_ascii_digit());
+        if n == MAX_GROUPS {
+            return None;
+        }
+        groups[n] = Group { start: i, end, sep, item };
+        n += 1;
+        sep = byte(hay, end);
+        i = end + 1;
+    }
+    Some(n)
+}
+
+/// IPv4 addresses among the groups: four `.`-joined groups of 0–255 without leading zeros,
+/// not part of a longer dotted run (`1.2.3.4.5` is a version). A `:port` or `/prefix` may follow.
+fn ipv4(hay: &[u8], groups: &[Group], enabled: &Enabled, out: &mut Vec<Candidate>) -> bool {
+    let mut found = false;
+    let mut i = 0;
+    while i < groups.len() {
+        let mut j = i + 1;
+        while j < groups.len() && groups[j].sep == b'.' {
+            j += 1;
+        }
+        let run = &groups[i..j];
+        if run.len() == 4 && run.iter().all(|g| octet(&hay[g.start..g.end])) {
+            found = true;
+            if enabled.contains(&Kind::IpAddress) {
+                out.push(Candidate::new(Kind::IpAddress, run[0].start, run[3].end));
+            }
+        }
+        i = j;
+    }
+    found
+}
+
+fn octet(digits: &[u8]) -> bool {
+    match digits {
+        [_] => true,
+        [b'0', ..] => false,
+        [..] if digits.len() <= 3 => value(digits) <= 255,
+        _ => false,
+    }
+}
+
+fn value(digits: &[u8]) -> u64 {
+    digits.iter().take(19).fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'))
+}
+
+/// One token of a phrase, or a `(555)` group.
+#[derive(Debug, Clone, Copy, Default)]
+struct Item {
+    /// Its groups: `groups[first..last]`.
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    paren: bool,
+}
+
+/// Grows the phrase right from the first token, then matches it.
+fn phrase(
+    hay: &[u8],
+    s: usize,
+    e: usize,
+    groups: &mut [Group; MAX_GROUPS],
+    mut n: usize,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let mut items = [Item::default(); MAX_ITEMS];
+    let paren = before(hay, s) == b'(' && byte(hay, e) == b')' && n == 1;
+    items[0] = Item { first: 0, last: n, start: s - usize::from(paren), end: e + usize::from(paren), paren };
+    let lead = items[0].start;
+    let plus = before(hay, lead) == b'+' && !is_word(before(hay, lead - 1)) && before(hay, lead - 1) != b'+';
+    let mut count = 1;
+    while count < MAX_ITEMS {
+        let prev = items[count - 1];
+        let mut next = prev.end;
+        if byte(hay, next) == b' ' {
+            next += 1;
+        } else if !prev.paren {
+            break;
+        }
+        let first = n;
+        let item = if byte(hay, next) == b'(' {
+            // `+1 (555) 234-5678`
+            let digits_end = super::run(hay, next + 1, 4, |b| b.is_ascii_digit());
+            if digits_end == next + 1 || byte(hay, digits_end) != b')' || n == MAX_GROUPS {
+                break;
+            }
+            groups[n] = Group { start: next + 1, end: digits_end, sep: b' ', item: count };
+            n += 1;
+            Item { first, last: n, start: next, end: digits_end + 1, paren: true }
+        } else if byte(hay, next).is_ascii_digit() {
+            let (ns, ne) = token(hay, next);
+            if ns != next || hay[ns..ne].iter().any(|b| !b.is_ascii_digit() && !is_tight(*b)) {
+                break;
+            }
+            match split(hay, ns, ne, b' ', groups, n) {
+                Some(m) => n = m,
+                None => break,
+            }
+            Item { first, last: n, start: ns, end: ne, paren: false }
+        } else {
+            break;
+        };
+        items[count] = item;
+        count += 1;
+    }
+    let items = &items[..count];
+    let start = lead - usize::from(plus);
+    let end = items[count - 1].end;
+    let any_paren = items.iter().any(|i| i.paren);
+    if let Some(kind) = classify(&groups[..n], plus, any_paren, &Context { hay, start }, enabled) {
+        out.push(Candidate::new(kind, start, end));
+        return end;
+    }
+    // Not one number as a whole: each token on its own (a lone token was just tried).
+    if count > 1 {
+        for (k, item) in items.iter().enumerate().filter(|(_, item)| !item.paren) {
+            let lead_plus = k == 0 && plus;
+            let item_start = if lead_plus { start } else { item.start };
+            let mine = &groups[item.first..item.last];
+            if let Some(kind) = classify(mine, lead_plus, false, &Context { hay, start: item_start }, enabled) {
+                out.push(Candidate::new(kind, item_start, item.end));
+            }
+        }
+    }
+    end
+}
+
+/// The words before a number that make a bare one personal data.
+struct Context<'a> {
+    hay: &'a [u8],
+    start: usize,
+}
+
+impl Context<'_> {
+    fn mentions(&self, words: &[&[u8]]) -> bool {
+        let from = self.start.saturating_sub(32);
+        let window = &self.hay[from..self.start];
+        let line = window.iter().rposition(|&b| b == b'\n').map_or(window, |i| &window[i + 1..]);
+        words.iter().any(|w| contains_ignore_case(line, w))
+    }
+}
+
+const SSN_WORDS: &[&[u8]] = &[b"ssn", b"social security", b"soc sec", b"ss#", b"tax id", b"taxpayer"];
+const PHONE_WORDS: &[&[u8]] =
+    &[b"phone", b"tel", b"mobile", b"cell", b"fax", b"call", b"sms", b"whatsapp", b"contact", b"dial"];
+
+/// What the groups are, as one number.
+fn classify(groups: &[Group], plus: bool, paren: bool, context: &Context<'_>, enabled: &Enabled) -> Option<Kind> {
+    let lens: Vec<usize> = groups.iter().map(Group::len).collect();
+    let digits: usize = lens.iter().sum();
+    let seps = &groups[1..];
+    let hay = context.hay;
+    let phone_seps = seps.iter().all(|g| matches!(g.sep, b' ' | b'-' | b'.' | b')'));
+    if plus {
+        if !phone_seps || !enabled.contains(&Kind::Phone) {
+            return None;
+        }
+        let first = &hay[groups[0].start..groups[0].end];
+        if first.first() == Some(&b'1') {
+            return nanp(groups, true, hay).then_some(Kind::Phone);
+        }
+        return (8..=15).contains(&digits).then_some(Kind::Phone);
+    }
+    let uniform = |sep: u8| seps.iter().all(|g| g.sep == sep);
+    if !paren && enabled.contains(&Kind::Ssn) {
+        let shaped = lens == [3, 2, 4] && (uniform(b'-') || (uniform(b' ') && groups[2].item == 2));
+        let bare = lens == [9] && context.mentions(SSN_WORDS);
+        if (shaped || bare) && ssn_valid(hay, groups) {
+            return Some(Kind::Ssn);
+        }
+    }
+    if !paren && enabled.contains(&Kind::CreditCard) && (14..=19).contains(&digits) {
+        let grouped = lens.len() == 1
+            || lens == [4, 6, 5]
+            || lens == [4, 6, 4]
+            || (lens[..lens.len() - 1].iter().all(|&l| l == 4) && (1..=4).contains(&lens[lens.len() - 1]));
+        if grouped && (uniform(b'-') || uniform(b' ')) {
+            let mut number = [0u8; 19];
+            let mut k = 0;
+            for g in groups {
+                for &d in &hay[g.start..g.end] {
+                    number[k] = d - b'0';
+                    k += 1;
+                }
+            }
+            if card_valid(&number[..k]) {
+                return Some(Kind::CreditCard);
+            }
+        }
+    }
+    if enabled.contains(&Kind::Phone) && phone_seps && nanp(groups, false, hay) {
+        let bare = lens.len() == 1 || (lens.len() == 2 && lens[0] == 1);
+        if !bare || context.mentions(PHONE_WORDS) {
+            return Some(Kind::Phone);
+        }
+    }
+    None
+}
+
+/// A NANP number: `[1] NXX NXX XXXX` in groups 3-3-4 (or ten digits together), after an
+/// optional leading `1`.
+fn nanp(groups: &[Group], plus: bool, hay: &[u8]) -> bool {
+    let digit = |g: &Group, i: usize| hay[g.start + i];
+    let rest = match groups {
+        [first, rest @ ..] if first.len() == 1 && digit(first, 0) == b'1' => rest,
+        [first, ..] if plus && first.len() == 11 && digit(first, 0) == b'1' => {
+            let d = &hay[first.start + 1..first.end];
+            return groups.len() == 1 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
+        }
+        _ if plus => return false,
+        _ => groups,
+    };
+    let (area, exchange) = match rest {
+        [a, b, c] if a.len() == 3 && b.len() == 3 && c.len() == 4 => (digit(a, 0), digit(b, 0)),
+        [a] if a.len() == 10 => (digit(a, 0), digit(a, 3)),
+        _ => return false,
+    };
+    (b'2'..=b'9').contains(&area) && (b'2'..=b'9').contains(&exchange)
+}
+
+/// The SSA's rules: no area 000, 666 or 900–999, no group 00, no serial 0000.
+fn ssn_valid(hay: &[u8], groups: &[Group]) -> bool {
+    let mut d = [0u8; 9];
+    let mut k = 0;
+    for g in groups {
+        for &b in &hay[g.start..g.end] {
+            if k < 9 {
+                d[k] = b;
+                k += 1;
+            }
+        }
+    }
+    let area = value(&d[..3]);
+    area != 0 && area != 666 && area < 900 && value(&d[3..5]) != 0 && value(&d[5..9]) != 0
+}
+
+/// A known issuer's prefix and length, and a valid Luhn check digit.
+fn card_valid(d: &[u8]) -> bool {
+    let n = d.len();
+    let prefix = |k: usize| d.iter().take(k).fold(0u32, |acc, &x| acc * 10 + u32::from(x));
+    let issuer = match d.first() {
+        Some(4) => n == 16 || n == 19,
+        Some(5) => (51..=55).contains(&prefix(2)) && n == 16,
+        Some(2) => (2221..=2720).contains(&prefix(4)) && n == 16,
+        Some(3) => {
+            ((prefix(2) == 34 || prefix(2) == 37) && n == 15)
+                || ((3528..=3589).contains(&prefix(4)) && (16..=19).contains(&n))
+                || (((300..=305).contains(&prefix(3)) || [36, 38, 39].contains(&prefix(2))) && (14..=19).contains(&n))
+        }
+        Some(6) => {
+            (prefix(4) == 6011 || (644..=649).contains(&prefix(3)) || prefix(2) == 65 || prefix(2) == 62)
+                && (16..=19).contains(&n)
+        }
+        _ => false,
+    };
+    issuer && luhn(d)
+}
+
+fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| {
+            let x = u32::from(x);
+            if i % 2 == 1 {
+                let y = x * 2;
+                if y > 9 { y - 9 } else { y }
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(Kind, &str)> {
+        let hay = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < hay.len() {
+            if hay[i].is_ascii_digit() {
+                i = at_digit(hay, i, &Enabled::all(), &mut out).max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        out.into_iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+    }
+
+    fn one(text: &str, kind: Kind, span: &str) {
+        assert_eq!(found(text), vec![(kind, span)], "in {text:?}");
+    }
+
+    fn none(text: &str) {
+        assert_eq!(found(text), vec![], "in {text:?}");
+    }
+
+    #[test]
+    fn phones() {
+        for (text, span) in [
+            ("call 555-234-5678 now", "555-234-5678"),
+            ("(555) 234-5678", "(555) 234-5678"),
+            ("(555)234-5678", "(555)234-5678"),
+            ("555.234.5678.", "555.234.5678"),
+            ("at 555 234 5678,", "555 234 5678"),
+            ("+1 555 234 5678", "+1 555 234 5678"),
+            ("+1-555-234-5678", "+1-555-234-5678"),
+            ("1-800-234-5678", "1-800-234-5678"),
+            ("+15552345678", "+15552345678"),
+            ("+1 (555) 234-5678", "+1 (555) 234-5678"),
+            ("+44 20 7946 0958", "+44 20 7946 0958"),
+            ("+49 30 12345678", "+49 30 12345678"),
+            ("+33 1 23 45 67 89", "+33 1 23 45 67 89"),
+            ("phone: 5552345678", "5552345678"),
+            ("Room 12 555-234-5678", "555-234-5678"),
+        ] {
+            one(text, Kind::Phone, span);
+        }
+    }
+
+    #[test]
+    fn not_phones() {
+        for text in [
+            "2026-11-22", "11/22/2026", "10:30:00", "version 1.2.3", "order 5552345678", "1994 2026",
+            "123-456-7890", "555-034-5678", "ids 555 234 5678 4", "C++11 and +1234", "1732262400", "3.14159",
+            "ORD-555-234-5678", "x555-234-5678", "555-234-5678-99",
+        ] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn ssns() {
+        one("ssn 123-45-6789.", Kind::Ssn, "123-45-6789");
+        one("id 123 45 6789", Kind::Ssn, "123 45 6789");
+        one("SSN: 123456789", Kind::Ssn, "123456789");
+        for text in ["000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "zip 123456789", "123-45 6789"] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn cards() {
+        for text in [
+            "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5555 5555 5555 4444",
+            "2223 0031 2200 3222", "3782 822463 10005", "3056 930902 5904", "6011 1111 1111 1117",
+            "3530 1113 3330 0000", "6200 0000 0000 0005",
+        ] {
+            one(&format!("card {text}."), Kind::CreditCard, text);
+        }
+        for text in ["4111111111111112", "4111 1111 1111", "1234 5678 9012 3456", "4111-1111 1111-1111", "9111111111111111"] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn ipv4() {
+        one("from 203.0.113.42.", Kind::IpAddress, "203.0.113.42");
+        one("10.0.0.1:8080", Kind::IpAddress, "10.0.0.1");
+        one("10.0.0.0/8", Kind::IpAddress, "10.0.0.0");
+        for text in ["1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "v1.2.3.4"] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn lettered_tokens() {
+        one("iban DE89 3704 0044 0532 0130 00", Kind::Iban, "DE89 3704 0044 0532 0130 00");
+        one("SK0123456789abcdef0123456789abcdef", Kind::TwilioKey, "SK0123456789abcdef0123456789abcdef");
+        one("via fe80::1ff:fe23:4567:890a", Kind::IpAddress, "fe80::1ff:fe23:4567:890a");
+        for text in ["550e8400-e29b-41d4-a716-446655440000", "1Z999AA10123456784", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "ORD-2026-000123"] {
+            none(text);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Tokens announced by a literal prefix (`ghp_`, `AKIA`, `sk-ant-`, `eyJ`, `-----BEGIN `,
+//! `://`, `Bearer `): found by one SIMD multi-literal search, then confirmed here.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::{Candidate, before, byte, is_placeholder, pem, run, url};
+use crate::sanitize::engine::Enabled;
+use crate::sanitize::kind::Kind;
+
+/// What a literal announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Announces {
+    Github,
+    GithubPat,
+    Gitlab,
+    SlackXox,
+    SlackApp,
+    SlackWebhook,
+    Stripe,
+    StripeWebhook,
+    SkDash,
+    Google,
+    Npm,
+    Pypi,
+    Sendgrid,
+    Aws,
+    Jwt,
+    Pem,
+    Url,
+    Bearer,
+}
+
+const LITERALS: &[(&str, Announces)] = &[
+    ("ghp_", Announces::Github),
+    ("gho_", Announces::Github),
+    ("ghu_", Announces::Github),
+    ("ghs_", Announces::Github),
+    ("ghr_", Announces::Github),
+    ("github_pat_", Announces::GithubPat),
+    ("glpat-", Announces::Gitlab),
+    ("glptt-", Announces::Gitlab),
+    ("gldt-", Announces::Gitlab),
+    ("glrt-", Announces::Gitlab),
+    ("glcbt-", Announces::Gitlab),
+    ("glft-", Announces::Gitlab),
+    ("glimt-", Announces::Gitlab),
+    ("glagent-", Announces::Gitlab),
+    ("gloas-", Announces::Gitlab),
+    ("glsoat-", Announces::Gitlab),
+    ("xox", Announces::SlackXox),
+    ("xapp-", Announces::SlackApp),
+    ("hooks.slack.com/", Announces::SlackWebhook),
+    ("sk_live_", Announces::Stripe),
+    ("sk_test_", Announces::Stripe),
+    ("rk_live_", Announces::Stripe),
+    ("rk_test_", Announces::Stripe),
+    ("whsec_", Announces::StripeWebhook),
+    ("sk-", Announces::SkDash),
+    ("AIza", Announces::Google),
+    ("npm_", Announces::Npm),
+    ("pypi-AgE", Announces::Pypi),
+    ("SG.", Announces::Sendgrid),
+    ("AKIA", Announces::Aws),
+    ("ASIA", Announces::Aws),
+    ("ABIA", Announces::Aws),
+    ("ACCA", Announces::Aws),
+    ("eyJ", Announces::Jwt),
+    ("-----BEGIN ", Announces::Pem),
+    ("://", Announces::Url),
+    ("Bearer ", Announces::Bearer),
+    ("bearer ", Announces::Bearer),
+    ("BEARER ", Announces::Bearer),
+];
+
+/// The longest token body any rule here accepts.
+const MAX_TOKEN: usize = 512;
+
+static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // Invariant: a few dozen short literals are far inside every size limit of the builder,
+    // so building cannot fail; a failure would be a bug caught by every test.
+    #[allow(clippy::expect_used)]
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(LITERALS.iter().map(|(lit, _)| lit))
+        .expect("the token literals always build")
+});
+
+/// Finds every prefixed token in `hay`.
+pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
+    let mut from = 0;
+    while from < hay.len() {
+        let input = aho_corasick::Input::new(hay).span(from..hay.len());
+        let Some(m) = SEARCHER.find(input) else { break };
+        let (_, announces) = LITERALS[m.pattern().as_usize()];
+        let confirmed = confirm(hay, m.start(), m.end(), announces, enabled);
+        from = match confirmed {
+            // A token that starts at its literal covers everything up to its end: skip it. A
+            // credential found after its literal (`Bearer `, `://`) may itself be a more
+            // specific token, so the search goes on right after the literal.
+            Some(c) if c.start <= m.start() && c.end > m.end() => {
+                let end = c.end;
+                out.push(c);
+                end
+            }
+            Some(c) => {
+                out.push(c);
+                m.end()
+            }
+            None => m.start() + 1,
+        };
+    }
+}
+
+fn confirm(hay: &[u8], start: usize, lit_end: usize, announces: Announces, enabled: &Enabled) -> Option<Candidate> {
+    let alnum = |b: u8| b.is_ascii_alphanumeric();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let token = |kind: Kind, class: &dyn Fn(u8) -> bool, min: usize, max: usize| {
+        if !enabled.contains(&kind) || before(hay, start).is_ascii_alphanumeric() {
+            return None;
+        }
+        let end = run(hay, lit_end, max + 1, class);
+        let len = end - lit_end;
+        ((min..=max).contains(&len)).then(|| Candidate::new(kind, start, end).with_prefix(lit_end - start))
+    };
+    match announces {
+        Announces::Github => token(Kind::GithubToken, &alnum, 36, 251),
+        Announces::GithubPat => token(Kind::GithubToken, &word, 50, 251),
+        Announces::Gitlab => {
+            let c = token(Kind::GitlabToken, &|b| b64url(b) || b == b'.', 20, MAX_TOKEN)?;
+            let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
+            (end - lit_end >= 20).then(|| Candidate { end, ..c })
+        }
+        Announces::SlackXox => {
+            // xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-, xoxe.xoxp-
+            if !matches!(byte(hay, lit_end), b'a' | b'b' | b'e' | b'p' | b'r' | b's')
+                || !matches!(byte(hay, lit_end + 1), b'-' | b'.')
+            {
+                return None;
+            }
+            let c = token(Kind::SlackToken, &|b| alnum(b) || b == b'-' || b == b'.', 12, MAX_TOKEN)?;
+            let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
+            has_digit(&hay[lit_end..end]).then(|| Candidate { end, ..c.with_prefix(5) })
+        }
+        Announces::SlackApp => token(Kind::SlackToken, &|b| alnum(b) || b == b'-', 20, MAX_TOKEN),
+        Announces::SlackWebhook => slack_webhook(hay, start, lit_end, enabled),
+        Announces::Stripe => token(Kind::StripeKey, &alnum, 10, MAX_TOKEN),
+        Announces::StripeWebhook => token(Kind::StripeKey, &alnum, 24, MAX_TOKEN),
+        Announces::SkDash => sk_dash(hay, start, lit_end, enabled),
+        Announces::Google => token(Kind::GoogleApiKey, &b64url, 35, 35),
+        Announces::Npm => token(Kind::NpmToken, &alnum, 36, 36),
+        Announces::Pypi => token(Kind::PypiToken, &b64url, 50, MAX_TOKEN).map(|c| c.with_prefix(5)),
+        Announces::Sendgrid => {
+            let c = token(Kind::SendgridKey, &b64url, 16, 32)?;
+            if byte(hay, c.end) != b'.' {
+                return None;
+            }
+            let end = run(hay, c.end + 1, 65, b64url);
+            ((30..=64).contains(&(end - c.end - 1))).then_some(Candidate { end, ..c })
+        }
+        Announces::Aws => {
+            let c = token(Kind::AwsAccessKeyId, &alnum, 16, 16)?;
+            hay[lit_end..c.end].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).then_some(c)
+        }
+        Announces::Jwt => jwt(hay, start, enabled),
+        Announces::Pem => pem::at(hay, start, enabled),
+        Announces::Url => url::connection(hay, start, enabled),
+        Announces::Bearer => bearer(hay, start, lit_end, enabled),
+    }
+}
+
+/// `sk-ant-api03-…` (Anthropic) or `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…`, legacy `sk-…` (OpenAI).
+fn sk_dash(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
+    if before(hay, start).is_ascii_alphanumeric() {
+        return None;
+    }
+    let class = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let end = run(hay, lit_end, MAX_TOKEN + 1, class);
+    let body = &hay[lit_end..end];
+    if body.len() < 20 || body.len() > MAX_TOKEN || !has_digit(body) {
+        return None;
+    }
+    // Prose like `sk-learn-tutorials-for-beginners` has no long unbroken run.
+    let longest = body.split(|&b| b == b'-').map(<[u8]>::len).max().unwrap_or(0);
+    if longest < 16 {
+        return None;
+    }
+    let (kind, prefix) = if let Some(rest) = body.strip_prefix(b"ant-") {
+        // Keep `sk-ant-api03-`: the product segment is public.
+        let segment = rest.iter().position(|&b| b == b'-').filter(|&n| n <= 10);
+        (Kind::AnthropicApiKey, 3 + 4 + segment.map_or(0, |n| n + 1))
+    } else {
+        let named = [&b"proj-"[..], b"svcacct-", b"admin-", b"None-"].into_iter().find(|p| body.starts_with(p));
+        (Kind::OpenaiApiKey, 3 + named.map_or(0, <[u8]>::len))
+    };
+    enabled.contains(&kind).then(|| Candidate::new(kind, start, end).with_prefix(prefix))
+}
+
+fn slack_webhook(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
+    if !enabled.contains(&Kind::SlackWebhook) {
+        return None;
+    }
+    let rest = &hay[lit_end..];
+    let segment = [&b"services/"[..], b"workflows/", b"triggers/"].into_iter().find(|s| rest.starts_with(s))?;
+    let path_start = lit_end + segment.len();
+    let end = run(hay, path_start, MAX_TOKEN, |b| b.is_ascii_alphanumeric() || b == b'/' || b == b'_' || b == b'-');
+    let end = path_start + trim_trailing(&hay[path_start..end], b"/");
+    if end - path_start < 20 {
+        return None;
+    }
+    let scheme = [&b"https://"[..], b"http://"]
+        .into_iter()
+        .find(|s| hay[..start].ends_with(s))
+        .map_or(0, <[u8]>::len);
+    let span_start = start - scheme;
+    Some(Candidate::new(Kind::SlackWebhook, span_start, end).with_prefix(path_start - span_start))
+}
+
+/// A JSON Web Token: `eyJ<header>.eyJ<payload>.<signature>`.
+fn jwt(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
+    let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    if !enabled.contains(&Kind::Jwt) || b64url(before(hay, start)) {
+        return None;
+    }
+    let header_end = run(hay, start, 8192, b64url);
+    if header_end - start < 10 || byte(hay, header_end) != b'.' || !hay[header_end + 1..].starts_with(b"eyJ") {
+        return None;
+    }
+    let payload_end = run(hay, header_end + 1, 16384, b64url);
+    if payload_end - header_end - 1 < 10 || byte(hay, payload_end) != b'.' {
+        return None;
+    }
+    let end = run(hay, payload_end + 1, 8192, b64url);
+    Some(Candidate::new(Kind::Jwt, start, end).with_prefix(3))
+}
+
+/// The credential after `Bearer `.
+fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
+    if !enabled.contains(&Kind::BearerToken) || before(hay, start).is_ascii_alphanumeric() {
+        return None;
+    }
+    token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
+}
+
+/// The credential of an `Authorization` scheme, starting at `from`: at least 8 token68
+/// characters with a digit or punctuation in them (so `Bearer authentication` is prose).
+pub(super) fn token_after_scheme(hay: &[u8], from: usize) -> Option<(usize, usize)> {
+    let token68 = |b: u8| b.is_ascii_alphanumeric() || b"._~+/=-".contains(&b);
+    let end = run(hay, from, 4096, token68);
+    let value = &hay[from..end];
+    let shaped = value.len() >= 8 && value.iter().any(|&b| !b.is_ascii_alphabetic());
+    (shaped && !is_placeholder(value) && value.iter().any(u8::is_ascii_alphanumeric)).then_some((from, end))
+}
+
+fn has_digit(bytes: &[u8]) -> bool {
+    bytes.iter().any(u8::is_ascii_digit)
+}
+
+/// The length of `bytes` without trailing bytes from `trim`.
+fn trim_trailing(bytes: &[u8], trim: &[u8]) -> usize {
+    bytes.iter().rposition(|b| !trim.contains(b)).map_or(0, |i| i + 1)
+}

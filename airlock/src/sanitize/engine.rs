@@ -1,0 +1,220 @@
+//! The scan: triggers, candidates, and the resolution of overlaps into findings.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use zeroize::Zeroizing;
+
+use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
+use super::finding::Finding;
+use super::kind::Kind;
+use super::Sanitizer;
+
+/// Which built-in detectors are on: one bit per entry of [`Kind::BUILTIN`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Enabled(u64);
+
+impl std::fmt::Debug for Enabled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(Kind::BUILTIN.iter().filter(|k| self.contains(k)).map(Kind::name)).finish()
+    }
+}
+
+const NUMBER_KINDS: [Kind; 4] = [Kind::Phone, Kind::Ssn, Kind::CreditCard, Kind::IpAddress];
+const ASSIGNMENT_KINDS: [Kind; 4] = [Kind::Password, Kind::GenericSecret, Kind::AwsSecretAccessKey, Kind::BearerToken];
+
+impl Enabled {
+    pub(crate) fn all() -> Enabled {
+        Enabled((1u64 << Kind::BUILTIN.len()) - 1)
+    }
+
+    pub(crate) fn none() -> Enabled {
+        Enabled(0)
+    }
+
+    pub(crate) fn with_all(mut self, kinds: &[Kind]) -> Enabled {
+        for kind in kinds {
+            if let Some(i) = kind.builtin_index() {
+                self.0 |= 1 << i;
+            }
+        }
+        self
+    }
+
+    pub(crate) fn remove(&mut self, kind: &Kind) {
+        if let Some(i) = kind.builtin_index() {
+            self.0 &= !(1 << i);
+        }
+    }
+
+    /// Whether `kind` is on; custom kinds always are.
+    pub(crate) fn contains(&self, kind: &Kind) -> bool {
+        kind.builtin_index().is_none_or(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// Whether any detector that starts from a digit is on.
+    pub(crate) fn any_number(&self) -> bool {
+        NUMBER_KINDS.iter().any(|k| self.contains(k))
+    }
+
+    /// Whether any detector that starts from an assignment is on.
+    pub(crate) fn any_assignment(&self) -> bool {
+        ASSIGNMENT_KINDS.iter().any(|k| self.contains(k)) || self.contains(&Kind::IpAddress)
+    }
+}
+
+/// Exact secret values to mask wherever they appear.
+pub(crate) struct Literals {
+    searcher: AhoCorasick,
+    count: usize,
+}
+
+impl Literals {
+    pub(crate) fn new(secrets: &[Zeroizing<String>]) -> Option<Literals> {
+        if secrets.is_empty() {
+            return None;
+        }
+        // Literals are at least MIN_LITERAL_LEN bytes and few; should the automaton still
+        // exceed a size limit, fall back to one literal search per secret.
+        let searcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(secrets.iter().map(|s| s.as_bytes()))
+            .ok()?;
+        Some(Literals { searcher, count: secrets.len() })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    fn scan(&self, hay: &[u8], out: &mut Vec<Candidate>) {
+        for m in self.searcher.find_iter(hay) {
+            out.push(Candidate::new(Kind::KnownSecret, m.start(), m.end()));
+        }
+    }
+}
+
+/// Every finding in `hay`, in order, without overlaps.
+pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
+    let mut candidates = Vec::new();
+    let enabled = &sanitizer.enabled;
+    scan_bytes(hay, enabled, &sanitizer.sensitive_keys, &mut candidates);
+    prefixed::scan(hay, enabled, &mut candidates);
+    if let Some(literals) = &sanitizer.literals {
+        literals.scan(hay, &mut candidates);
+    }
+    for detector in &sanitizer.custom {
+        for m in detector.regex.find_iter(hay) {
+            let accepted = detector
+                .validate
+                .as_ref()
+                .is_none_or(|check| check(&String::from_utf8_lossy(m.as_bytes())));
+            if accepted {
+                let mut c = Candidate::new(detector.kind.clone(), m.start(), m.end());
+                c.rank = detector.priority;
+                candidates.push(c);
+            }
+        }
+    }
+    resolve(hay, candidates)
+}
+
+/// Whether `b` starts a detector: a digit, `:`, `=` or `@`.
+#[inline(always)]
+fn is_trigger(b: u8) -> bool {
+    b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
+}
+
+/// The first trigger at or after `from`. Whole 32-byte blocks are tested branch-free, which
+/// the compiler turns into a few SIMD compares per block.
+#[inline]
+fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    let (blocks, tail) = rest.as_chunks::<32>();
+    for (i, block) in blocks.iter().enumerate() {
+        let hit = block.iter().fold(false, |acc, &b| acc | is_trigger(b));
+        if hit {
+            let at = block.iter().position(|&b| is_trigger(b)).unwrap_or(0);
+            return Some(from + i * 32 + at);
+        }
+    }
+    tail.iter().position(|&b| is_trigger(b)).map(|at| from + blocks.len() * 32 + at)
+}
+
+/// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
+fn scan_bytes(hay: &[u8], enabled: &super::engine::Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) {
+    let mut pos = 0;
+    while let Some(p) = next_trigger(hay, pos) {
+        pos = match hay[p] {
+            b'@' => {
+                if enabled.contains(&Kind::Email) {
+                    if let Some(c) = email::at(hay, p) {
+                        out.push(c);
+                    }
+                }
+                p + 1
+            }
+            b':' => {
+                let mut next = assign::at(hay, p, enabled, extra, out);
+                if enabled.contains(&Kind::IpAddress) && next == p + 1 && byte_is_v6(hay, p) {
+                    match ipv6::around(hay, p) {
+                        Ok(c) => {
+                            next = c.end.max(p + 1);
+                            out.push(c);
+                        }
+                        Err(skip) => next = skip,
+                    }
+                }
+                next
+            }
+            b'=' => assign::at(hay, p, enabled, extra, out),
+            _ => numeric::at_digit(hay, p, enabled, out).max(p + 1),
+        };
+    }
+}
+
+/// Whether the bytes around a `:` could be IPv6 (a hex digit or another `:` beside it).
+fn byte_is_v6(hay: &[u8], p: usize) -> bool {
+    let near = |b: u8| b.is_ascii_hexdigit() || b == b':';
+    near(detect::before(hay, p)) || near(detect::byte(hay, p + 1))
+}
+
+/// Keeps, of overlapping candidates, the highest rank, then the longest, then the first;
+/// drops candidates inside masks this sanitizer wrote.
+fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
+    candidates.retain(|c| c.end > c.start && !inside_mask(hay, c));
+    candidates.sort_by_key(|c| (c.start, c.end));
+    let overlapping = candidates.windows(2).any(|w| w[1].start < w[0].end);
+    if overlapping {
+        candidates.sort_by(|a, b| {
+            b.rank.cmp(&a.rank).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start))
+        });
+        let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+        let mut taken = std::collections::BTreeMap::new();
+        for c in candidates {
+            // The kept span starting last before `c.end` is the only one that can overlap `c`.
+            let clash = taken.range(..c.end).next_back().is_some_and(|(_, &end)| end > c.start);
+            if !clash {
+                taken.insert(c.start, c.end);
+                kept.push(c);
+            }
+        }
+        kept.sort_by_key(|c| c.start);
+        candidates = kept;
+    }
+    candidates.into_iter().map(|c| Finding { kind: c.kind, start: c.start, end: c.end, prefix: c.prefix }).collect()
+}
+
+/// Whether `c` overlaps a mask token (`[EMAIL]`, `[REDACTED]`, `[PHONE:1a2b3c4d]`).
+fn inside_mask(hay: &[u8], c: &Candidate) -> bool {
+    let from = c.start.saturating_sub(80);
+    let mut i = from;
+    while let Some(offset) = memchr::memchr(b'[', &hay[i..c.end.min(hay.len())]) {
+        let at = i + offset;
+        if let Some(len) = detect::mask_token_len(hay, at) {
+            if at + len > c.start {
+                return true;
+            }
+        }
+        i = at + 1;
+    }
+    false
+}

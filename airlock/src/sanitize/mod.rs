@@ -1,0 +1,491 @@
+//! Masks PII and secrets in tool output before the model sees it.
+//!
+//! One pass over the text finds every detector's matches; overlapping matches resolve to
+//! the most specific detector, then the longest span; then each span is rewritten by the
+//! [`Strategy`] chosen for its kind. Detection starts from cheap triggers (a digit, an `@`,
+//! an assignment, a known token prefix found by a SIMD literal search) and confirms each
+//! candidate locally, so clean text goes by at a large fraction of memory speed and every
+//! input, however hostile, takes linear time.
+//!
+//! ```
+//! use airlock::sanitize::{Kind, Sanitizer};
+//!
+//! let sanitizer = Sanitizer::new();
+//! let out = sanitizer.sanitize(
+//!     "Ticket from bob@example.com, card 4111 1111 1111 1111, key AKIAIOSFODNN7EXAMPLE",
+//! );
+//! assert_eq!(out.text, "Ticket from [EMAIL], card [CREDIT_CARD], key [AWS_ACCESS_KEY_ID]");
+//! assert_eq!(out.findings[0].kind(), &Kind::Email);
+//!
+//! // Text with nothing to mask is borrowed, not copied.
+//! assert!(matches!(sanitizer.sanitize("all clear").text, std::borrow::Cow::Borrowed(_)));
+//! ```
+
+mod custom;
+mod detect;
+mod engine;
+mod finding;
+mod json;
+mod keys;
+mod kind;
+mod mask;
+mod output;
+mod report;
+mod stream;
+mod strategy;
+mod truncate;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use zeroize::{Zeroize, Zeroizing};
+
+pub use custom::CustomDetector;
+pub use finding::Finding;
+pub use kind::{Category, CustomKind, Kind, UnknownKind};
+pub use output::Sanitize;
+pub use report::Report;
+pub use stream::StreamSanitizer;
+pub use strategy::{Strategy, UnknownStrategy};
+pub use truncate::Truncation;
+
+use engine::{Enabled, Literals};
+
+/// The shortest output budget accepted: room for the truncation marker and some text.
+pub const MIN_BUDGET: usize = 64;
+
+/// The shortest literal secret accepted; a shorter one would mask ordinary words.
+pub const MIN_LITERAL_LEN: usize = 6;
+
+/// Why a [`SanitizerBuilder`] or [`CustomDetector`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A custom detector's name is not a fresh snake_case identifier.
+    #[error(
+        "custom detector name `{name}` is invalid: use 1-64 characters of a-z, 0-9 and _, starting with a letter, and not a built-in kind's name"
+    )]
+    InvalidName {
+        /// The rejected name (at most 64 characters of it).
+        name: String,
+    },
+    /// A custom detector's regex does not compile or matches the empty string.
+    #[error("custom detector `{name}` has an unusable regex: {reason}")]
+    InvalidRegex {
+        /// The detector's name.
+        name: String,
+        /// What the regex compiler (or the empty-match check) said.
+        reason: String,
+    },
+    /// Two custom detectors share a name.
+    #[error("two custom detectors are named `{name}`: give each its own name")]
+    DuplicateDetector {
+        /// The shared name.
+        name: String,
+    },
+    /// A literal secret is too short to mask safely. The secret itself is never shown.
+    #[error("a literal secret of {len} bytes is too short: literal secrets must be at least {MIN_LITERAL_LEN} bytes")]
+    LiteralTooShort {
+        /// The length of the rejected literal.
+        len: usize,
+    },
+    /// A sensitive key name has no letters or digits.
+    #[error("sensitive key `{key}` has no letters or digits to match on")]
+    EmptyKey {
+        /// The rejected key.
+        key: String,
+    },
+    /// The output budget is too small to hold the truncation marker.
+    #[error("an output budget of {budget} characters is too small: use at least {MIN_BUDGET}")]
+    BudgetTooSmall {
+        /// The rejected budget.
+        budget: usize,
+    },
+}
+
+/// The result of [`Sanitizer::sanitize`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sanitized<'a> {
+    /// The masked (and, with a budget, truncated) text; borrowed when nothing changed.
+    pub text: Cow<'a, str>,
+    /// What was masked, in input order, with byte spans into the input.
+    pub findings: Vec<Finding>,
+    /// Present when the output budget cut the text.
+    pub truncated: Option<Truncation>,
+}
+
+impl Sanitized<'_> {
+    /// Whether the text changed.
+    pub fn changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
+    }
+}
+
+/// The result of [`Sanitizer::sanitize_bytes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SanitizedBytes<'a> {
+    /// The masked bytes; borrowed when nothing changed.
+    pub bytes: Cow<'a, [u8]>,
+    /// What was masked, in input order, with byte spans into the input.
+    pub findings: Vec<Finding>,
+}
+
+/// The masking engine. Build it once (cheap: well under a millisecond) and share it.
+///
+/// See the [module documentation](self) for an overview.
+pub struct Sanitizer {
+    enabled: Enabled,
+    strategies: Strategies,
+    custom: Vec<CustomDetector>,
+    literals: Option<Literals>,
+    sensitive_keys: Vec<Vec<u8>>,
+    budget: Option<usize>,
+    hash_key: Zeroizing<[u8; 32]>,
+}
+
+impl fmt::Debug for Sanitizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sanitizer")
+            .field("enabled", &self.enabled)
+            .field("strategies", &self.strategies)
+            .field("custom", &self.custom)
+            .field("literal_secrets", &self.literals.as_ref().map_or(0, Literals::len))
+            .field("sensitive_keys", &self.sensitive_keys.len())
+            .field("budget", &self.budget)
+            .field("hash_key", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl Default for Sanitizer {
+    fn default() -> Self {
+        Sanitizer::new()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Strategies {
+    default: Strategy,
+    category: [Option<Strategy>; 2],
+    kind: HashMap<Kind, Strategy>,
+}
+
+impl Strategies {
+    fn for_kind(&self, kind: &Kind) -> Strategy {
+        if let Some(s) = self.kind.get(kind) {
+            return *s;
+        }
+        let slot = match kind.category() {
+            Category::Pii => 0,
+            Category::Secret => 1,
+        };
+        self.category[slot].unwrap_or(self.default)
+    }
+}
+
+impl Sanitizer {
+    /// A sanitizer with every built-in detector on and the `TypeOnly` strategy.
+    pub fn new() -> Sanitizer {
+        Sanitizer::builder().build_infallible()
+    }
+
+    /// Starts configuring a sanitizer.
+    pub fn builder() -> SanitizerBuilder {
+        SanitizerBuilder::default()
+    }
+
+    /// Finds and masks everything sensitive in `text`, then applies the output budget.
+    ///
+    /// ```
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let out = Sanitizer::new().sanitize("DATABASE_URL=postgres://app:s3cr3t-pw@db:5432/app");
+    /// assert_eq!(out.text, "DATABASE_URL=postgres://app:[CONNECTION_STRING]@db:5432/app");
+    /// ```
+    pub fn sanitize<'a>(&self, text: &'a str) -> Sanitized<'a> {
+        let findings = self.find(text.as_bytes());
+        let (masked, spans) = mask::apply_str(self, text, &findings);
+        let (text, truncated) = match self.budget {
+            Some(budget) => truncate::truncate(masked, budget, &spans),
+            None => (masked, None),
+        };
+        Sanitized { text, findings, truncated }
+    }
+
+    /// Masks `text` without applying the budget.
+    pub(crate) fn mask<'a>(&self, text: &'a str) -> (Cow<'a, str>, Vec<Finding>) {
+        let findings = self.find(text.as_bytes());
+        let (masked, _) = mask::apply_str(self, text, &findings);
+        (masked, findings)
+    }
+
+    /// Finds and masks everything sensitive in `bytes`, which need not be UTF-8.
+    ///
+    /// No budget is applied: budgets count characters.
+    pub fn sanitize_bytes<'a>(&self, bytes: &'a [u8]) -> SanitizedBytes<'a> {
+        let findings = self.find(bytes);
+        let bytes = mask::apply_bytes(self, bytes, &findings);
+        SanitizedBytes { bytes, findings }
+    }
+
+    /// Finds everything sensitive in `bytes` without masking it.
+    ///
+    /// ```
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    ///
+    /// let found = Sanitizer::new().find(b"ssn 123-45-6789");
+    /// assert_eq!(found[0].kind(), &Kind::Ssn);
+    /// assert_eq!(found[0].span(), 4..15);
+    /// ```
+    pub fn find(&self, bytes: &[u8]) -> Vec<Finding> {
+        engine::find(self, bytes)
+    }
+
+    /// Masks every string in a JSON value in place and returns what was masked.
+    ///
+    /// Values under sensitive keys (`password`, `secret`, `token`, `api_key`,
+    /// `authorization`, ..., matched case- and separator-insensitively, plus those added with
+    /// [`SanitizerBuilder::sensitive_key`]) are masked whatever they look like, numbers
+    /// included; object keys that are themselves sensitive values (an email used as a key)
+    /// are masked too. No budget is applied: truncate the serialized output instead.
+    ///
+    /// ```
+    /// use airlock::sanitize::Sanitizer;
+    /// use serde_json::json;
+    ///
+    /// let mut value = json!({"user": "ann@example.org", "apiKey": "not-obviously-secret", "n": 3});
+    /// let report = Sanitizer::new().sanitize_json(&mut value);
+    /// assert_eq!(value, json!({"user": "[EMAIL]", "apiKey": "[PASSWORD]", "n": 3}));
+    /// assert_eq!(report.total(), 2);
+    /// ```
+    pub fn sanitize_json(&self, value: &mut serde_json::Value) -> Report {
+        let mut report = Report::default();
+        json::sanitize_value(self, value, &mut report);
+        report
+    }
+
+    /// Starts masking a stream of bytes in bounded memory; see [`StreamSanitizer`].
+    pub fn stream(&self) -> StreamSanitizer<'_> {
+        StreamSanitizer::new(self)
+    }
+
+    /// The output budget in characters, if any.
+    pub fn budget(&self) -> Option<usize> {
+        self.budget
+    }
+
+    /// The strategy used for findings of `kind`.
+    pub fn strategy_for(&self, kind: &Kind) -> Strategy {
+        self.strategies.for_kind(kind)
+    }
+
+    /// Whether the detector of a built-in `kind` is on (always `true` for custom kinds).
+    pub fn is_enabled(&self, kind: &Kind) -> bool {
+        self.enabled.contains(kind)
+    }
+}
+
+/// Configures a [`Sanitizer`].
+///
+/// ```
+/// use airlock::sanitize::{Category, Kind, Sanitizer, Strategy};
+///
+/// let sanitizer = Sanitizer::builder()
+///     .strategy(Strategy::Full)
+///     .category_strategy(Category::Pii, Strategy::Partial)
+///     .kind_strategy(Kind::Email, Strategy::TypeOnly)
+///     .disable(Kind::IpAddress)
+///     .literal_secret("correct-horse-battery")
+///     .sensitive_key("x-internal-ticket")
+///     .budget(4096)
+///     .build()
+///     .unwrap();
+/// let out = sanitizer.sanitize("from 10.0.0.1: ann@example.org paid with 4111-1111-1111-1111 using correct-horse-battery");
+/// assert_eq!(out.text, "from 10.0.0.1: [EMAIL] paid with ****-****-****-1111 using [REDACTED]");
+/// ```
+#[derive(Default)]
+pub struct SanitizerBuilder {
+    disabled: Vec<Kind>,
+    only: Option<Vec<Kind>>,
+    strategies: Strategies,
+    custom: Vec<CustomDetector>,
+    literals: Vec<Zeroizing<String>>,
+    sensitive_keys: Vec<String>,
+    budget: Option<usize>,
+    hash_key: Option<Zeroizing<[u8; 32]>>,
+}
+
+impl fmt::Debug for SanitizerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SanitizerBuilder")
+            .field("disabled", &self.disabled)
+            .field("only", &self.only)
+            .field("strategies", &self.strategies)
+            .field("custom", &self.custom)
+            .field("literal_secrets", &self.literals.len())
+            .field("sensitive_keys", &self.sensitive_keys)
+            .field("budget", &self.budget)
+            .field("hash_key", &self.hash_key.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
+}
+
+impl SanitizerBuilder {
+    /// Turns on only these built-in detectors (custom detectors and literal secrets stay on).
+    #[must_use]
+    pub fn only(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
+        self.only = Some(kinds.into_iter().collect());
+        self
+    }
+
+    /// Turns off a built-in detector.
+    #[must_use]
+    pub fn disable(mut self, kind: Kind) -> Self {
+        self.disabled.push(kind);
+        self
+    }
+
+    /// The strategy for every kind without a more specific one (default: `TypeOnly`).
+    #[must_use]
+    pub fn strategy(mut self, strategy: Strategy) -> Self {
+        self.strategies.default = strategy;
+        self
+    }
+
+    /// The strategy for one category, over the default.
+    #[must_use]
+    pub fn category_strategy(mut self, category: Category, strategy: Strategy) -> Self {
+        let slot = match category {
+            Category::Pii => 0,
+            Category::Secret => 1,
+        };
+        self.strategies.category[slot] = Some(strategy);
+        self
+    }
+
+    /// The strategy for one kind, over its category's and the default.
+    #[must_use]
+    pub fn kind_strategy(mut self, kind: Kind, strategy: Strategy) -> Self {
+        self.strategies.kind.insert(kind, strategy);
+        self
+    }
+
+    /// Adds a detector of your own.
+    #[must_use]
+    pub fn detector(mut self, detector: CustomDetector) -> Self {
+        self.custom.push(detector);
+        self
+    }
+
+    /// Masks this exact value wherever it appears, as a `known_secret` (the vault feeds these).
+    ///
+    /// The value is kept in memory that is zeroed when the sanitizer is dropped.
+    #[must_use]
+    pub fn literal_secret(mut self, secret: impl Into<String>) -> Self {
+        self.literals.push(Zeroizing::new(secret.into()));
+        self
+    }
+
+    /// Treats values under this JSON or `key=value` name as secrets, whatever they look like.
+    ///
+    /// Matching ignores case and separators: `x-internal-ticket` also covers `X_Internal_Ticket`.
+    #[must_use]
+    pub fn sensitive_key(mut self, key: impl Into<String>) -> Self {
+        self.sensitive_keys.push(key.into());
+        self
+    }
+
+    /// Truncates [`Sanitizer::sanitize`]'s output to at most `chars` characters, marker included.
+    #[must_use]
+    pub fn budget(mut self, chars: usize) -> Self {
+        self.budget = Some(chars);
+        self
+    }
+
+    /// The key of the `KeyedHash` strategy. Without one, each sanitizer draws a random key,
+    /// so pseudonyms are stable within a sanitizer but not across processes.
+    #[must_use]
+    pub fn hash_key(mut self, key: [u8; 32]) -> Self {
+        let mut key = key;
+        self.hash_key = Some(Zeroizing::new(key));
+        key.zeroize();
+        self
+    }
+
+    /// Builds the sanitizer.
+    ///
+    /// # Errors
+    /// A [`BuildError`] for a duplicate custom detector, a literal secret shorter than
+    /// [`MIN_LITERAL_LEN`], a sensitive key without letters or digits, or a budget under
+    /// [`MIN_BUDGET`].
+    pub fn build(self) -> Result<Sanitizer, BuildError> {
+        for (i, detector) in self.custom.iter().enumerate() {
+            if self.custom[..i].iter().any(|d| d.kind == detector.kind) {
+                return Err(BuildError::DuplicateDetector { name: detector.kind.name().to_owned() });
+            }
+        }
+        if let Some(short) = self.literals.iter().find(|l| l.len() < MIN_LITERAL_LEN) {
+            return Err(BuildError::LiteralTooShort { len: short.len() });
+        }
+        let mut sensitive_keys = Vec::with_capacity(self.sensitive_keys.len());
+        for key in &self.sensitive_keys {
+            let normalized = keys::normalize(key.as_bytes());
+            if normalized.is_empty() {
+                return Err(BuildError::EmptyKey { key: key.chars().take(64).collect() });
+            }
+            sensitive_keys.push(normalized);
+        }
+        if let Some(budget) = self.budget.filter(|&b| b < MIN_BUDGET) {
+            return Err(BuildError::BudgetTooSmall { budget });
+        }
+        Ok(self.finish(sensitive_keys))
+    }
+
+    /// `build` for the default configuration, which has nothing to reject.
+    fn build_infallible(self) -> Sanitizer {
+        self.finish(Vec::new())
+    }
+
+    fn finish(self, sensitive_keys: Vec<Vec<u8>>) -> Sanitizer {
+        let mut enabled = match &self.only {
+            Some(kinds) => Enabled::none().with_all(kinds),
+            None => Enabled::all(),
+        };
+        for kind in &self.disabled {
+            enabled.remove(kind);
+        }
+        let hash_key = self.hash_key.unwrap_or_else(random_key);
+        Sanitizer {
+            enabled,
+            strategies: self.strategies,
+            custom: self.custom,
+            literals: Literals::new(&self.literals),
+            sensitive_keys,
+            budget: self.budget,
+            hash_key,
+        }
+    }
+}
+
+/// A fresh random key for `KeyedHash`.
+///
+/// Should the operating system's generator fail (it does not on any supported platform),
+/// the key falls back to one derived from the clock and the address space, which is still
+/// unpredictable to a model reading the output.
+fn random_key() -> Zeroizing<[u8; 32]> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    if getrandom::fill(key.as_mut()).is_err() {
+        use std::hash::{BuildHasher, Hasher};
+        for chunk in key.chunks_mut(8) {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+        }
+    }
+    key
+}

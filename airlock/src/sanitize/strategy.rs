@@ -1,0 +1,279 @@
+//! How a finding is rewritten: the [`Strategy`] and the rendering of each mask.
+
+use std::fmt;
+use std::str::FromStr;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use super::kind::Kind;
+
+/// How the sanitizer rewrites what it found.
+///
+/// | strategy | an email becomes | a card becomes | a GitHub token becomes |
+/// |---|---|---|---|
+/// | `Full` | `[REDACTED]` | `[REDACTED]` | `[REDACTED]` |
+/// | `Partial` | `j***@example.com` | `**** **** **** 1111` | `ghp_****` |
+/// | `TypeOnly` | `[EMAIL]` | `[CREDIT_CARD]` | `[GITHUB_TOKEN]` |
+/// | `KeyedHash` | `[EMAIL:3f9a1c2e]` | `[CREDIT_CARD:0b7d44e1]` | `[GITHUB_TOKEN:9c1e07aa]` |
+///
+/// `Partial` never shows more than a secret's public prefix, nor more than the last four
+/// digits of a card. `KeyedHash` is an HMAC-SHA-256 under a key of the sanitizer's: the
+/// same value gets the same pseudonym within a sanitizer, and nobody without the key can
+/// test a guess against it (unlike a plain hash of a phone number, which a brute force
+/// over all phone numbers reverses).
+///
+/// ```
+/// use airlock::sanitize::{Sanitizer, Strategy};
+///
+/// let s = Sanitizer::builder().strategy(Strategy::Partial).build().unwrap();
+/// assert_eq!(s.sanitize("mail jane@example.com").text, "mail j***@example.com");
+/// assert_eq!("type".parse::<Strategy>().unwrap(), Strategy::TypeOnly);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Strategy {
+    /// Replace with `[REDACTED]`.
+    Full,
+    /// Keep the shape and what is public: an email's first letter and domain, a card's last
+    /// four digits, a token's prefix.
+    Partial,
+    /// Replace with the kind: `[EMAIL]`.
+    #[default]
+    TypeOnly,
+    /// Replace with the kind and a keyed pseudonym: `[EMAIL:3f9a1c2e]`.
+    KeyedHash,
+}
+
+impl Strategy {
+    /// The name accepted by [`FromStr`] and the command line: `full`, `partial`, `type`, `hash`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Strategy::Full => "full",
+            Strategy::Partial => "partial",
+            Strategy::TypeOnly => "type",
+            Strategy::KeyedHash => "hash",
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of parsing a [`Strategy`] from an unknown name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown strategy `{0}`: expected one of full, partial, type, hash")]
+pub struct UnknownStrategy(String);
+
+impl FromStr for Strategy {
+    type Err = UnknownStrategy;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "full" => Ok(Strategy::Full),
+            "partial" => Ok(Strategy::Partial),
+            "type" | "type-only" | "type_only" => Ok(Strategy::TypeOnly),
+            "hash" | "keyed-hash" | "keyed_hash" => Ok(Strategy::KeyedHash),
+            other => Err(UnknownStrategy(other.chars().take(64).collect())),
+        }
+    }
+}
+
+/// The text every `Full` mask is.
+pub(crate) const REDACTED: &[u8] = b"[REDACTED]";
+
+/// What a partial mask keeps of a secret: its public prefix, then this.
+const STARS: &[u8] = b"****";
+
+/// Writes the mask of `matched` (a finding of `kind`) to `out`.
+///
+/// `prefix` is the length of the public prefix a detector found (`ghp_`, `sk-proj-`), which
+/// `Partial` keeps.
+pub(crate) fn render(
+    strategy: Strategy,
+    kind: &Kind,
+    matched: &[u8],
+    prefix: usize,
+    hash_key: &[u8; 32],
+    out: &mut Vec<u8>,
+) {
+    match strategy {
+        Strategy::Full => out.extend_from_slice(REDACTED),
+        Strategy::TypeOnly => {
+            out.push(b'[');
+            out.extend_from_slice(kind.label().as_bytes());
+            out.push(b']');
+        }
+        Strategy::KeyedHash => {
+            out.push(b'[');
+            out.extend_from_slice(kind.label().as_bytes());
+            out.push(b':');
+            out.extend_from_slice(&pseudonym(hash_key, kind, matched));
+            out.push(b']');
+        }
+        Strategy::Partial => partial(kind, matched, prefix, out),
+    }
+}
+
+/// Eight lowercase hex digits of HMAC-SHA-256(key, kind ‖ 0 ‖ value).
+fn pseudonym(key: &[u8; 32], kind: &Kind, value: &[u8]) -> [u8; 8] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // A 32-byte key is always a valid HMAC key; the fallback is unreachable but keeps this total.
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
+        return *b"00000000";
+    };
+    mac.update(kind.name().as_bytes());
+    mac.update(&[0]);
+    mac.update(value);
+    let tag = mac.finalize().into_bytes();
+    let mut hex = [0u8; 8];
+    for (i, byte) in tag.iter().take(4).enumerate() {
+        hex[2 * i] = HEX[usize::from(byte >> 4)];
+        hex[2 * i + 1] = HEX[usize::from(byte & 0x0f)];
+    }
+    hex
+}
+
+fn partial(kind: &Kind, matched: &[u8], prefix: usize, out: &mut Vec<u8>) {
+    match kind {
+        Kind::Email => {
+            // First character of the local part, then the domain.
+            match memchr::memrchr(b'@', matched) {
+                Some(at) if at > 0 => {
+                    out.push(matched[0]);
+                    out.extend_from_slice(b"***");
+                    out.extend_from_slice(&matched[at..]);
+                }
+                _ => out.extend_from_slice(STARS),
+            }
+        }
+        Kind::Phone => keep_last_digits(matched, 2, out),
+        Kind::Ssn | Kind::CreditCard => keep_last_digits(matched, 4, out),
+        Kind::IpAddress => {
+            // The first group: enough to tell a private range from a public one.
+            let sep = if matched.contains(&b':') { b':' } else { b'.' };
+            let first = matched.iter().position(|&b| b == sep).unwrap_or(matched.len());
+            out.extend_from_slice(&matched[..first]);
+            let groups = if sep == b'.' { 3 } else { 1 };
+            for _ in 0..groups {
+                out.push(sep);
+                out.push(b'*');
+            }
+        }
+        Kind::Iban => {
+            let alnum = matched.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+            let mut seen = 0;
+            for &b in matched {
+                if b.is_ascii_alphanumeric() {
+                    seen += 1;
+                    out.push(if seen <= 2 || seen + 4 > alnum { b } else { b'*' });
+                } else {
+                    out.push(b);
+                }
+            }
+        }
+        Kind::PrivateKey => match pem_label(matched) {
+            Some(label) => {
+                out.extend_from_slice(b"-----BEGIN ");
+                out.extend_from_slice(label);
+                out.extend_from_slice(b"-----\n****\n-----END ");
+                out.extend_from_slice(label);
+                out.extend_from_slice(b"-----");
+            }
+            None => out.extend_from_slice(STARS),
+        },
+        _ => {
+            out.extend_from_slice(&matched[..prefix.min(matched.len())]);
+            out.extend_from_slice(STARS);
+        }
+    }
+}
+
+/// The label of a PEM block: `RSA PRIVATE KEY` in `-----BEGIN RSA PRIVATE KEY-----`.
+fn pem_label(block: &[u8]) -> Option<&[u8]> {
+    let rest = block.strip_prefix(b"-----BEGIN ")?;
+    let end = memchr::memmem::find(rest, b"-----")?;
+    Some(&rest[..end])
+}
+
+/// Replaces every digit but the last `keep` with `*`, keeping separators.
+fn keep_last_digits(matched: &[u8], keep: usize, out: &mut Vec<u8>) {
+    let digits = matched.iter().filter(|b| b.is_ascii_digit()).count();
+    let mut seen = 0;
+    for &b in matched {
+        if b.is_ascii_digit() {
+            seen += 1;
+            out.push(if seen + keep > digits { b } else { b'*' });
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(strategy: Strategy, kind: Kind, matched: &str, prefix: usize) -> String {
+        let mut out = Vec::new();
+        render(strategy, &kind, matched.as_bytes(), prefix, &[7; 32], &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn partial_keeps_only_what_is_public() {
+        assert_eq!(masked(Strategy::Partial, Kind::Email, "jane@example.com", 0), "j***@example.com");
+        assert_eq!(
+            masked(Strategy::Partial, Kind::CreditCard, "4111 1111 1111 1111", 0),
+            "**** **** **** 1111"
+        );
+        assert_eq!(masked(Strategy::Partial, Kind::Ssn, "123-45-6789", 0), "***-**-6789");
+        assert_eq!(masked(Strategy::Partial, Kind::Phone, "(555) 234-5678", 0), "(***) ***-**78");
+        assert_eq!(masked(Strategy::Partial, Kind::IpAddress, "192.168.1.20", 0), "192.*.*.*");
+        assert_eq!(masked(Strategy::Partial, Kind::IpAddress, "2001:db8::1", 0), "2001:*");
+        assert_eq!(
+            masked(Strategy::Partial, Kind::Iban, "DE89 3704 0044 0532 0130 00", 0),
+            "DE** **** **** **** **30 00"
+        );
+        assert_eq!(masked(Strategy::Partial, Kind::OpenaiApiKey, "sk-proj-abcdef", 8), "sk-proj-****");
+        assert_eq!(masked(Strategy::Partial, Kind::Password, "hunter2", 0), "****");
+        assert_eq!(
+            masked(
+                Strategy::Partial,
+                Kind::PrivateKey,
+                "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----",
+                0
+            ),
+            "-----BEGIN EC PRIVATE KEY-----\n****\n-----END EC PRIVATE KEY-----"
+        );
+    }
+
+    #[test]
+    fn type_only_and_full() {
+        assert_eq!(masked(Strategy::TypeOnly, Kind::GithubToken, "ghp_x", 4), "[GITHUB_TOKEN]");
+        assert_eq!(masked(Strategy::Full, Kind::Email, "a@b.co", 0), "[REDACTED]");
+    }
+
+    #[test]
+    fn keyed_hash_is_stable_per_key_and_differs_across_keys() {
+        let a = masked(Strategy::KeyedHash, Kind::Phone, "555-234-5678", 0);
+        let b = masked(Strategy::KeyedHash, Kind::Phone, "555-234-5678", 0);
+        let c = masked(Strategy::KeyedHash, Kind::Phone, "555-234-5679", 0);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(a.starts_with("[PHONE:") && a.len() == "[PHONE:]".len() + 8, "{a}");
+        let mut other = Vec::new();
+        render(Strategy::KeyedHash, &Kind::Phone, b"555-234-5678", 0, &[8; 32], &mut other);
+        assert_ne!(a.as_bytes(), other.as_slice());
+    }
+
+    #[test]
+    fn strategy_names_round_trip() {
+        for s in [Strategy::Full, Strategy::Partial, Strategy::TypeOnly, Strategy::KeyedHash] {
+            assert_eq!(s.name().parse::<Strategy>(), Ok(s));
+        }
+        assert!("redact".parse::<Strategy>().unwrap_err().to_string().contains("full, partial"));
+    }
+}

@@ -1,0 +1,99 @@
+//! Masking a stream of bytes of any size in bounded memory.
+
+use super::{Finding, Sanitizer, mask};
+
+/// The longest span any built-in detector matches, plus the right context it reads.
+/// A boundary is never placed closer than this to the unread input.
+const OVERLAP: usize = 64 * 1024;
+/// The left context detectors read before a match (an email's local part, a key name).
+const LEFT_CONTEXT: usize = 1024;
+/// How much new input is gathered before a pass.
+const CHUNK: usize = 1024 * 1024;
+
+/// Masks a stream in bounded memory: feed it bytes with [`push`](Self::push), then
+/// [`finish`](Self::finish). The output and findings are exactly those of
+/// [`Sanitizer::sanitize_bytes`] over the whole input, with offsets into the whole input,
+/// however the input is split — a secret across two reads is still found — as long as no
+/// single match is longer than 64 KiB (no built-in detector's is; a custom detector's may be).
+///
+/// Memory stays around 1 MiB whatever the input's size or line lengths.
+///
+/// ```
+/// use airlock::sanitize::Sanitizer;
+///
+/// let sanitizer = Sanitizer::new();
+/// let mut stream = sanitizer.stream();
+/// let (mut out, mut findings) = (Vec::new(), Vec::new());
+/// stream.push(b"token: ghp_0123456789abcdef", &mut out, &mut findings);
+/// stream.push(b"ghijklmnopqrstuvwxyz and more", &mut out, &mut findings);
+/// stream.finish(&mut out, &mut findings);
+/// assert_eq!(out, b"token: [GITHUB_TOKEN] and more");
+/// assert_eq!(findings[0].span(), 7..47);
+/// ```
+#[derive(Debug)]
+pub struct StreamSanitizer<'s> {
+    sanitizer: &'s Sanitizer,
+    /// Unemitted input, preceded by up to `left` bytes of already-emitted context.
+    buf: Vec<u8>,
+    /// How many bytes at the front of `buf` were already emitted.
+    emitted: usize,
+    /// The offset in the whole input of `buf[0]`.
+    base: usize,
+    overlap: usize,
+    left: usize,
+    chunk: usize,
+}
+
+impl<'s> StreamSanitizer<'s> {
+    pub(crate) fn new(sanitizer: &'s Sanitizer) -> Self {
+        Self::with_window(sanitizer, CHUNK, OVERLAP, LEFT_CONTEXT)
+    }
+
+    /// A stream with other window sizes, so tests can cross many boundaries with small inputs.
+    pub(crate) fn with_window(sanitizer: &'s Sanitizer, chunk: usize, overlap: usize, left: usize) -> Self {
+        StreamSanitizer { sanitizer, buf: Vec::new(), emitted: 0, base: 0, overlap, left, chunk }
+    }
+
+    /// Feeds `input`; appends whatever output is final to `out` and its findings to `findings`.
+    pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
+        let mut rest = input;
+        while !rest.is_empty() {
+            let room = (self.emitted + self.chunk + self.overlap).saturating_sub(self.buf.len()).max(1);
+            let take = room.min(rest.len());
+            self.buf.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.buf.len() >= self.emitted + self.chunk + self.overlap {
+                self.pass(false, out, findings);
+            }
+        }
+    }
+
+    /// Ends the stream: appends the rest of the output and its findings.
+    pub fn finish(mut self, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
+        self.pass(true, out, findings);
+    }
+
+    /// The offset in the whole input up to which output has been produced.
+    pub fn position(&self) -> usize {
+        self.base + self.emitted
+    }
+
+    /// Emits everything up to a boundary that no finding straddles.
+    fn pass(&mut self, last: bool, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
+        let found = self.sanitizer.find(&self.buf);
+        let mut boundary = if last { self.buf.len() } else { self.buf.len() - self.overlap };
+        // Findings that start in the left context were settled by the previous pass.
+        let fresh: Vec<Finding> = found.into_iter().filter(|f| f.start >= self.emitted).collect();
+        if let Some(straddling) = fresh.iter().find(|f| f.start < boundary && f.end > boundary) {
+            // Leave it whole for the next pass, unless that would emit nothing.
+            boundary = if straddling.start > self.emitted { straddling.start } else { straddling.end };
+        }
+        let mine: Vec<Finding> = fresh.into_iter().filter(|f| f.start < boundary).collect();
+        mask::write_range(self.sanitizer, &self.buf, self.emitted..boundary, &mine, out);
+        findings.extend(mine.into_iter().map(|f| f.shifted(self.base)));
+        let drop = boundary.saturating_sub(self.left);
+        self.buf.drain(..drop);
+        self.base += drop;
+        self.emitted = boundary - drop;
+    }
+}
