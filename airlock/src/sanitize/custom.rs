@@ -3,8 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::kind::{Category, CustomKind, Kind};
 use super::BuildError;
+use super::kind::{Category, CustomKind, Kind};
 
 /// A validation a custom detector's matches must pass (a checksum, a lookup).
 type Validate = Arc<dyn Fn(&str) -> bool + Send + Sync>;
@@ -43,14 +43,21 @@ impl CustomDetector {
     pub fn new(name: &str, pattern: &str, category: Category) -> Result<Self, BuildError> {
         let valid_name = (1..=64).contains(&name.len())
             && name.as_bytes()[0].is_ascii_lowercase()
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid_name || name.parse::<Kind>().is_ok() {
-            return Err(BuildError::InvalidName { name: name.chars().take(64).collect() });
+            return Err(BuildError::InvalidName {
+                name: name.chars().take(64).collect(),
+            });
         }
         let regex = regex::bytes::RegexBuilder::new(pattern)
             .size_limit(8 << 20)
             .build()
-            .map_err(|e| BuildError::InvalidRegex { name: name.to_owned(), reason: e.to_string() })?;
+            .map_err(|e| BuildError::InvalidRegex {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })?;
         if regex.is_match(b"") {
             return Err(BuildError::InvalidRegex {
                 name: name.to_owned(),
@@ -102,9 +109,18 @@ mod tests {
 
     #[test]
     fn rejects_bad_names_and_patterns() {
-        assert!(matches!(CustomDetector::new("Bad-Name", "x", Category::Pii), Err(BuildError::InvalidName { .. })));
-        assert!(matches!(CustomDetector::new("email", "x", Category::Pii), Err(BuildError::InvalidName { .. })));
-        assert!(matches!(CustomDetector::new("ok", "(", Category::Pii), Err(BuildError::InvalidRegex { .. })));
+        assert!(matches!(
+            CustomDetector::new("Bad-Name", "x", Category::Pii),
+            Err(BuildError::InvalidName { .. })
+        ));
+        assert!(matches!(
+            CustomDetector::new("email", "x", Category::Pii),
+            Err(BuildError::InvalidName { .. })
+        ));
+        assert!(matches!(
+            CustomDetector::new("ok", "(", Category::Pii),
+            Err(BuildError::InvalidRegex { .. })
+        ));
         let empty = CustomDetector::new("ok", "x*", Category::Pii).unwrap_err();
         assert!(empty.to_string().contains("empty string"), "{empty}");
     }

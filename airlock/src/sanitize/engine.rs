@@ -3,10 +3,10 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
+use super::Sanitizer;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::finding::Finding;
 use super::kind::Kind;
-use super::Sanitizer;
 
 /// Which built-in detectors are on: one bit per entry of [`Kind::BUILTIN`].
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,12 +14,24 @@ pub(crate) struct Enabled(u64);
 
 impl std::fmt::Debug for Enabled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(Kind::BUILTIN.iter().filter(|k| self.contains(k)).map(Kind::name)).finish()
+        f.debug_list()
+            .entries(
+                Kind::BUILTIN
+                    .iter()
+                    .filter(|k| self.contains(k))
+                    .map(Kind::name),
+            )
+            .finish()
     }
 }
 
 const NUMBER_KINDS: [Kind; 4] = [Kind::Phone, Kind::Ssn, Kind::CreditCard, Kind::IpAddress];
-const ASSIGNMENT_KINDS: [Kind; 4] = [Kind::Password, Kind::GenericSecret, Kind::AwsSecretAccessKey, Kind::BearerToken];
+const ASSIGNMENT_KINDS: [Kind; 4] = [
+    Kind::Password,
+    Kind::GenericSecret,
+    Kind::AwsSecretAccessKey,
+    Kind::BearerToken,
+];
 
 impl Enabled {
     pub(crate) fn all() -> Enabled {
@@ -78,7 +90,10 @@ impl Literals {
             .match_kind(MatchKind::LeftmostLongest)
             .build(secrets.iter().map(|s| s.as_bytes()))
             .ok()?;
-        Some(Literals { searcher, count: secrets.len() })
+        Some(Literals {
+            searcher,
+            count: secrets.len(),
+        })
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -136,19 +151,26 @@ fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
             return Some(from + i * 32 + at);
         }
     }
-    tail.iter().position(|&b| is_trigger(b)).map(|at| from + blocks.len() * 32 + at)
+    tail.iter()
+        .position(|&b| is_trigger(b))
+        .map(|at| from + blocks.len() * 32 + at)
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
-fn scan_bytes(hay: &[u8], enabled: &super::engine::Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) {
+fn scan_bytes(
+    hay: &[u8],
+    enabled: &super::engine::Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) {
     let mut pos = 0;
     while let Some(p) = next_trigger(hay, pos) {
         pos = match hay[p] {
             b'@' => {
-                if enabled.contains(&Kind::Email) {
-                    if let Some(c) = email::at(hay, p) {
-                        out.push(c);
-                    }
+                if enabled.contains(&Kind::Email)
+                    && let Some(c) = email::at(hay, p)
+                {
+                    out.push(c);
                 }
                 p + 1
             }
@@ -185,13 +207,19 @@ fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
     let overlapping = candidates.windows(2).any(|w| w[1].start < w[0].end);
     if overlapping {
         candidates.sort_by(|a, b| {
-            b.rank.cmp(&a.rank).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start))
+            b.rank
+                .cmp(&a.rank)
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.start.cmp(&b.start))
         });
         let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
         let mut taken = std::collections::BTreeMap::new();
         for c in candidates {
             // The kept span starting last before `c.end` is the only one that can overlap `c`.
-            let clash = taken.range(..c.end).next_back().is_some_and(|(_, &end)| end > c.start);
+            let clash = taken
+                .range(..c.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > c.start);
             if !clash {
                 taken.insert(c.start, c.end);
                 kept.push(c);
@@ -200,7 +228,15 @@ fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
         kept.sort_by_key(|c| c.start);
         candidates = kept;
     }
-    candidates.into_iter().map(|c| Finding { kind: c.kind, start: c.start, end: c.end, prefix: c.prefix }).collect()
+    candidates
+        .into_iter()
+        .map(|c| Finding {
+            kind: c.kind,
+            start: c.start,
+            end: c.end,
+            prefix: c.prefix,
+        })
+        .collect()
 }
 
 /// Whether `c` overlaps a mask token (`[EMAIL]`, `[REDACTED]`, `[PHONE:1a2b3c4d]`).
@@ -209,10 +245,10 @@ fn inside_mask(hay: &[u8], c: &Candidate) -> bool {
     let mut i = from;
     while let Some(offset) = memchr::memchr(b'[', &hay[i..c.end.min(hay.len())]) {
         let at = i + offset;
-        if let Some(len) = detect::mask_token_len(hay, at) {
-            if at + len > c.start {
-                return true;
-            }
+        if let Some(len) = detect::mask_token_len(hay, at)
+            && at + len > c.start
+        {
+            return true;
         }
         i = at + 1;
     }

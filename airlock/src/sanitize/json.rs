@@ -2,12 +2,12 @@
 
 use serde_json::{Map, Value};
 
+use super::Sanitizer;
 use super::detect::{self, Candidate};
 use super::keys::{self, KeyClass};
 use super::kind::Kind;
 use super::report::Report;
 use super::strategy::render;
-use super::Sanitizer;
 
 pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &mut Report) {
     walk(sanitizer, value, KeyClass::Plain, report);
@@ -16,11 +16,17 @@ pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &
 fn walk(sanitizer: &Sanitizer, value: &mut Value, class: KeyClass, report: &mut Report) {
     match value {
         Value::String(text) => {
-            if !mask_whole(sanitizer, text, class, report) {
+            let masked_whole = mask_whole(sanitizer, text, class, report);
+            if !masked_whole {
                 mask_text(sanitizer, text, report);
             }
         }
-        Value::Number(n) if matches!(class, KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization) => {
+        Value::Number(n)
+            if matches!(
+                class,
+                KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization
+            ) =>
+        {
             let mut text = n.to_string();
             if mask_whole(sanitizer, &mut text, KeyClass::Secret, report) {
                 *value = Value::String(text);
@@ -33,10 +39,13 @@ fn walk(sanitizer: &Sanitizer, value: &mut Value, class: KeyClass, report: &mut 
         }
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let own = keys::classify(&keys::normalize(key.as_bytes()), &sanitizer.sensitive_keys);
+                let own =
+                    keys::classify(&keys::normalize(key.as_bytes()), &sanitizer.sensitive_keys);
                 // Everything under a secret's name is secret (`"credentials": {"user": …}`).
                 let child_class = match (class, own) {
-                    (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => KeyClass::Secret,
+                    (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => {
+                        KeyClass::Secret
+                    }
                     (_, own) => own,
                 };
                 walk(sanitizer, child, child_class, report);
@@ -58,42 +67,58 @@ fn mask_text(sanitizer: &Sanitizer, text: &mut String, report: &mut Report) {
 
 /// Masks the whole of a value under a secret's name; `false` when the name does not make it
 /// secret (or its detector is off) and it should be scanned as text instead.
-fn mask_whole(sanitizer: &Sanitizer, text: &mut String, class: KeyClass, report: &mut Report) -> bool {
+fn mask_whole(
+    sanitizer: &Sanitizer,
+    text: &mut String,
+    class: KeyClass,
+    report: &mut Report,
+) -> bool {
     let bytes = text.as_bytes();
     let trimmed = bytes.trim_ascii();
     if class == KeyClass::Plain || detect::is_placeholder(trimmed) {
         return class != KeyClass::Plain;
     }
     // A value that is exactly one known format keeps that kind (`"token": "ghp_…"`).
-    let found = sanitizer.find(bytes);
     let start = bytes.len() - bytes.trim_ascii_start().len();
     let end = start + trimmed.len();
-    if let [only] = found.as_slice() {
-        if only.start == start && only.end == end {
-            let mut out = Vec::with_capacity(bytes.len());
-            out.extend_from_slice(&bytes[..start]);
-            render(sanitizer.strategy_for(&only.kind), &only.kind, trimmed, only.prefix, &sanitizer.hash_key, &mut out);
-            out.extend_from_slice(&bytes[end..]);
-            report.add(&only.kind);
-            *text = String::from_utf8_lossy(&out).into_owned();
-            return true;
+    let found = sanitizer.find(bytes);
+    let candidate = match found.as_slice() {
+        [only] if only.start == start && only.end == end => {
+            Some(Candidate::new(only.kind.clone(), start, end).with_prefix(only.prefix))
         }
-    }
-    let candidate = match class {
-        KeyClass::Plain => None,
-        KeyClass::Authorization => detect::assign::authorization(bytes, start, end, &sanitizer.enabled),
-        KeyClass::AwsSecret if trimmed.len() == 40 => Some(Candidate::new(Kind::AwsSecretAccessKey, start, end)),
-        KeyClass::Secret | KeyClass::AwsSecret => Some(Candidate::new(Kind::Password, start, end)),
-        KeyClass::Credential => keys::looks_random(trimmed).then(|| Candidate::new(Kind::GenericSecret, start, end)),
+        _ => match class {
+            KeyClass::Plain => None,
+            KeyClass::Authorization => {
+                detect::assign::authorization(bytes, start, end, &sanitizer.enabled)
+            }
+            KeyClass::AwsSecret if trimmed.len() == 40 => {
+                Some(Candidate::new(Kind::AwsSecretAccessKey, start, end))
+            }
+            KeyClass::Secret | KeyClass::AwsSecret => {
+                Some(Candidate::new(Kind::Password, start, end))
+            }
+            KeyClass::Credential => {
+                keys::looks_random(trimmed).then(|| Candidate::new(Kind::GenericSecret, start, end))
+            }
+        },
     };
     let Some(c) = candidate.filter(|c| sanitizer.enabled.contains(&c.kind)) else {
         return false;
     };
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..c.start]);
-    render(sanitizer.strategy_for(&c.kind), &c.kind, &bytes[c.start..c.end], c.prefix, &sanitizer.hash_key, &mut out);
+    let strategy = sanitizer.strategy_for(&c.kind);
+    render(
+        strategy,
+        &c.kind,
+        &bytes[c.start..c.end],
+        c.prefix,
+        &sanitizer.hash_key,
+        &mut out,
+    );
     out.extend_from_slice(&bytes[c.end..]);
     report.add(&c.kind);
+    // Spans lie on ASCII bytes of a `String` and masks are UTF-8, so nothing is lossy here.
     *text = String::from_utf8_lossy(&out).into_owned();
     true
 }

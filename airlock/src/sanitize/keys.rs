@@ -23,9 +23,24 @@ pub(crate) const MAX_KEY: usize = 64;
 
 /// Suffixes of names whose values are secrets whatever they look like.
 const SECRET_SUFFIXES: &[&[u8]] = &[
-    b"password", b"passwd", b"passphrase", b"passcode", b"pwd", b"secret", b"secretkey", b"token",
-    b"apikey", b"accesskey", b"privatekey", b"signingkey", b"encryptionkey", b"masterkey", b"sessionkey",
-    b"credential", b"credentials", b"clientkey",
+    b"password",
+    b"passwd",
+    b"passphrase",
+    b"passcode",
+    b"pwd",
+    b"secret",
+    b"secretkey",
+    b"token",
+    b"apikey",
+    b"accesskey",
+    b"privatekey",
+    b"signingkey",
+    b"encryptionkey",
+    b"masterkey",
+    b"sessionkey",
+    b"credential",
+    b"credentials",
+    b"clientkey",
 ];
 
 /// Whole names that are secrets.
@@ -33,17 +48,37 @@ const SECRET_NAMES: &[&[u8]] = &[b"auth", b"pass", b"pw"];
 
 /// Names ending like a secret that are not: pagination cursors and shell variables.
 const NOT_SECRETS: &[&[u8]] = &[
-    b"pwd", b"oldpwd", b"pagetoken", b"nextpagetoken", b"nexttoken", b"continuationtoken", b"synctoken",
-    b"cursortoken", b"resumetoken",
+    b"pwd",
+    b"oldpwd",
+    b"pagetoken",
+    b"nextpagetoken",
+    b"nexttoken",
+    b"continuationtoken",
+    b"synctoken",
+    b"cursortoken",
+    b"resumetoken",
 ];
 
 /// Suffixes of credential-like names whose values are secrets only if they look random.
-const CREDENTIAL_SUFFIXES: &[&[u8]] =
-    &[b"key", b"keys", b"auth", b"signature", b"sig", b"hmac", b"salt", b"cred", b"creds", b"seed"];
+const CREDENTIAL_SUFFIXES: &[&[u8]] = &[
+    b"key",
+    b"keys",
+    b"auth",
+    b"signature",
+    b"sig",
+    b"hmac",
+    b"salt",
+    b"cred",
+    b"creds",
+    b"seed",
+];
 
 /// Lowercase letters and digits of `key`.
 pub(crate) fn normalize(key: &[u8]) -> Vec<u8> {
-    key.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect()
+    key.iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect()
 }
 
 /// Normalizes `key` into `buf`, returning the normalized length (0 when longer than the buffer).
@@ -65,8 +100,10 @@ pub(crate) fn normalize_into(key: &[u8], buf: &mut [u8; MAX_KEY]) -> usize {
 pub(crate) fn classify(name: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     // Every class below ends in one of these letters (or is a user's name): a quick way out.
     let last = name.last().copied().unwrap_or(0);
-    if !matches!(last, b'd' | b'e' | b'h' | b'l' | b'n' | b'g' | b'c' | b'y' | b's' | b't' | b'w')
-        && extra.is_empty()
+    if !matches!(
+        last,
+        b'd' | b'e' | b'h' | b'l' | b'n' | b'g' | b'c' | b'y' | b's' | b't' | b'w'
+    ) && extra.is_empty()
     {
         return KeyClass::Plain;
     }
@@ -76,7 +113,10 @@ pub(crate) fn classify(name: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     if name == b"authorization" || name == b"proxyauthorization" {
         return KeyClass::Authorization;
     }
-    if name.ends_with(b"secretaccesskey") || name.ends_with(b"awssecret") || name.ends_with(b"awssecretkey") {
+    if name.ends_with(b"secretaccesskey")
+        || name.ends_with(b"awssecret")
+        || name.ends_with(b"awssecretkey")
+    {
         return KeyClass::AwsSecret;
     }
     if NOT_SECRETS.contains(&name) {
@@ -95,7 +135,11 @@ pub(crate) fn classify(name: &[u8], extra: &[Vec<u8>]) -> KeyClass {
 /// 16–512 characters without spaces, letters and digits mixed, high Shannon entropy, and
 /// not a UUID, a hex digest or a git SHA.
 pub(crate) fn looks_random(value: &[u8]) -> bool {
-    if !(16..=512).contains(&value.len()) || value.iter().any(|b| b.is_ascii_whitespace() || !b.is_ascii_graphic()) {
+    if !(16..=512).contains(&value.len())
+        || value
+            .iter()
+            .any(|b| b.is_ascii_whitespace() || !b.is_ascii_graphic())
+    {
         return false;
     }
     let digits = value.iter().filter(|b| b.is_ascii_digit()).count();
@@ -109,9 +153,16 @@ pub(crate) fn looks_random(value: &[u8]) -> bool {
     }
     // Words joined by separators (`user_2026_profile`) are names: random text mixes cases,
     // or switches between letters and digits again and again.
-    let mixed_case = value.iter().any(u8::is_ascii_uppercase) && value.iter().any(u8::is_ascii_lowercase);
-    let switches = value.windows(2).filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit()
-        && w[0].is_ascii_alphanumeric() && w[1].is_ascii_alphanumeric()).count();
+    let mixed_case =
+        value.iter().any(u8::is_ascii_uppercase) && value.iter().any(u8::is_ascii_lowercase);
+    let switches = value
+        .windows(2)
+        .filter(|w| {
+            w[0].is_ascii_digit() != w[1].is_ascii_digit()
+                && w[0].is_ascii_alphanumeric()
+                && w[1].is_ascii_alphanumeric()
+        })
+        .count();
     if !mixed_case && switches < 4 {
         return false;
     }
@@ -143,8 +194,21 @@ mod tests {
     #[test]
     fn secret_names() {
         for name in [
-            "password", "DB_PASSWORD", "passwd", "client_secret", "apiKey", "X-Api-Key", "access_token", "id_token",
-            "refresh-token", "GITHUB_TOKEN", "private_key", "auth", "credentials", "csrf_token", "signing_key",
+            "password",
+            "DB_PASSWORD",
+            "passwd",
+            "client_secret",
+            "apiKey",
+            "X-Api-Key",
+            "access_token",
+            "id_token",
+            "refresh-token",
+            "GITHUB_TOKEN",
+            "private_key",
+            "auth",
+            "credentials",
+            "csrf_token",
+            "signing_key",
         ] {
             assert_eq!(class(name), KeyClass::Secret, "{name}");
         }
@@ -156,12 +220,29 @@ mod tests {
     #[test]
     fn plain_and_credential_names() {
         for name in [
-            "PWD", "OLDPWD", "next_page_token", "nextToken", "max_tokens", "token_count", "password_min_length",
-            "tokenizer", "secret_name", "author", "name", "passwordless",
+            "PWD",
+            "OLDPWD",
+            "next_page_token",
+            "nextToken",
+            "max_tokens",
+            "token_count",
+            "password_min_length",
+            "tokenizer",
+            "secret_name",
+            "author",
+            "name",
+            "passwordless",
         ] {
             assert_eq!(class(name), KeyClass::Plain, "{name}");
         }
-        for name in ["webhook_key", "primary_key", "basic_auth", "signature", "key", "salt"] {
+        for name in [
+            "webhook_key",
+            "primary_key",
+            "basic_auth",
+            "signature",
+            "key",
+            "salt",
+        ] {
             assert_eq!(class(name), KeyClass::Credential, "{name}");
         }
         assert_eq!(classify(b"ticket", &[b"ticket".to_vec()]), KeyClass::Secret);

@@ -13,7 +13,9 @@ use std::sync::Arc;
 /// assert_eq!(Kind::GithubToken.category(), Category::Secret);
 /// assert_eq!(Category::Secret.to_string(), "secret");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     /// Personal data: email addresses, phone numbers, card numbers, ...
@@ -175,14 +177,20 @@ pub struct UnknownKind {
 }
 
 fn known_kinds() -> String {
-    Kind::BUILTIN.iter().map(Kind::name).collect::<Vec<_>>().join(", ")
+    Kind::BUILTIN
+        .iter()
+        .map(Kind::name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl FromStr for Kind {
     type Err = UnknownKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Kind::from_builtin_name(s).ok_or_else(|| UnknownKind { name: s.chars().take(64).collect() })
+        Kind::from_builtin_name(s).ok_or_else(|| UnknownKind {
+            name: s.chars().take(64).collect(),
+        })
     }
 }
 
@@ -238,7 +246,10 @@ mod tests {
         let err = "emial".parse::<Kind>().unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("unknown kind `emial`"), "{text}");
-        assert!(text.contains("email") && text.contains("private_key"), "{text}");
+        assert!(
+            text.contains("email") && text.contains("private_key"),
+            "{text}"
+        );
     }
 
     #[test]

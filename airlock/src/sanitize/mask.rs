@@ -3,9 +3,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::Sanitizer;
 use super::finding::Finding;
 use super::strategy::render;
-use super::Sanitizer;
 
 /// Masks `text`. Returns the masked text and where each mask landed in it (for truncation).
 ///
@@ -21,7 +21,13 @@ pub(crate) fn apply_str<'a>(
     }
     let snapped = snap_to_chars(text, findings);
     let mut out = Vec::with_capacity(text.len() + 16 * snapped.len());
-    let spans = write(sanitizer, text.as_bytes(), 0..text.len(), &snapped, &mut out);
+    let spans = write(
+        sanitizer,
+        text.as_bytes(),
+        0..text.len(),
+        &snapped,
+        &mut out,
+    );
     let masked = match String::from_utf8(out) {
         Ok(masked) => masked,
         // Unreachable: the input is UTF-8, spans are on char boundaries and masks are ASCII
@@ -32,7 +38,11 @@ pub(crate) fn apply_str<'a>(
 }
 
 /// Masks `bytes`, which need not be UTF-8.
-pub(crate) fn apply_bytes<'a>(sanitizer: &Sanitizer, bytes: &'a [u8], findings: &[Finding]) -> Cow<'a, [u8]> {
+pub(crate) fn apply_bytes<'a>(
+    sanitizer: &Sanitizer,
+    bytes: &'a [u8],
+    findings: &[Finding],
+) -> Cow<'a, [u8]> {
     if findings.is_empty() {
         return Cow::Borrowed(bytes);
     }
@@ -65,7 +75,14 @@ fn write(
         out.extend_from_slice(&hay[at..f.start]);
         let mask_start = out.len();
         let strategy = sanitizer.strategies.for_kind(&f.kind);
-        render(strategy, &f.kind, &hay[f.start..f.end], f.prefix, &sanitizer.hash_key, out);
+        render(
+            strategy,
+            &f.kind,
+            &hay[f.start..f.end],
+            f.prefix,
+            &sanitizer.hash_key,
+            out,
+        );
         spans.push(mask_start..out.len());
         at = f.end;
     }

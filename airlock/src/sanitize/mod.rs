@@ -31,8 +31,8 @@ mod kind;
 mod mask;
 mod output;
 mod report;
-mod stream;
 mod strategy;
+mod stream;
 mod truncate;
 
 use std::borrow::Cow;
@@ -46,8 +46,8 @@ pub use finding::Finding;
 pub use kind::{Category, CustomKind, Kind, UnknownKind};
 pub use output::Sanitize;
 pub use report::Report;
-pub use stream::StreamSanitizer;
 pub use strategy::{Strategy, UnknownStrategy};
+pub use stream::StreamSanitizer;
 pub use truncate::Truncation;
 
 use engine::{Enabled, Literals};
@@ -85,7 +85,9 @@ pub enum BuildError {
         name: String,
     },
     /// A literal secret is too short to mask safely. The secret itself is never shown.
-    #[error("a literal secret of {len} bytes is too short: literal secrets must be at least {MIN_LITERAL_LEN} bytes")]
+    #[error(
+        "a literal secret of {len} bytes is too short: literal secrets must be at least {MIN_LITERAL_LEN} bytes"
+    )]
     LiteralTooShort {
         /// The length of the rejected literal.
         len: usize,
@@ -150,7 +152,10 @@ impl fmt::Debug for Sanitizer {
             .field("enabled", &self.enabled)
             .field("strategies", &self.strategies)
             .field("custom", &self.custom)
-            .field("literal_secrets", &self.literals.as_ref().map_or(0, Literals::len))
+            .field(
+                "literal_secrets",
+                &self.literals.as_ref().map_or(0, Literals::len),
+            )
             .field("sensitive_keys", &self.sensitive_keys.len())
             .field("budget", &self.budget)
             .field("hash_key", &"[REDACTED]")
@@ -210,7 +215,11 @@ impl Sanitizer {
             Some(budget) => truncate::truncate(masked, budget, &spans),
             None => (masked, None),
         };
-        Sanitized { text, findings, truncated }
+        Sanitized {
+            text,
+            findings,
+            truncated,
+        }
     }
 
     /// Masks `text` without applying the budget.
@@ -422,7 +431,9 @@ impl SanitizerBuilder {
     pub fn build(self) -> Result<Sanitizer, BuildError> {
         for (i, detector) in self.custom.iter().enumerate() {
             if self.custom[..i].iter().any(|d| d.kind == detector.kind) {
-                return Err(BuildError::DuplicateDetector { name: detector.kind.name().to_owned() });
+                return Err(BuildError::DuplicateDetector {
+                    name: detector.kind.name().to_owned(),
+                });
             }
         }
         if let Some(short) = self.literals.iter().find(|l| l.len() < MIN_LITERAL_LEN) {
@@ -432,7 +443,9 @@ impl SanitizerBuilder {
         for key in &self.sensitive_keys {
             let normalized = keys::normalize(key.as_bytes());
             if normalized.is_empty() {
-                return Err(BuildError::EmptyKey { key: key.chars().take(64).collect() });
+                return Err(BuildError::EmptyKey {
+                    key: key.chars().take(64).collect(),
+                });
             }
             sensitive_keys.push(normalized);
         }

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::report::Report;
 use super::Sanitizer;
+use super::report::Report;
 
 /// A tool output that can be masked in place.
 ///
@@ -137,7 +137,10 @@ mod tests {
 
         let mut map = HashMap::from([("k", vec![Some(Box::new(String::from("10.0.0.1")))])]);
         map.sanitize(&s, &mut report);
-        assert_eq!(map["k"][0].as_deref().map(String::as_str), Some("[IP_ADDRESS]"));
+        assert_eq!(
+            map["k"][0].as_deref().map(String::as_str),
+            Some("[IP_ADDRESS]")
+        );
 
         let mut cow = Cow::Borrowed("clean");
         cow.sanitize(&s, &mut report);

@@ -154,7 +154,10 @@ fn partial(kind: &Kind, matched: &[u8], prefix: usize, out: &mut Vec<u8>) {
         Kind::IpAddress => {
             // The first group: enough to tell a private range from a public one.
             let sep = if matched.contains(&b':') { b':' } else { b'.' };
-            let first = matched.iter().position(|&b| b == sep).unwrap_or(matched.len());
+            let first = matched
+                .iter()
+                .position(|&b| b == sep)
+                .unwrap_or(matched.len());
             out.extend_from_slice(&matched[..first]);
             let groups = if sep == b'.' { 3 } else { 1 };
             for _ in 0..groups {
@@ -168,7 +171,11 @@ fn partial(kind: &Kind, matched: &[u8], prefix: usize, out: &mut Vec<u8>) {
             for &b in matched {
                 if b.is_ascii_alphanumeric() {
                     seen += 1;
-                    out.push(if seen <= 2 || seen + 4 > alnum { b } else { b'*' });
+                    out.push(if seen <= 2 || seen + 4 > alnum {
+                        b
+                    } else {
+                        b'*'
+                    });
                 } else {
                     out.push(b);
                 }
@@ -218,27 +225,65 @@ mod tests {
 
     fn masked(strategy: Strategy, kind: Kind, matched: &str, prefix: usize) -> String {
         let mut out = Vec::new();
-        render(strategy, &kind, matched.as_bytes(), prefix, &[7; 32], &mut out);
+        render(
+            strategy,
+            &kind,
+            matched.as_bytes(),
+            prefix,
+            &[7; 32],
+            &mut out,
+        );
         String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn partial_keeps_only_what_is_public() {
-        assert_eq!(masked(Strategy::Partial, Kind::Email, "jane@example.com", 0), "j***@example.com");
         assert_eq!(
-            masked(Strategy::Partial, Kind::CreditCard, "4111 1111 1111 1111", 0),
+            masked(Strategy::Partial, Kind::Email, "jane@example.com", 0),
+            "j***@example.com"
+        );
+        assert_eq!(
+            masked(
+                Strategy::Partial,
+                Kind::CreditCard,
+                "4111 1111 1111 1111",
+                0
+            ),
             "**** **** **** 1111"
         );
-        assert_eq!(masked(Strategy::Partial, Kind::Ssn, "123-45-6789", 0), "***-**-6789");
-        assert_eq!(masked(Strategy::Partial, Kind::Phone, "(555) 234-5678", 0), "(***) ***-**78");
-        assert_eq!(masked(Strategy::Partial, Kind::IpAddress, "192.168.1.20", 0), "192.*.*.*");
-        assert_eq!(masked(Strategy::Partial, Kind::IpAddress, "2001:db8::1", 0), "2001:*");
         assert_eq!(
-            masked(Strategy::Partial, Kind::Iban, "DE89 3704 0044 0532 0130 00", 0),
+            masked(Strategy::Partial, Kind::Ssn, "123-45-6789", 0),
+            "***-**-6789"
+        );
+        assert_eq!(
+            masked(Strategy::Partial, Kind::Phone, "(555) 234-5678", 0),
+            "(***) ***-**78"
+        );
+        assert_eq!(
+            masked(Strategy::Partial, Kind::IpAddress, "192.168.1.20", 0),
+            "192.*.*.*"
+        );
+        assert_eq!(
+            masked(Strategy::Partial, Kind::IpAddress, "2001:db8::1", 0),
+            "2001:*"
+        );
+        assert_eq!(
+            masked(
+                Strategy::Partial,
+                Kind::Iban,
+                "DE89 3704 0044 0532 0130 00",
+                0
+            ),
             "DE** **** **** **** **30 00"
         );
-        assert_eq!(masked(Strategy::Partial, Kind::OpenaiApiKey, "sk-proj-abcdef", 8), "sk-proj-****");
-        assert_eq!(masked(Strategy::Partial, Kind::Password, "hunter2", 0), "****");
+        assert_eq!(
+            masked(Strategy::Partial, Kind::OpenaiApiKey, "sk-proj-abcdef", 8),
+            "sk-proj-****"
+        );
+        assert_eq!(
+            masked(Strategy::Partial, Kind::Password, "hunter2", 0),
+            "****"
+        );
         assert_eq!(
             masked(
                 Strategy::Partial,
@@ -252,8 +297,14 @@ mod tests {
 
     #[test]
     fn type_only_and_full() {
-        assert_eq!(masked(Strategy::TypeOnly, Kind::GithubToken, "ghp_x", 4), "[GITHUB_TOKEN]");
-        assert_eq!(masked(Strategy::Full, Kind::Email, "a@b.co", 0), "[REDACTED]");
+        assert_eq!(
+            masked(Strategy::TypeOnly, Kind::GithubToken, "ghp_x", 4),
+            "[GITHUB_TOKEN]"
+        );
+        assert_eq!(
+            masked(Strategy::Full, Kind::Email, "a@b.co", 0),
+            "[REDACTED]"
+        );
     }
 
     #[test]
@@ -263,17 +314,38 @@ mod tests {
         let c = masked(Strategy::KeyedHash, Kind::Phone, "555-234-5679", 0);
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert!(a.starts_with("[PHONE:") && a.len() == "[PHONE:]".len() + 8, "{a}");
+        assert!(
+            a.starts_with("[PHONE:") && a.len() == "[PHONE:]".len() + 8,
+            "{a}"
+        );
         let mut other = Vec::new();
-        render(Strategy::KeyedHash, &Kind::Phone, b"555-234-5678", 0, &[8; 32], &mut other);
+        render(
+            Strategy::KeyedHash,
+            &Kind::Phone,
+            b"555-234-5678",
+            0,
+            &[8; 32],
+            &mut other,
+        );
         assert_ne!(a.as_bytes(), other.as_slice());
     }
 
     #[test]
     fn strategy_names_round_trip() {
-        for s in [Strategy::Full, Strategy::Partial, Strategy::TypeOnly, Strategy::KeyedHash] {
+        for s in [
+            Strategy::Full,
+            Strategy::Partial,
+            Strategy::TypeOnly,
+            Strategy::KeyedHash,
+        ] {
             assert_eq!(s.name().parse::<Strategy>(), Ok(s));
         }
-        assert!("redact".parse::<Strategy>().unwrap_err().to_string().contains("full, partial"));
+        assert!(
+            "redact"
+                .parse::<Strategy>()
+                .unwrap_err()
+                .to_string()
+                .contains("full, partial")
+        );
     }
 }

@@ -50,15 +50,30 @@ impl<'s> StreamSanitizer<'s> {
     }
 
     /// A stream with other window sizes, so tests can cross many boundaries with small inputs.
-    pub(crate) fn with_window(sanitizer: &'s Sanitizer, chunk: usize, overlap: usize, left: usize) -> Self {
-        StreamSanitizer { sanitizer, buf: Vec::new(), emitted: 0, base: 0, overlap, left, chunk }
+    pub(crate) fn with_window(
+        sanitizer: &'s Sanitizer,
+        chunk: usize,
+        overlap: usize,
+        left: usize,
+    ) -> Self {
+        StreamSanitizer {
+            sanitizer,
+            buf: Vec::new(),
+            emitted: 0,
+            base: 0,
+            overlap,
+            left,
+            chunk,
+        }
     }
 
     /// Feeds `input`; appends whatever output is final to `out` and its findings to `findings`.
     pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
         let mut rest = input;
         while !rest.is_empty() {
-            let room = (self.emitted + self.chunk + self.overlap).saturating_sub(self.buf.len()).max(1);
+            let room = (self.emitted + self.chunk + self.overlap)
+                .saturating_sub(self.buf.len())
+                .max(1);
             let take = room.min(rest.len());
             self.buf.extend_from_slice(&rest[..take]);
             rest = &rest[take..];
@@ -81,15 +96,35 @@ impl<'s> StreamSanitizer<'s> {
     /// Emits everything up to a boundary that no finding straddles.
     fn pass(&mut self, last: bool, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
         let found = self.sanitizer.find(&self.buf);
-        let mut boundary = if last { self.buf.len() } else { self.buf.len() - self.overlap };
+        let mut boundary = if last {
+            self.buf.len()
+        } else {
+            self.buf.len() - self.overlap
+        };
         // Findings that start in the left context were settled by the previous pass.
-        let fresh: Vec<Finding> = found.into_iter().filter(|f| f.start >= self.emitted).collect();
-        if let Some(straddling) = fresh.iter().find(|f| f.start < boundary && f.end > boundary) {
+        let fresh: Vec<Finding> = found
+            .into_iter()
+            .filter(|f| f.start >= self.emitted)
+            .collect();
+        if let Some(straddling) = fresh
+            .iter()
+            .find(|f| f.start < boundary && f.end > boundary)
+        {
             // Leave it whole for the next pass, unless that would emit nothing.
-            boundary = if straddling.start > self.emitted { straddling.start } else { straddling.end };
+            boundary = if straddling.start > self.emitted {
+                straddling.start
+            } else {
+                straddling.end
+            };
         }
         let mine: Vec<Finding> = fresh.into_iter().filter(|f| f.start < boundary).collect();
-        mask::write_range(self.sanitizer, &self.buf, self.emitted..boundary, &mine, out);
+        mask::write_range(
+            self.sanitizer,
+            &self.buf,
+            self.emitted..boundary,
+            &mine,
+            out,
+        );
         findings.extend(mine.into_iter().map(|f| f.shifted(self.base)));
         let drop = boundary.saturating_sub(self.left);
         self.buf.drain(..drop);

@@ -33,7 +33,11 @@ fn marker(removed: usize) -> String {
 /// Cuts `text` so that it and the marker fit in `budget` characters (`budget` is at least
 /// [`MIN_BUDGET`](super::MIN_BUDGET), which always leaves room for the marker). A cut that
 /// would fall inside one of `masks` (byte ranges of `text`) moves to the mask's start.
-pub(crate) fn truncate<'a>(text: Cow<'a, str>, budget: usize, masks: &[Range<usize>]) -> (Cow<'a, str>, Option<Truncation>) {
+pub(crate) fn truncate<'a>(
+    text: Cow<'a, str>,
+    budget: usize,
+    masks: &[Range<usize>],
+) -> (Cow<'a, str>, Option<Truncation>) {
     if text.len() <= budget {
         return (text, None);
     }
@@ -54,7 +58,14 @@ pub(crate) fn truncate<'a>(text: Cow<'a, str>, budget: usize, masks: &[Range<usi
     let mut out = String::with_capacity(cut + marker.len());
     out.push_str(&text[..cut]);
     out.push_str(&marker);
-    (Cow::Owned(out), Some(Truncation { kept_chars, removed_chars, marker_chars }))
+    (
+        Cow::Owned(out),
+        Some(Truncation {
+            kept_chars,
+            removed_chars,
+            marker_chars,
+        }),
+    )
 }
 
 #[cfg(test)]

@@ -14,7 +14,13 @@ fn is_key(b: u8) -> bool {
 }
 
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
-pub(crate) fn at(hay: &[u8], op: usize, enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) -> usize {
+pub(crate) fn at(
+    hay: &[u8],
+    op: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) -> usize {
     let next = op + 1;
     if !enabled.any_assignment() {
         return next;
@@ -65,7 +71,10 @@ pub(crate) fn at(hay: &[u8], op: usize, enabled: &Enabled, extra: &[Vec<u8>], ou
     };
     let value = &hay[start..end];
     if is_placeholder(value)
-        || matches!(value, b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined")
+        || matches!(
+            value,
+            b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined"
+        )
         || value.starts_with(b"{")
         || value.starts_with(b"[") && !value.ends_with(b"]")
         || value_is_variable(value)
@@ -75,15 +84,24 @@ pub(crate) fn at(hay: &[u8], op: usize, enabled: &Enabled, extra: &[Vec<u8>], ou
     let candidate = match class {
         KeyClass::Plain => None,
         KeyClass::Authorization => authorization(hay, start, end, enabled),
-        KeyClass::AwsSecret if value.len() == 40 && value.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+') => {
-            enabled.contains(&Kind::AwsSecretAccessKey).then(|| Candidate::new(Kind::AwsSecretAccessKey, start, end))
+        KeyClass::AwsSecret
+            if value.len() == 40
+                && value
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+') =>
+        {
+            enabled
+                .contains(&Kind::AwsSecretAccessKey)
+                .then(|| Candidate::new(Kind::AwsSecretAccessKey, start, end))
         }
         KeyClass::Secret | KeyClass::AwsSecret => {
             let word = prose && value.iter().all(u8::is_ascii_lowercase);
-            (!word && enabled.contains(&Kind::Password)).then(|| Candidate::new(Kind::Password, start, end))
+            (!word && enabled.contains(&Kind::Password))
+                .then(|| Candidate::new(Kind::Password, start, end))
         }
-        KeyClass::Credential => (enabled.contains(&Kind::GenericSecret) && keys::looks_random(value))
-            .then(|| Candidate::new(Kind::GenericSecret, start, end)),
+        KeyClass::Credential => (enabled.contains(&Kind::GenericSecret)
+            && keys::looks_random(value))
+        .then(|| Candidate::new(Kind::GenericSecret, start, end)),
     };
     match candidate {
         Some(c) => {
@@ -117,10 +135,17 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usiz
         return None;
     }
     let end = if to_line_end {
-        let end = run(hay, at, MAX_VALUE, |b| !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0);
-        at + hay[at..end].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1)
+        let end = run(hay, at, MAX_VALUE, |b| {
+            !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
+        });
+        at + hay[at..end]
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1)
     } else {
-        run(hay, at, MAX_VALUE, |b| b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80)
+        run(hay, at, MAX_VALUE, |b| {
+            b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
+        })
     };
     (end > at).then_some((at, end))
 }
@@ -132,33 +157,58 @@ fn line_start(hay: &[u8], key_start: usize) -> bool {
     if hay[..i].ends_with(b"export") {
         i = run_back(hay, i - 6, 16, |b| b == b' ' || b == b'\t');
     }
-    matches!(before(hay, i), 0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'-' | b'&' | b'?' | b'[' | b'(')
+    matches!(
+        before(hay, i),
+        0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'-' | b'&' | b'?' | b'[' | b'('
+    )
 }
 
 /// `$DB_PASSWORD`, `process.env.TOKEN`, `os.environ["KEY"]`: a reference, not the secret.
 fn value_is_variable(value: &[u8]) -> bool {
     match value {
-        [b'$', rest @ ..] => !rest.is_empty() && rest.iter().all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
-        _ => value.starts_with(b"process.env.") || value.starts_with(b"os.environ") || value.starts_with(b"env."),
+        [b'$', rest @ ..] => {
+            !rest.is_empty()
+                && rest
+                    .iter()
+                    .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        }
+        _ => {
+            value.starts_with(b"process.env.")
+                || value.starts_with(b"os.environ")
+                || value.starts_with(b"env.")
+        }
     }
 }
 
 /// `Authorization: <scheme> <credential>`: Bearer credentials are bearer tokens; any other
 /// scheme's credential (Basic, Token, Digest parameters) is a password.
-pub(crate) fn authorization(hay: &[u8], start: usize, end: usize, enabled: &Enabled) -> Option<Candidate> {
+pub(crate) fn authorization(
+    hay: &[u8],
+    start: usize,
+    end: usize,
+    enabled: &Enabled,
+) -> Option<Candidate> {
     let value = &hay[start..end];
-    let scheme_len = value.iter().position(|&b| b == b' ').filter(|&n| n > 0 && value[..n].iter().all(u8::is_ascii_alphabetic));
+    let scheme_len = value
+        .iter()
+        .position(|&b| b == b' ')
+        .filter(|&n| n > 0 && value[..n].iter().all(u8::is_ascii_alphabetic));
     match scheme_len {
         Some(n) if value[..n].eq_ignore_ascii_case(b"bearer") => {
             let from = run(hay, start + n, 8, |b| b == b' ');
             let (s, e) = prefixed::token_after_scheme(hay, from)?;
-            enabled.contains(&Kind::BearerToken).then(|| Candidate::new(Kind::BearerToken, s, e))
+            enabled
+                .contains(&Kind::BearerToken)
+                .then(|| Candidate::new(Kind::BearerToken, s, e))
         }
         Some(n) => {
             let from = run(hay, start + n, 8, |b| b == b' ');
-            (from < end && enabled.contains(&Kind::Password)).then(|| Candidate::new(Kind::Password, from, end))
+            (from < end && enabled.contains(&Kind::Password))
+                .then(|| Candidate::new(Kind::Password, from, end))
         }
-        None => enabled.contains(&Kind::Password).then(|| Candidate::new(Kind::Password, start, end)),
+        None => enabled
+            .contains(&Kind::Password)
+            .then(|| Candidate::new(Kind::Password, start, end)),
     }
 }
 
@@ -171,9 +221,15 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while i < hay.len() {
-            i = if matches!(hay[i], b'=' | b':') { at(hay, i, &Enabled::all(), &[], &mut out) } else { i + 1 };
+            i = if matches!(hay[i], b'=' | b':') {
+                at(hay, i, &Enabled::all(), &[], &mut out)
+            } else {
+                i + 1
+            };
         }
-        out.into_iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+        out.into_iter()
+            .map(|c| (c.kind, &text[c.start..c.end]))
+            .collect()
     }
 
     #[test]
@@ -181,15 +237,39 @@ mod tests {
         let cases: &[(&str, Kind, &str)] = &[
             ("password=hunter2 next", Kind::Password, "hunter2"),
             ("DB_PASSWORD: s3cret pass", Kind::Password, "s3cret pass"),
-            (r#"{"api_key": "abc123xyz", "n": 1}"#, Kind::Password, "abc123xyz"),
-            (r#"{\"token\":\"t0k3n-value\"}"#, Kind::Password, "t0k3n-value"),
+            (
+                r#"{"api_key": "abc123xyz", "n": 1}"#,
+                Kind::Password,
+                "abc123xyz",
+            ),
+            (
+                r#"{\"token\":\"t0k3n-value\"}"#,
+                Kind::Password,
+                "t0k3n-value",
+            ),
             ("client_secret = 'a b c'", Kind::Password, "a b c"),
             ("export GITHUB_TOKEN=abcdef123", Kind::Password, "abcdef123"),
             ("X-Api-Key: k3y-value\r\n", Kind::Password, "k3y-value"),
-            ("Authorization: Bearer abc.def-ghi_123\n", Kind::BearerToken, "abc.def-ghi_123"),
-            ("Authorization: Basic dXNlcjpwYXNz\n", Kind::Password, "dXNlcjpwYXNz"),
-            ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Kind::AwsSecretAccessKey, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            ("webhook_key=q7Xv2LmP9sKd4TzR8wYb", Kind::GenericSecret, "q7Xv2LmP9sKd4TzR8wYb"),
+            (
+                "Authorization: Bearer abc.def-ghi_123\n",
+                Kind::BearerToken,
+                "abc.def-ghi_123",
+            ),
+            (
+                "Authorization: Basic dXNlcjpwYXNz\n",
+                Kind::Password,
+                "dXNlcjpwYXNz",
+            ),
+            (
+                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                Kind::AwsSecretAccessKey,
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ),
+            (
+                "webhook_key=q7Xv2LmP9sKd4TzR8wYb",
+                Kind::GenericSecret,
+                "q7Xv2LmP9sKd4TzR8wYb",
+            ),
             ("url?user=bob&password=p%40ss&x=1", Kind::Password, "p%40ss"),
             ("if password == \"letmein\" {", Kind::Password, "letmein"),
             ("$token := \"abc123\"", Kind::Password, "abc123"),

@@ -35,22 +35,39 @@ pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
     while end > domain_start && matches!(hay[end - 1], b'.' | b'-') {
         end -= 1;
     }
-    let domain = &hay[domain_start..end];
-    let mut labels = domain.split(|&b| b == b'.');
-    let count = domain.split(|&b| b == b'.').count();
-    if count < 2
-        || !labels.all(|l| !l.is_empty() && l.len() <= 63 && l[0] != b'-' && l[l.len() - 1] != b'-')
-        || byte(hay, end) == b'_'
-        || byte(hay, end) == b'@'
+    // The longest run of valid labels that ends in an alphabetic top-level domain
+    // (`a@b.com.x` is `a@b.com` followed by `.x`).
+    let mut best = None;
+    let mut label_start = domain_start;
+    let mut labels = 0;
+    for i in domain_start..=end {
+        if i < end && hay[i] != b'.' {
+            continue;
+        }
+        let label = &hay[label_start..i];
+        if label.is_empty()
+            || label.len() > 63
+            || label[0] == b'-'
+            || label[label.len() - 1] == b'-'
+        {
+            break;
+        }
+        labels += 1;
+        if labels >= 2 && label.len() >= 2 && label.iter().all(u8::is_ascii_alphabetic) {
+            best = Some((i, labels));
+        }
+        label_start = i + 1;
+    }
+    let (end, count) = best?;
+    if matches!(byte(hay, end), b'_' | b'@')
+        || (byte(hay, end) == b'-' && is_domain(byte(hay, end + 1)))
     {
         return None;
     }
-    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    if tld.len() < 2 || !tld.iter().all(u8::is_ascii_alphabetic) {
-        return None;
-    }
+    let domain = &hay[domain_start..end];
     // `icon@2x.png`: a retina asset name, not an address.
-    if count == 2 && domain.len() <= 6 && domain[0].is_ascii_digit() && domain.get(1) == Some(&b'x') {
+    if count == 2 && domain.len() <= 6 && domain[0].is_ascii_digit() && domain.get(1) == Some(&b'x')
+    {
         return None;
     }
     Some(Candidate::new(Kind::Email, start, end))
@@ -71,15 +88,28 @@ mod tests {
 
     #[test]
     fn finds_addresses() {
-        assert_eq!(find("mail jane.doe+x@mail.example.co.uk."), Some("jane.doe+x@mail.example.co.uk"));
+        assert_eq!(
+            find("mail jane.doe+x@mail.example.co.uk."),
+            Some("jane.doe+x@mail.example.co.uk")
+        );
         assert_eq!(find("<a_b-c@x-y.io>"), Some("a_b-c@x-y.io"));
         assert_eq!(find("\"ann@example.org\","), Some("ann@example.org"));
         assert_eq!(find("12345@example.com"), Some("12345@example.com"));
+        assert_eq!(find("aa@aa.com.a"), Some("aa@aa.com"));
     }
 
     #[test]
     fn near_misses() {
-        for text in ["user@localhost", "icon@2x.png", "@mention", "a@b.c", "x@-bad.com", "x@.com", "x.@y.com", "a@b.c0m"] {
+        for text in [
+            "user@localhost",
+            "icon@2x.png",
+            "@mention",
+            "a@b.c",
+            "x@-bad.com",
+            "x@.com",
+            "x.@y.com",
+            "a@b.c0m",
+        ] {
             assert_eq!(find(text), None, "{text}");
         }
     }

@@ -31,7 +31,9 @@ pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
     if colons < 2 || hex < 4 {
         return Err(skip);
     }
-    let parsed = std::str::from_utf8(text).ok().and_then(|t| t.parse::<Ipv6Addr>().ok());
+    let parsed = std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| t.parse::<Ipv6Addr>().ok());
     match parsed {
         Some(_) => Ok(Candidate::new(Kind::IpAddress, start, start + text.len())),
         None => Err(skip),
@@ -44,20 +46,43 @@ mod tests {
 
     fn find(text: &str) -> Option<&str> {
         let at = text.find(':')?;
-        around(text.as_bytes(), at).ok().map(|c| &text[c.start..c.end])
+        around(text.as_bytes(), at)
+            .ok()
+            .map(|c| &text[c.start..c.end])
     }
 
     #[test]
     fn finds_addresses() {
-        assert_eq!(find("from 2001:db8:85a3::8a2e:370:7334."), Some("2001:db8:85a3::8a2e:370:7334"));
-        assert_eq!(find("[fe80::1ff:fe23:4567:890a]:443"), Some("fe80::1ff:fe23:4567:890a"));
-        assert_eq!(find("::ffff:192.168.10.20 ok"), Some("::ffff:192.168.10.20"));
-        assert_eq!(find("2001:0db8:0000:0000:0000:ff00:0042:8329"), Some("2001:0db8:0000:0000:0000:ff00:0042:8329"));
+        assert_eq!(
+            find("from 2001:db8:85a3::8a2e:370:7334."),
+            Some("2001:db8:85a3::8a2e:370:7334")
+        );
+        assert_eq!(
+            find("[fe80::1ff:fe23:4567:890a]:443"),
+            Some("fe80::1ff:fe23:4567:890a")
+        );
+        assert_eq!(
+            find("::ffff:192.168.10.20 ok"),
+            Some("::ffff:192.168.10.20")
+        );
+        assert_eq!(
+            find("2001:0db8:0000:0000:0000:ff00:0042:8329"),
+            Some("2001:0db8:0000:0000:0000:ff00:0042:8329")
+        );
     }
 
     #[test]
     fn near_misses() {
-        for text in ["at 10:30:00", "00:1A:2B:3C:4D:5E", "std::vec", "a::b", "::1", "::", "localhost:8080", "ab:cd:ef"] {
+        for text in [
+            "at 10:30:00",
+            "00:1A:2B:3C:4D:5E",
+            "std::vec",
+            "a::b",
+            "::1",
+            "::",
+            "localhost:8080",
+            "ab:cd:ef",
+        ] {
             assert_eq!(find(text), None, "{text}");
         }
     }

@@ -27,7 +27,13 @@ pub(crate) struct Candidate {
 impl Candidate {
     pub(crate) fn new(kind: Kind, start: usize, end: usize) -> Candidate {
         let rank = rank(&kind);
-        Candidate { start, end, kind, rank, prefix: 0 }
+        Candidate {
+            start,
+            end,
+            kind,
+            rank,
+            prefix: 0,
+        }
     }
 
     pub(crate) fn with_prefix(mut self, prefix: usize) -> Candidate {
@@ -113,7 +119,10 @@ pub(super) fn run_back(hay: &[u8], to: usize, max: usize, class: impl Fn(u8) -> 
 
 /// Whether `needle` (lowercase ASCII) occurs in `hay` ignoring ASCII case.
 pub(super) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    needle.len() <= hay.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Whether a value is already a mask or a placeholder rather than a secret:
@@ -134,14 +143,18 @@ pub(super) fn mask_token_len(hay: &[u8], at: usize) -> Option<usize> {
     if byte(hay, at) != b'[' {
         return None;
     }
-    let name_end = run(hay, at + 1, 64, |b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let name_end = run(hay, at + 1, 64, |b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'
+    });
     if name_end == at + 1 || !byte(hay, at + 1).is_ascii_uppercase() {
         return None;
     }
     match byte(hay, name_end) {
         b']' => Some(name_end + 1 - at),
         b':' => {
-            let hex_end = run(hay, name_end + 1, 8, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let hex_end = run(hay, name_end + 1, 8, |b| {
+                b.is_ascii_digit() || (b'a'..=b'f').contains(&b)
+            });
             (hex_end == name_end + 9 && byte(hay, hex_end) == b']').then(|| hex_end + 1 - at)
         }
         _ => None,
@@ -163,7 +176,16 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["", "****", "${DB_PASSWORD}", "{{ secret }}", "<password>", "[PASSWORD]", "xxxxxx", "..."] {
+        for p in [
+            "",
+            "****",
+            "${DB_PASSWORD}",
+            "{{ secret }}",
+            "<password>",
+            "[PASSWORD]",
+            "xxxxxx",
+            "...",
+        ] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for v in ["hunter2", "[not a mask]", "s3cr3t!", "<unterminated"] {

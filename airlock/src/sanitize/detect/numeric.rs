@@ -54,6 +54,12 @@ fn token(hay: &[u8], p: usize) -> (usize, usize) {
     loop {
         if is_word(byte(hay, e)) {
             e += 1;
+        } else if byte(hay, e) == b'.'
+            && byte(hay, e + 1).is_ascii_alphabetic()
+            && hay[s..e].iter().all(|&b| !b.is_ascii_alphabetic())
+        {
+            // `…5678.Next` or `…5678.pdf`: a number ends where a sentence or an extension starts.
+            break;
         } else if is_tight(byte(hay, e)) && is_word(byte(hay, e + 1)) {
             e += 2;
         } else {
@@ -68,18 +74,24 @@ fn token(hay: &[u8], p: usize) -> (usize, usize) {
 pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
     let (s, e) = token(hay, p);
     let token_bytes = &hay[s..e];
-    if token_bytes.iter().any(|b| b.is_ascii_alphabetic() || *b == b'_') {
+    if token_bytes
+        .iter()
+        .any(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
         return lettered(hay, s, e, enabled, out);
     }
-    if enabled.contains(&Kind::IpAddress) && (token_bytes.contains(&b':') || byte(hay, e) == b':') {
-        if let Ok(c) = ipv6::around(hay, s) {
-            let end = c.end.max(e);
-            out.push(c);
-            return end;
-        }
+    if enabled.contains(&Kind::IpAddress)
+        && (token_bytes.contains(&b':') || byte(hay, e) == b':')
+        && let Ok(c) = ipv6::around(hay, s)
+    {
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
     }
     let mut groups = [Group::default(); MAX_GROUPS];
-    let Some(n) = split(hay, s, e, 0, &mut groups, 0) else { return e };
+    let Some(n) = split(hay, s, e, 0, &mut groups, 0) else {
+        return e;
+    };
     if token_bytes.contains(&b'.') && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
@@ -96,37 +108,42 @@ fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Can
         && t.len() >= 4
         && t[..2].iter().all(u8::is_ascii_uppercase)
         && t[2..4].iter().all(u8::is_ascii_digit)
+        && let Some(c) = iban::at(hay, s)
     {
-        if let Some(c) = iban::at(hay, s) {
-            let end = c.end.max(e);
-            out.push(c);
-            return end;
-        }
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
     }
-    if enabled.contains(&Kind::TwilioKey)
-        && t.len() == 34
-        && t.starts_with(b"SK")
-        && t[2..].iter().all(u8::is_ascii_hexdigit)
-    {
-        out.push(Candidate::new(Kind::TwilioKey, s, e).with_prefix(2));
-        return e;
+    if enabled.contains(&Kind::TwilioKey) && t.starts_with(b"SK") {
+        let key_end = super::run(hay, s, 35, |b| b.is_ascii_alphanumeric());
+        if key_end - s == 34 && hay[s + 2..key_end].iter().all(u8::is_ascii_hexdigit) {
+            out.push(Candidate::new(Kind::TwilioKey, s, key_end).with_prefix(2));
+            return e;
+        }
     }
     if enabled.contains(&Kind::IpAddress)
         && (t.contains(&b':') || byte(hay, e) == b':')
-        && t.iter().all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        && t.iter()
+            .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        && let Ok(c) = ipv6::around(hay, s)
     {
-        if let Ok(c) = ipv6::around(hay, s) {
-            let end = c.end.max(e);
-            out.push(c);
-            return end;
-        }
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
     }
     e
 }
 
 /// Splits the all-digit token `hay[s..e]` into groups, appending at `groups[n..]`.
 /// `None` when there are too many.
-fn split(hay: &[u8], s: usize, e: usize, first_sep: u8, groups: &mut [Group; MAX_GROUPS], n: usize) -> Option<usize> {
+fn split(
+    hay: &[u8],
+    s: usize,
+    e: usize,
+    first_sep: u8,
+    groups: &mut [Group; MAX_GROUPS],
+    n: usize,
+) -> Option<usize> {
     let item = if n == 0 { 0 } else { groups[n - 1].item + 1 };
     let mut n = n;
     let mut i = s;
@@ -136,7 +153,12 @@ fn split(hay: &[u8], s: usize, e: usize, first_sep: u8, groups: &mut [Group; MAX
         if n == MAX_GROUPS {
             return None;
         }
-        groups[n] = Group { start: i, end, sep, item };
+        groups[n] = Group {
+            start: i,
+            end,
+            sep,
+            item,
+        };
         n += 1;
         sep = byte(hay, end);
         i = end + 1;
@@ -176,7 +198,10 @@ fn octet(digits: &[u8]) -> bool {
 }
 
 fn value(digits: &[u8]) -> u64 {
-    digits.iter().take(19).fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'))
+    digits
+        .iter()
+        .take(19)
+        .fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'))
 }
 
 /// One token of a phrase, or a `(555)` group.
@@ -202,9 +227,17 @@ fn phrase(
 ) -> usize {
     let mut items = [Item::default(); MAX_ITEMS];
     let paren = before(hay, s) == b'(' && byte(hay, e) == b')' && n == 1;
-    items[0] = Item { first: 0, last: n, start: s - usize::from(paren), end: e + usize::from(paren), paren };
+    items[0] = Item {
+        first: 0,
+        last: n,
+        start: s - usize::from(paren),
+        end: e + usize::from(paren),
+        paren,
+    };
     let lead = items[0].start;
-    let plus = before(hay, lead) == b'+' && !is_word(before(hay, lead - 1)) && before(hay, lead - 1) != b'+';
+    let plus = before(hay, lead) == b'+'
+        && !is_word(before(hay, lead - 1))
+        && before(hay, lead - 1) != b'+';
     let mut count = 1;
     while count < MAX_ITEMS {
         let prev = items[count - 1];
@@ -221,19 +254,40 @@ fn phrase(
             if digits_end == next + 1 || byte(hay, digits_end) != b')' || n == MAX_GROUPS {
                 break;
             }
-            groups[n] = Group { start: next + 1, end: digits_end, sep: b' ', item: count };
+            groups[n] = Group {
+                start: next + 1,
+                end: digits_end,
+                sep: b' ',
+                item: count,
+            };
             n += 1;
-            Item { first, last: n, start: next, end: digits_end + 1, paren: true }
+            Item {
+                first,
+                last: n,
+                start: next,
+                end: digits_end + 1,
+                paren: true,
+            }
         } else if byte(hay, next).is_ascii_digit() {
             let (ns, ne) = token(hay, next);
-            if ns != next || hay[ns..ne].iter().any(|b| !b.is_ascii_digit() && !is_tight(*b)) {
+            if ns != next
+                || hay[ns..ne]
+                    .iter()
+                    .any(|b| !b.is_ascii_digit() && !is_tight(*b))
+            {
                 break;
             }
             match split(hay, ns, ne, b' ', groups, n) {
                 Some(m) => n = m,
                 None => break,
             }
-            Item { first, last: n, start: ns, end: ne, paren: false }
+            Item {
+                first,
+                last: n,
+                start: ns,
+                end: ne,
+                paren: false,
+            }
         } else {
             break;
         };
@@ -244,7 +298,13 @@ fn phrase(
     let start = lead - usize::from(plus);
     let end = items[count - 1].end;
     let any_paren = items.iter().any(|i| i.paren);
-    if let Some(kind) = classify(&groups[..n], plus, any_paren, &Context { hay, start }, enabled) {
+    if let Some(kind) = classify(
+        &groups[..n],
+        plus,
+        any_paren,
+        &Context { hay, start },
+        enabled,
+    ) {
         out.push(Candidate::new(kind, start, end));
         return end;
     }
@@ -254,7 +314,16 @@ fn phrase(
             let lead_plus = k == 0 && plus;
             let item_start = if lead_plus { start } else { item.start };
             let mine = &groups[item.first..item.last];
-            if let Some(kind) = classify(mine, lead_plus, false, &Context { hay, start: item_start }, enabled) {
+            if let Some(kind) = classify(
+                mine,
+                lead_plus,
+                false,
+                &Context {
+                    hay,
+                    start: item_start,
+                },
+                enabled,
+            ) {
                 out.push(Candidate::new(kind, item_start, item.end));
             }
         }
@@ -272,22 +341,50 @@ impl Context<'_> {
     fn mentions(&self, words: &[&[u8]]) -> bool {
         let from = self.start.saturating_sub(32);
         let window = &self.hay[from..self.start];
-        let line = window.iter().rposition(|&b| b == b'\n').map_or(window, |i| &window[i + 1..]);
+        let line = window
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(window, |i| &window[i + 1..]);
         words.iter().any(|w| contains_ignore_case(line, w))
     }
 }
 
-const SSN_WORDS: &[&[u8]] = &[b"ssn", b"social security", b"soc sec", b"ss#", b"tax id", b"taxpayer"];
-const PHONE_WORDS: &[&[u8]] =
-    &[b"phone", b"tel", b"mobile", b"cell", b"fax", b"call", b"sms", b"whatsapp", b"contact", b"dial"];
+const SSN_WORDS: &[&[u8]] = &[
+    b"ssn",
+    b"social security",
+    b"soc sec",
+    b"ss#",
+    b"tax id",
+    b"taxpayer",
+];
+const PHONE_WORDS: &[&[u8]] = &[
+    b"phone",
+    b"tel",
+    b"mobile",
+    b"cell",
+    b"fax",
+    b"call",
+    b"sms",
+    b"whatsapp",
+    b"contact",
+    b"dial",
+];
 
 /// What the groups are, as one number.
-fn classify(groups: &[Group], plus: bool, paren: bool, context: &Context<'_>, enabled: &Enabled) -> Option<Kind> {
+fn classify(
+    groups: &[Group],
+    plus: bool,
+    paren: bool,
+    context: &Context<'_>,
+    enabled: &Enabled,
+) -> Option<Kind> {
     let lens: Vec<usize> = groups.iter().map(Group::len).collect();
     let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
     let hay = context.hay;
-    let phone_seps = seps.iter().all(|g| matches!(g.sep, b' ' | b'-' | b'.' | b')'));
+    let phone_seps = seps
+        .iter()
+        .all(|g| matches!(g.sep, b' ' | b'-' | b'.' | b')'));
     if plus {
         if !phone_seps || !enabled.contains(&Kind::Phone) {
             return None;
@@ -310,7 +407,8 @@ fn classify(groups: &[Group], plus: bool, paren: bool, context: &Context<'_>, en
         let grouped = lens.len() == 1
             || lens == [4, 6, 5]
             || lens == [4, 6, 4]
-            || (lens[..lens.len() - 1].iter().all(|&l| l == 4) && (1..=4).contains(&lens[lens.len() - 1]));
+            || (lens[..lens.len() - 1].iter().all(|&l| l == 4)
+                && (1..=4).contains(&lens[lens.len() - 1]));
         if grouped && (uniform(b'-') || uniform(b' ')) {
             let mut number = [0u8; 19];
             let mut k = 0;
@@ -342,7 +440,9 @@ fn nanp(groups: &[Group], plus: bool, hay: &[u8]) -> bool {
         [first, rest @ ..] if first.len() == 1 && digit(first, 0) == b'1' => rest,
         [first, ..] if plus && first.len() == 11 && digit(first, 0) == b'1' => {
             let d = &hay[first.start + 1..first.end];
-            return groups.len() == 1 && (b'2'..=b'9').contains(&d[0]) && (b'2'..=b'9').contains(&d[3]);
+            return groups.len() == 1
+                && (b'2'..=b'9').contains(&d[0])
+                && (b'2'..=b'9').contains(&d[3]);
         }
         _ if plus => return false,
         _ => groups,
@@ -374,7 +474,11 @@ fn ssn_valid(hay: &[u8], groups: &[Group]) -> bool {
 /// A known issuer's prefix and length, and a valid Luhn check digit.
 fn card_valid(d: &[u8]) -> bool {
     let n = d.len();
-    let prefix = |k: usize| d.iter().take(k).fold(0u32, |acc, &x| acc * 10 + u32::from(x));
+    let prefix = |k: usize| {
+        d.iter()
+            .take(k)
+            .fold(0u32, |acc, &x| acc * 10 + u32::from(x))
+    };
     let issuer = match d.first() {
         Some(4) => n == 16 || n == 19,
         Some(5) => (51..=55).contains(&prefix(2)) && n == 16,
@@ -382,10 +486,14 @@ fn card_valid(d: &[u8]) -> bool {
         Some(3) => {
             ((prefix(2) == 34 || prefix(2) == 37) && n == 15)
                 || ((3528..=3589).contains(&prefix(4)) && (16..=19).contains(&n))
-                || (((300..=305).contains(&prefix(3)) || [36, 38, 39].contains(&prefix(2))) && (14..=19).contains(&n))
+                || (((300..=305).contains(&prefix(3)) || [36, 38, 39].contains(&prefix(2)))
+                    && (14..=19).contains(&n))
         }
         Some(6) => {
-            (prefix(4) == 6011 || (644..=649).contains(&prefix(3)) || prefix(2) == 65 || prefix(2) == 62)
+            (prefix(4) == 6011
+                || (644..=649).contains(&prefix(3))
+                || prefix(2) == 65
+                || prefix(2) == 62)
                 && (16..=19).contains(&n)
         }
         _ => false,
@@ -408,7 +516,7 @@ fn luhn(d: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -426,7 +534,9 @@ mod tests {
                 i += 1;
             }
         }
-        out.into_iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+        out.into_iter()
+            .map(|c| (c.kind, &text[c.start..c.end]))
+            .collect()
     }
 
     fn one(text: &str, kind: Kind, span: &str) {
@@ -463,9 +573,22 @@ mod tests {
     #[test]
     fn not_phones() {
         for text in [
-            "2026-11-22", "11/22/2026", "10:30:00", "version 1.2.3", "order 5552345678", "1994 2026",
-            "123-456-7890", "555-034-5678", "ids 555 234 5678 4", "C++11 and +1234", "1732262400", "3.14159",
-            "ORD-555-234-5678", "x555-234-5678", "555-234-5678-99",
+            "2026-11-22",
+            "11/22/2026",
+            "10:30:00",
+            "version 1.2.3",
+            "order 5552345678",
+            "1994 2026",
+            "123-456-7890",
+            "555-034-5678",
+            "ids 555 234 5678 4",
+            "C++11 and +1234",
+            "1732262400",
+            "3.14159",
+            "ORD-555-234-5678",
+            "x555-234-5678",
+            "555-234-5678-99",
+            "555-234-5678a",
         ] {
             none(text);
         }
@@ -474,9 +597,18 @@ mod tests {
     #[test]
     fn ssns() {
         one("ssn 123-45-6789.", Kind::Ssn, "123-45-6789");
+        one("ssn 123-45-6789.Next", Kind::Ssn, "123-45-6789");
         one("id 123 45 6789", Kind::Ssn, "123 45 6789");
         one("SSN: 123456789", Kind::Ssn, "123456789");
-        for text in ["000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "zip 123456789", "123-45 6789"] {
+        for text in [
+            "000-12-3456",
+            "666-12-3456",
+            "900-12-3456",
+            "123-00-4567",
+            "123-45-0000",
+            "zip 123456789",
+            "123-45 6789",
+        ] {
             none(text);
         }
     }
@@ -484,13 +616,26 @@ mod tests {
     #[test]
     fn cards() {
         for text in [
-            "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5555 5555 5555 4444",
-            "2223 0031 2200 3222", "3782 822463 10005", "3056 930902 5904", "6011 1111 1111 1117",
-            "3530 1113 3330 0000", "6200 0000 0000 0005",
+            "4111111111111111",
+            "4111 1111 1111 1111",
+            "4111-1111-1111-1111",
+            "5555 5555 5555 4444",
+            "2223 0031 2200 3222",
+            "3782 822463 10005",
+            "3056 930902 5904",
+            "6011 1111 1111 1117",
+            "3530 1113 3330 0000",
+            "6200 0000 0000 0005",
         ] {
             one(&format!("card {text}."), Kind::CreditCard, text);
         }
-        for text in ["4111111111111112", "4111 1111 1111", "1234 5678 9012 3456", "4111-1111 1111-1111", "9111111111111111"] {
+        for text in [
+            "4111111111111112",
+            "4111 1111 1111",
+            "1234 5678 9012 3456",
+            "4111-1111 1111-1111",
+            "9111111111111111",
+        ] {
             none(text);
         }
     }
@@ -507,10 +652,27 @@ mod tests {
 
     #[test]
     fn lettered_tokens() {
-        one("iban DE89 3704 0044 0532 0130 00", Kind::Iban, "DE89 3704 0044 0532 0130 00");
-        one("SK0123456789abcdef0123456789abcdef", Kind::TwilioKey, "SK0123456789abcdef0123456789abcdef");
-        one("via fe80::1ff:fe23:4567:890a", Kind::IpAddress, "fe80::1ff:fe23:4567:890a");
-        for text in ["550e8400-e29b-41d4-a716-446655440000", "1Z999AA10123456784", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "ORD-2026-000123"] {
+        one(
+            "iban DE89 3704 0044 0532 0130 00",
+            Kind::Iban,
+            "DE89 3704 0044 0532 0130 00",
+        );
+        one(
+            "SK0123456789abcdef0123456789abcdef",
+            Kind::TwilioKey,
+            "SK0123456789abcdef0123456789abcdef",
+        );
+        one(
+            "via fe80::1ff:fe23:4567:890a",
+            Kind::IpAddress,
+            "fe80::1ff:fe23:4567:890a",
+        );
+        for text in [
+            "550e8400-e29b-41d4-a716-446655440000",
+            "1Z999AA10123456784",
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+            "ORD-2026-000123",
+        ] {
             none(text);
         }
     }

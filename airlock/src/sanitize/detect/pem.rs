@@ -15,7 +15,9 @@ pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidat
         return None;
     }
     let label_start = start + b"-----BEGIN ".len();
-    let label_end = run(hay, label_start, 64, |b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ');
+    let label_end = run(hay, label_start, 64, |b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' '
+    });
     let label = &hay[label_start..label_end];
     if !(label.ends_with(b"PRIVATE KEY") || label.ends_with(b"PRIVATE KEY BLOCK"))
         || !hay[label_end..].starts_with(b"-----")
@@ -25,14 +27,21 @@ pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidat
     let body_start = label_end + 5;
     let window = &hay[body_start..hay.len().min(body_start + MAX_BLOCK)];
     let (body_end, end) = match memmem::find(window, b"-----END ") {
-        Some(at) if window[at + 9..].starts_with(label) && window[at + 9 + label.len()..].starts_with(b"-----") => {
+        Some(at)
+            if window[at + 9..].starts_with(label)
+                && window[at + 9 + label.len()..].starts_with(b"-----") =>
+        {
             (body_start + at, body_start + at + 9 + label.len() + 5)
         }
         _ => {
             // No END line (a truncated output): the block runs as far as its body does.
             let body = |b: u8| b.is_ascii_alphanumeric() || b"+/=\\:,- \t\r\n".contains(&b);
             let end = run(hay, body_start, MAX_BLOCK, body);
-            let end = body_start + hay[body_start..end].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+            let end = body_start
+                + hay[body_start..end]
+                    .iter()
+                    .rposition(|b| !b.is_ascii_whitespace())
+                    .map_or(0, |i| i + 1);
             (end, end)
         }
     };

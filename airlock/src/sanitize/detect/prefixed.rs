@@ -114,7 +114,13 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     }
 }
 
-fn confirm(hay: &[u8], start: usize, lit_end: usize, announces: Announces, enabled: &Enabled) -> Option<Candidate> {
+fn confirm(
+    hay: &[u8],
+    start: usize,
+    lit_end: usize,
+    announces: Announces,
+    enabled: &Enabled,
+) -> Option<Candidate> {
     let alnum = |b: u8| b.is_ascii_alphanumeric();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
@@ -124,15 +130,21 @@ fn confirm(hay: &[u8], start: usize, lit_end: usize, announces: Announces, enabl
         }
         let end = run(hay, lit_end, max + 1, class);
         let len = end - lit_end;
-        ((min..=max).contains(&len)).then(|| Candidate::new(kind, start, end).with_prefix(lit_end - start))
+        ((min..=max).contains(&len))
+            .then(|| Candidate::new(kind, start, end).with_prefix(lit_end - start))
     };
     match announces {
         Announces::Github => token(Kind::GithubToken, &alnum, 36, 251),
         Announces::GithubPat => token(Kind::GithubToken, &word, 50, 251),
         Announces::Gitlab => {
-            let c = token(Kind::GitlabToken, &|b| b64url(b) || b == b'.', 20, MAX_TOKEN)?;
+            let c = token(
+                Kind::GitlabToken,
+                &|b| b64url(b) || b == b'.',
+                20,
+                MAX_TOKEN,
+            )?;
             let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
-            (end - lit_end >= 20).then(|| Candidate { end, ..c })
+            (end - lit_end >= 20).then_some(Candidate { end, ..c })
         }
         Announces::SlackXox => {
             // xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-, xoxe.xoxp-
@@ -141,9 +153,17 @@ fn confirm(hay: &[u8], start: usize, lit_end: usize, announces: Announces, enabl
             {
                 return None;
             }
-            let c = token(Kind::SlackToken, &|b| alnum(b) || b == b'-' || b == b'.', 12, MAX_TOKEN)?;
+            let c = token(
+                Kind::SlackToken,
+                &|b| alnum(b) || b == b'-' || b == b'.',
+                12,
+                MAX_TOKEN,
+            )?;
             let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
-            has_digit(&hay[lit_end..end]).then(|| Candidate { end, ..c.with_prefix(5) })
+            has_digit(&hay[lit_end..end]).then(|| Candidate {
+                end,
+                ..c.with_prefix(5)
+            })
         }
         Announces::SlackApp => token(Kind::SlackToken, &|b| alnum(b) || b == b'-', 20, MAX_TOKEN),
         Announces::SlackWebhook => slack_webhook(hay, start, lit_end, enabled),
@@ -163,7 +183,10 @@ fn confirm(hay: &[u8], start: usize, lit_end: usize, announces: Announces, enabl
         }
         Announces::Aws => {
             let c = token(Kind::AwsAccessKeyId, &alnum, 16, 16)?;
-            hay[lit_end..c.end].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).then_some(c)
+            hay[lit_end..c.end]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .then_some(c)
         }
         Announces::Jwt => jwt(hay, start, enabled),
         Announces::Pem => pem::at(hay, start, enabled),
@@ -184,7 +207,11 @@ fn sk_dash(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Optio
         return None;
     }
     // Prose like `sk-learn-tutorials-for-beginners` has no long unbroken run.
-    let longest = body.split(|&b| b == b'-').map(<[u8]>::len).max().unwrap_or(0);
+    let longest = body
+        .split(|&b| b == b'-')
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0);
     if longest < 16 {
         return None;
     }
@@ -193,10 +220,14 @@ fn sk_dash(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Optio
         let segment = rest.iter().position(|&b| b == b'-').filter(|&n| n <= 10);
         (Kind::AnthropicApiKey, 3 + 4 + segment.map_or(0, |n| n + 1))
     } else {
-        let named = [&b"proj-"[..], b"svcacct-", b"admin-", b"None-"].into_iter().find(|p| body.starts_with(p));
+        let named = [&b"proj-"[..], b"svcacct-", b"admin-", b"None-"]
+            .into_iter()
+            .find(|p| body.starts_with(p));
         (Kind::OpenaiApiKey, 3 + named.map_or(0, <[u8]>::len))
     };
-    enabled.contains(&kind).then(|| Candidate::new(kind, start, end).with_prefix(prefix))
+    enabled
+        .contains(&kind)
+        .then(|| Candidate::new(kind, start, end).with_prefix(prefix))
 }
 
 fn slack_webhook(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
@@ -204,9 +235,13 @@ fn slack_webhook(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) ->
         return None;
     }
     let rest = &hay[lit_end..];
-    let segment = [&b"services/"[..], b"workflows/", b"triggers/"].into_iter().find(|s| rest.starts_with(s))?;
+    let segment = [&b"services/"[..], b"workflows/", b"triggers/"]
+        .into_iter()
+        .find(|s| rest.starts_with(s))?;
     let path_start = lit_end + segment.len();
-    let end = run(hay, path_start, MAX_TOKEN, |b| b.is_ascii_alphanumeric() || b == b'/' || b == b'_' || b == b'-');
+    let end = run(hay, path_start, MAX_TOKEN, |b| {
+        b.is_ascii_alphanumeric() || b == b'/' || b == b'_' || b == b'-'
+    });
     let end = path_start + trim_trailing(&hay[path_start..end], b"/");
     if end - path_start < 20 {
         return None;
@@ -226,7 +261,10 @@ fn jwt(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
         return None;
     }
     let header_end = run(hay, start, 8192, b64url);
-    if header_end - start < 10 || byte(hay, header_end) != b'.' || !hay[header_end + 1..].starts_with(b"eyJ") {
+    if header_end - start < 10
+        || byte(hay, header_end) != b'.'
+        || !hay[header_end + 1..].starts_with(b"eyJ")
+    {
         return None;
     }
     let payload_end = run(hay, header_end + 1, 16384, b64url);
@@ -252,7 +290,8 @@ pub(super) fn token_after_scheme(hay: &[u8], from: usize) -> Option<(usize, usiz
     let end = run(hay, from, 4096, token68);
     let value = &hay[from..end];
     let shaped = value.len() >= 8 && value.iter().any(|&b| !b.is_ascii_alphabetic());
-    (shaped && !is_placeholder(value) && value.iter().any(u8::is_ascii_alphanumeric)).then_some((from, end))
+    (shaped && !is_placeholder(value) && value.iter().any(u8::is_ascii_alphanumeric))
+        .then_some((from, end))
 }
 
 fn has_digit(bytes: &[u8]) -> bool {
@@ -261,5 +300,8 @@ fn has_digit(bytes: &[u8]) -> bool {
 
 /// The length of `bytes` without trailing bytes from `trim`.
 fn trim_trailing(bytes: &[u8], trim: &[u8]) -> usize {
-    bytes.iter().rposition(|b| !trim.contains(b)).map_or(0, |i| i + 1)
+    bytes
+        .iter()
+        .rposition(|b| !trim.contains(b))
+        .map_or(0, |i| i + 1)
 }

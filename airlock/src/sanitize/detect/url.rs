@@ -9,7 +9,9 @@ pub(super) fn connection(hay: &[u8], sep: usize, enabled: &Enabled) -> Option<Ca
     if !enabled.contains(&Kind::ConnectionString) {
         return None;
     }
-    let scheme_start = run_back(hay, sep, 32, |b| b.is_ascii_alphanumeric() || b"+.-".contains(&b));
+    let scheme_start = run_back(hay, sep, 32, |b| {
+        b.is_ascii_alphanumeric() || b"+.-".contains(&b)
+    });
     if scheme_start == sep || !hay[scheme_start].is_ascii_alphabetic() {
         return None;
     }
@@ -25,5 +27,9 @@ pub(super) fn connection(hay: &[u8], sep: usize, enabled: &Enabled) -> Option<Ca
     if is_placeholder(password) || password.starts_with(b"$") {
         return None;
     }
-    Some(Candidate::new(Kind::ConnectionString, authority_start + colon + 1, authority_start + at))
+    Some(Candidate::new(
+        Kind::ConnectionString,
+        authority_start + colon + 1,
+        authority_start + at,
+    ))
 }

@@ -1,0 +1,179 @@
+//! Properties of the sanitizer over generated text: no planted secret survives masking,
+//! masking is idempotent under every strategy, and no input makes it panic.
+
+use airlock::sanitize::{Kind, Sanitizer, Strategy as Mask};
+use proptest::prelude::*;
+use proptest::string::string_regex;
+
+fn re(pattern: &str) -> BoxedStrategy<String> {
+    string_regex(pattern)
+        .expect("test patterns are valid")
+        .boxed()
+}
+
+/// The Luhn check digit that completes `payload`.
+fn luhn_digit(payload: &str) -> char {
+    let sum: u32 = payload
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    char::from_digit((10 - sum % 10) % 10, 10).expect("a digit")
+}
+
+/// A secret or PII value of a known kind, and the part of it that must not survive (the
+/// whole value, or what follows its public prefix).
+fn planted() -> BoxedStrategy<(Kind, String, String)> {
+    let token = |kind: Kind, prefix: &'static str, body: &str| {
+        re(body)
+            .prop_map(move |b| (kind.clone(), format!("{prefix}{b}"), b))
+            .boxed()
+    };
+    let whole = |kind: Kind, pattern: &str| {
+        re(pattern)
+            .prop_map(move |v| (kind.clone(), v.clone(), v))
+            .boxed()
+    };
+    prop_oneof![
+        whole(Kind::Email, "[a-z][a-z0-9._]{0,10}[a-z0-9]@[a-z]{2,8}\\.(com|org|io|co\\.uk)"),
+        whole(Kind::Phone, "\\([2-9][0-9]{2}\\) [2-9][0-9]{2}-[0-9]{4}"),
+        whole(Kind::Phone, "\\+44 20 [0-9]{4} [0-9]{4}"),
+        re("[1-8][0-9]{2}-[1-9][0-9]-[1-9][0-9]{3}")
+            .prop_filter("not 666", |s| !s.starts_with("666"))
+            .prop_map(|v| (Kind::Ssn, v.clone(), v))
+            .boxed(),
+        re("4[0-9]{14}").prop_map(|p| {
+            let n = format!("{p}{}", luhn_digit(&p));
+            let spaced = format!("{} {} {} {}", &n[..4], &n[4..8], &n[8..12], &n[12..]);
+            (Kind::CreditCard, spaced, n[..12].to_string())
+        }).boxed(),
+        whole(Kind::IpAddress, "(1[0-9]{2}|[1-9][0-9]|[1-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[1-9])"),
+        token(Kind::AwsAccessKeyId, "AKIA", "[A-Z2-7]{16}"),
+        token(Kind::GithubToken, "ghp_", "[A-Za-z0-9]{36}"),
+        token(Kind::GitlabToken, "glpat-", "[A-Za-z0-9_]{20}"),
+        token(Kind::SlackToken, "xoxb-", "[0-9]{12}-[0-9]{13}-[A-Za-z0-9]{24}"),
+        token(Kind::StripeKey, "sk_live_", "[A-Za-z0-9]{24}"),
+        token(Kind::OpenaiApiKey, "sk-proj-", "[A-Za-z0-9]{20}[0-9][A-Za-z0-9_]{27}"),
+        token(Kind::AnthropicApiKey, "sk-ant-api03-", "[A-Za-z0-9]{20}[0-9][A-Za-z0-9_]{72}AA"),
+        token(Kind::GoogleApiKey, "AIza", "[A-Za-z0-9_]{35}"),
+        token(Kind::NpmToken, "npm_", "[A-Za-z0-9]{36}"),
+        token(Kind::SendgridKey, "SG.", "[A-Za-z0-9_]{22}\\.[A-Za-z0-9_]{43}"),
+        token(Kind::TwilioKey, "SK", "[0-9a-f]{32}"),
+        token(Kind::Jwt, "eyJ", "[A-Za-z0-9_]{12}\\.eyJ[A-Za-z0-9_]{20}\\.[A-Za-z0-9_]{20}"),
+        re("[A-Za-z0-9!#%^*]{6,20}").prop_map(|pw| (Kind::Password, format!("password={pw}"), pw)).boxed(),
+        re("[A-Za-z0-9]{20,30}")
+            .prop_map(|t| (Kind::BearerToken, format!("Authorization: Bearer {t}1\n"), format!("{t}1")))
+            .boxed(),
+        re("[A-Za-z0-9]{8,16}")
+            .prop_map(|pw| (Kind::ConnectionString, format!("postgres://app:{pw}@db.internal:5432/app"), pw))
+            .boxed(),
+    ]
+    .boxed()
+}
+
+/// Filler that borders a planted value the way real output does.
+fn filler() -> BoxedStrategy<String> {
+    re("[a-z ]{0,12}( |, |\\n|: |\"|<|\\t)")
+}
+
+fn strategies() -> impl Strategy<Value = Mask> {
+    prop_oneof![
+        Just(Mask::Full),
+        Just(Mask::Partial),
+        Just(Mask::TypeOnly),
+        Just(Mask::KeyedHash)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_planted_secret_survives(
+        before in filler(),
+        (kind, value, sensitive) in planted(),
+        after in re("( |,|<|\"|\\.|\\n)[a-z ]{0,12}"),
+        strategy in strategies(),
+    ) {
+        let text = format!("{before}{value}{after}");
+        let s = Sanitizer::builder().strategy(strategy).build().unwrap();
+        let out = s.sanitize(&text);
+        prop_assert!(!out.text.contains(sensitive.as_str()), "{kind:?} survived in {:?} -> {:?}", text, out.text);
+        prop_assert!(out.findings.iter().any(|f| f.kind() == &kind), "{kind:?} not reported in {text:?}: {:?}", out.findings);
+    }
+
+    #[test]
+    fn masking_is_idempotent(
+        parts in proptest::collection::vec((filler(), planted()), 0..6),
+        strategy in strategies(),
+    ) {
+        let text: String = parts.iter().map(|(f, (_, v, _))| format!("{f}{v}")).collect();
+        let s = Sanitizer::builder().strategy(strategy).build().unwrap();
+        let once = s.sanitize(&text).text.into_owned();
+        let twice = s.sanitize(&once);
+        prop_assert_eq!(&twice.text, &once, "findings on masked text: {:?}", twice.findings);
+        prop_assert!(twice.findings.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let s = Sanitizer::new();
+        let out = s.sanitize_bytes(&bytes);
+        for f in &out.findings {
+            prop_assert!(f.start() < f.end() && f.end() <= bytes.len());
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_stays_valid_and_within_budget(text in "\\PC{0,600}", budget in 64usize..300) {
+        let s = Sanitizer::builder().budget(budget).build().unwrap();
+        let out = s.sanitize(&text);
+        prop_assert!(out.text.chars().count() <= budget.max(text.chars().count().min(budget)));
+        let mut last = 0;
+        for f in &out.findings {
+            prop_assert!(f.start() >= last && text.is_char_boundary(f.start()) && text.is_char_boundary(f.end()));
+            last = f.end();
+        }
+    }
+
+    #[test]
+    fn trigger_soup_never_panics(text in "[0-9a-fA-F:@=.+()\\- \\[\\]\"'/_sSkKgGhpxoA]{0,400}") {
+        let s = Sanitizer::builder().strategy(Mask::Partial).build().unwrap();
+        let once = s.sanitize(&text).text.into_owned();
+        let _ = s.sanitize(&once);
+    }
+}
+
+#[test]
+fn huge_inputs_take_linear_time_and_do_not_panic() {
+    let s = Sanitizer::new();
+    // 100 MB of one line with no trigger, and 8 MB of hostile trigger patterns.
+    let clean = "a".repeat(100 << 20);
+    assert!(s.sanitize(&clean).findings.is_empty());
+    for bait in [
+        "a@",
+        "token=",
+        "1-",
+        ":",
+        "ghp_",
+        "-----BEGIN PRIVATE KEY-----",
+        "sk-",
+        "eyJ",
+        "(555) ",
+        "+1 ",
+        "x:=y==",
+        "\\\"password\\\":",
+    ] {
+        let text = bait.repeat((8 << 20) / bait.len());
+        let _ = s.sanitize(&text);
+    }
+}
