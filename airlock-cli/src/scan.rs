@@ -116,27 +116,15 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, Failure> {
         } else {
             None
         };
-        match input {
-            Input::Stdin => scan(
-                &sanitizer,
-                &mut io::stdin().lock(),
-                input,
-                file.as_deref(),
-                &mut buf,
-                &mut sink,
-            )?,
-            Input::File(path) => {
-                let mut reader = File::open(path).map_err(|e| input.read_error(&e))?;
-                scan(
-                    &sanitizer,
-                    &mut reader,
-                    input,
-                    file.as_deref(),
-                    &mut buf,
-                    &mut sink,
-                )?;
-            }
-        }
+        let mut reader = input.open()?;
+        scan(
+            &sanitizer,
+            &mut reader,
+            input,
+            file.as_deref(),
+            &mut buf,
+            &mut sink,
+        )?;
         if sink.stopped() {
             // Whoever read stdout has stopped (`airlock scan big | head -1`): stop quietly.
             return Ok(ExitCode::SUCCESS);
@@ -206,6 +194,16 @@ enum Input<'a> {
 }
 
 impl Input<'_> {
+    fn open(&self) -> Result<Box<dyn Read>, Failure> {
+        match self {
+            Input::Stdin => Ok(Box::new(io::stdin().lock())),
+            Input::File(path) => match File::open(path) {
+                Ok(file) => Ok(Box::new(file)),
+                Err(err) => Err(self.read_error(&err)),
+            },
+        }
+    }
+
     /// The `"file"` value of this input's JSON lines, already JSON-encoded.
     fn json_label(&self) -> Result<String, Failure> {
         let name = match self {
