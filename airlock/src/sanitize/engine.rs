@@ -138,22 +138,24 @@ fn is_trigger(b: u8) -> bool {
     b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
 }
 
-/// The first trigger at or after `from`. Whole 32-byte blocks are tested branch-free, which
-/// the compiler turns into a few SIMD compares per block.
+/// The first trigger at or after `from`. Whole 32-byte blocks are tested branch-free with
+/// byte arithmetic the compiler turns into a few SIMD compares per block (a `bool` fold
+/// vectorizes four times worse).
 #[inline]
 fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
     let rest = hay.get(from..)?;
     let (blocks, tail) = rest.as_chunks::<32>();
     for (i, block) in blocks.iter().enumerate() {
-        let hit = block.iter().fold(false, |acc, &b| acc | is_trigger(b));
-        if hit {
+        let mut hit = 0u8;
+        for &b in block {
+            hit |= u8::from(b.wrapping_sub(b'0') <= 10) | u8::from(b == b'=') | u8::from(b == b'@');
+        }
+        if hit != 0 {
             let at = block.iter().position(|&b| is_trigger(b)).unwrap_or(0);
             return Some(from + i * 32 + at);
         }
     }
-    tail.iter()
-        .position(|&b| is_trigger(b))
-        .map(|at| from + blocks.len() * 32 + at)
+    tail.iter().position(|&b| is_trigger(b)).map(|at| from + blocks.len() * 32 + at)
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
@@ -203,40 +205,48 @@ fn byte_is_v6(hay: &[u8], p: usize) -> bool {
 /// drops candidates inside masks this sanitizer wrote.
 fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
     candidates.retain(|c| c.end > c.start && !inside_mask(hay, c));
-    candidates.sort_by_key(|c| (c.start, c.end));
-    let overlapping = candidates.windows(2).any(|w| w[1].start < w[0].end);
-    if overlapping {
-        candidates.sort_by(|a, b| {
-            b.rank
-                .cmp(&a.rank)
-                .then((b.end - b.start).cmp(&(a.end - a.start)))
-                .then(a.start.cmp(&b.start))
-        });
-        let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
-        let mut taken = std::collections::BTreeMap::new();
-        for c in candidates {
-            // The kept span starting last before `c.end` is the only one that can overlap `c`.
-            let clash = taken
-                .range(..c.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > c.start);
-            if !clash {
-                taken.insert(c.start, c.end);
-                kept.push(c);
-            }
+    candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut findings = Vec::with_capacity(candidates.len());
+    let mut rest = candidates.as_mut_slice();
+    while let Some(first) = rest.first() {
+        // A cluster: candidates that overlap the first one, directly or through each other.
+        let mut end = first.end;
+        let size = 1 + rest[1..].iter().take_while(|c| {
+            let inside = c.start < end;
+            end = end.max(c.end);
+            inside
+        }).count();
+        let (cluster, tail) = rest.split_at_mut(size);
+        if let [only] = cluster {
+            findings.push(finding(only));
+        } else {
+            resolve_cluster(cluster, &mut findings);
         }
-        kept.sort_by_key(|c| c.start);
-        candidates = kept;
+        rest = tail;
     }
-    candidates
-        .into_iter()
-        .map(|c| Finding {
-            kind: c.kind,
-            start: c.start,
-            end: c.end,
-            prefix: c.prefix,
-        })
-        .collect()
+    findings
+}
+
+/// Resolves one cluster of overlapping candidates, appending the kept ones in order.
+fn resolve_cluster(cluster: &mut [Candidate], findings: &mut Vec<Finding>) {
+    cluster.sort_unstable_by(|a, b| {
+        b.rank.cmp(&a.rank).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start))
+    });
+    // Kept spans, sorted by start and disjoint: a candidate clashes only with its neighbours.
+    let mut kept: Vec<&Candidate> = Vec::new();
+    for c in cluster.iter() {
+        let at = kept.partition_point(|k| k.start < c.start);
+        let clash_before = at > 0 && kept[at - 1].end > c.start;
+        let clash_after = kept.get(at).is_some_and(|k| k.start < c.end);
+        if !clash_before && !clash_after {
+            kept.insert(at, c);
+        }
+    }
+    findings.extend(kept.into_iter().map(finding));
+}
+
+fn finding(c: &Candidate) -> Finding {
+    Finding { kind: c.kind.clone(), start: c.start, end: c.end, prefix: c.prefix }
 }
 
 /// Whether `c` overlaps a mask token (`[EMAIL]`, `[REDACTED]`, `[PHONE:1a2b3c4d]`).

@@ -96,6 +96,22 @@ pub(crate) fn normalize_into(key: &[u8], buf: &mut [u8; MAX_KEY]) -> usize {
     n
 }
 
+/// The last two letters or digits, lowercased, of every name [`classify`] does not call
+/// plain: a name ending otherwise needs no closer look.
+const ENDINGS: &[[u8; 2]] = &[
+    *b"rd", *b"wd", *b"se", *b"de", *b"et", *b"ey", *b"en", *b"al", *b"ls", *b"th", *b"ss", *b"pw", *b"ys",
+    *b"re", *b"ig", *b"ac", *b"lt", *b"ed", *b"ds", *b"on",
+];
+
+/// Whether a raw name (`api_key`, `X-Api-Key`) may be more than plain, judged by its ending.
+pub(crate) fn may_be_sensitive(raw: &[u8]) -> bool {
+    let mut tail = raw.iter().rev().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase);
+    match (tail.next(), tail.next()) {
+        (Some(last), Some(before)) => ENDINGS.contains(&[before, last]),
+        _ => false,
+    }
+}
+
 /// What a normalized name says about its value. `extra` holds user-added normalized names.
 pub(crate) fn classify(name: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     // Every class below ends in one of these letters (or is a user's name): a quick way out.
@@ -262,5 +278,23 @@ mod tests {
         ] {
             assert!(!looks_random(v), "{}", String::from_utf8_lossy(v));
         }
+    }
+}
+
+#[cfg(test)]
+mod endings {
+    use super::*;
+
+    /// Every name `classify` does not call plain must pass the ending filter.
+    #[test]
+    fn filter_keeps_every_sensitive_name() {
+        let others: [&[u8]; 4] = [b"authorization", b"proxyauthorization", b"awssecret", b"awssecretkey"];
+        let names = SECRET_SUFFIXES.iter().chain(SECRET_NAMES).chain(CREDENTIAL_SUFFIXES).chain(others.iter());
+        for name in names {
+            let plain = classify(name, &[]) == KeyClass::Plain;
+            assert_eq!(plain, NOT_SECRETS.contains(name), "{}", String::from_utf8_lossy(name));
+            assert!(may_be_sensitive(name), "{}", String::from_utf8_lossy(name));
+        }
+        assert!(!may_be_sensitive(b"status") && !may_be_sensitive(b"x"));
     }
 }

@@ -161,6 +161,11 @@ impl Kind {
     pub fn label(&self) -> String {
         self.name().to_ascii_uppercase()
     }
+
+    /// Appends [`Kind::label`] to `out` without allocating.
+    pub(crate) fn write_label(&self, out: &mut Vec<u8>) {
+        out.extend(self.name().bytes().map(|b| b.to_ascii_uppercase()));
+    }
 }
 
 impl fmt::Display for Kind {

@@ -103,12 +103,12 @@ pub(crate) fn render(
         Strategy::Full => out.extend_from_slice(REDACTED),
         Strategy::TypeOnly => {
             out.push(b'[');
-            out.extend_from_slice(kind.label().as_bytes());
+            kind.write_label(out);
             out.push(b']');
         }
         Strategy::KeyedHash => {
             out.push(b'[');
-            out.extend_from_slice(kind.label().as_bytes());
+            kind.write_label(out);
             out.push(b':');
             out.extend_from_slice(&pseudonym(hash_key, kind, matched));
             out.push(b']');

@@ -52,6 +52,9 @@ pub(crate) fn at(
     if key_start > 0 && super::mask_token_len(hay, key_start - 1).is_some() {
         return next;
     }
+    if extra.is_empty() && !keys::may_be_sensitive(&hay[key_start..key_end]) {
+        return next;
+    }
     let mut name = [0u8; MAX_KEY];
     let len = keys::normalize_into(&hay[key_start..key_end], &mut name);
     let class = keys::classify(&name[..len], extra);

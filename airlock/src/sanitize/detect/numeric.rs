@@ -80,8 +80,19 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     {
         return lettered(hay, s, e, enabled, out);
     }
+    // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
+    // unless it has separators, a `+`, parentheses or a neighbour.
+    if e - s < 8
+        && token_bytes.iter().all(u8::is_ascii_digit)
+        && !matches!(before(hay, s), b'+' | b'(')
+        && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
+        && !matches!(byte(hay, e), b')' | b':')
+    {
+        return e;
+    }
+    let colons = token_bytes.iter().filter(|&&b| b == b':').count();
     if enabled.contains(&Kind::IpAddress)
-        && (token_bytes.contains(&b':') || byte(hay, e) == b':')
+        && (colons >= 2 || byte(hay, e) == b':')
         && let Ok(c) = ipv6::around(hay, s)
     {
         let end = c.end.max(e);
@@ -378,7 +389,11 @@ fn classify(
     context: &Context<'_>,
     enabled: &Enabled,
 ) -> Option<Kind> {
-    let lens: Vec<usize> = groups.iter().map(Group::len).collect();
+    let mut lens_buf = [0usize; MAX_GROUPS];
+    for (len, g) in lens_buf.iter_mut().zip(groups) {
+        *len = g.len();
+    }
+    let lens = &lens_buf[..groups.len()];
     let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
     let hay = context.hay;
