@@ -132,3 +132,66 @@ impl<'s> StreamSanitizer<'s> {
         self.emitted = boundary - drop;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PIECES: &[&str] = &[
+        "ann@example.org", "call (555) 234-5678", "card 4111 1111 1111 1111", "ssn 123-45-6789",
+        "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "AKIAIOSFODNN7EXAMPLE", "10.0.0.1", "password=hunter2",
+        "Authorization: Bearer abc123def456ghi\n", "postgres://app:pw123@db/x", "eyJhbGciOiJI.eyJzdWIiOiIx.c2ln",
+        "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----", " ", "\n", "plain words ",
+        "2026-11-22 ", "{\"token\": \"t0k3n\"}", "é✓", "DE89 3704 0044 0532 0130 00",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Whatever the window sizes and however the input is split, the stream's output and
+        /// findings are those of one pass over the whole input.
+        #[test]
+        fn stream_equals_whole(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..120),
+            cuts in proptest::collection::vec(1usize..200, 1..20),
+            chunk in 1usize..300,
+        ) {
+            // Pieces are joined by a separator so that no match (an unquoted value runs to the
+            // next space) grows past the test window's overlap.
+            let input: String = picks.iter().map(|&i| format!("{} ", PIECES[i])).collect();
+            let s = Sanitizer::new();
+            let whole = s.sanitize_bytes(input.as_bytes());
+            // The overlap must exceed the longest match in the pieces (the PEM block, 70 bytes).
+            let mut stream = StreamSanitizer::with_window(&s, chunk, 128, 96);
+            let (mut out, mut found) = (Vec::new(), Vec::new());
+            let mut rest = input.as_bytes();
+            for &cut in cuts.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (head, tail) = rest.split_at(cut.min(rest.len()));
+                stream.push(head, &mut out, &mut found);
+                rest = tail;
+            }
+            stream.finish(&mut out, &mut found);
+            prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&whole.bytes));
+            prop_assert_eq!(found, whole.findings);
+        }
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let s = Sanitizer::new();
+        let mut stream = s.stream();
+        let (mut out, mut found) = (Vec::new(), Vec::new());
+        let block = "no secrets here, just words and 2026-11-22 dates\n".repeat(20_000);
+        for _ in 0..20 {
+            stream.push(block.as_bytes(), &mut out, &mut found);
+            assert!(stream.buf.capacity() < 4 * (CHUNK + OVERLAP), "{}", stream.buf.capacity());
+            out.clear();
+        }
+        assert!(found.is_empty());
+    }
+}

@@ -50,17 +50,18 @@ fn token(hay: &[u8], p: usize) -> (usize, usize) {
             break;
         }
     }
+    let mut lettered = hay[s..p].iter().any(u8::is_ascii_alphabetic);
     let mut e = p;
     loop {
-        if is_word(byte(hay, e)) {
+        let b = byte(hay, e);
+        if is_word(b) {
+            lettered |= b.is_ascii_alphabetic();
             e += 1;
-        } else if byte(hay, e) == b'.'
-            && byte(hay, e + 1).is_ascii_alphabetic()
-            && hay[s..e].iter().all(|&b| !b.is_ascii_alphabetic())
-        {
-            // `…5678.Next` or `…5678.pdf`: a number ends where a sentence or an extension starts.
+        } else if is_tight(b) && byte(hay, e + 1).is_ascii_alphabetic() && !lettered {
+            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
+            // word starts after a separator.
             break;
-        } else if is_tight(byte(hay, e)) && is_word(byte(hay, e + 1)) {
+        } else if is_tight(b) && is_word(byte(hay, e + 1)) {
             e += 2;
         } else {
             break;
@@ -660,6 +661,7 @@ mod tests {
         one("from 203.0.113.42.", Kind::IpAddress, "203.0.113.42");
         one("10.0.0.1:8080", Kind::IpAddress, "10.0.0.1");
         one("10.0.0.0/8", Kind::IpAddress, "10.0.0.0");
+        one("@10.20.0.15:5432/billing", Kind::IpAddress, "10.20.0.15");
         for text in ["1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "v1.2.3.4"] {
             none(text);
         }
