@@ -138,35 +138,150 @@ fn is_trigger(b: u8) -> bool {
     b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
 }
 
-/// The first trigger at or after `from`. Whole 32-byte blocks are tested branch-free with
-/// byte arithmetic the compiler turns into a few SIMD compares per block (a `bool` fold
-/// vectorizes four times worse).
-#[inline]
-fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
-    let rest = hay.get(from..)?;
-    let (blocks, tail) = rest.as_chunks::<32>();
-    for (i, block) in blocks.iter().enumerate() {
-        let mut hit = 0u8;
-        for &b in block {
-            hit |= u8::from(b.wrapping_sub(b'0') <= 10) | u8::from(b == b'=') | u8::from(b == b'@');
-        }
-        if hit != 0 {
-            let at = block.iter().position(|&b| is_trigger(b)).unwrap_or(0);
-            return Some(from + i * 32 + at);
+#[cfg(test)]
+mod trigger_tests {
+    use super::*;
+
+    #[test]
+    fn bits_match_the_scalar_test_for_every_byte_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[lane] = b;
+                let want = u32::from(is_trigger(b)) << lane;
+                assert_eq!(
+                    trigger_bits(u64::from_le_bytes(bytes)),
+                    want,
+                    "byte {b:#x} lane {lane}"
+                );
+                let mut mixed = [b'7', 0xff, b'=', 0x80, b'@', b':', 0x30, b'/'];
+                mixed[lane] = b;
+                let want = mixed
+                    .iter()
+                    .enumerate()
+                    .fold(0, |acc, (k, &m)| acc | u32::from(is_trigger(m)) << k);
+                assert_eq!(
+                    trigger_bits(u64::from_le_bytes(mixed)),
+                    want,
+                    "byte {b:#x} lane {lane} mixed"
+                );
+            }
         }
     }
-    tail.iter().position(|&b| is_trigger(b)).map(|at| from + blocks.len() * 32 + at)
+
+    #[test]
+    fn cursor_finds_every_trigger_in_order() {
+        let text: Vec<u8> = (0..2000u32)
+            .map(|i| {
+                if i % 7 == 0 || i % 45 == 3 {
+                    b'1'
+                } else {
+                    b'x'
+                }
+            })
+            .collect();
+        let want: Vec<usize> = text
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| is_trigger(**b))
+            .map(|(i, _)| i)
+            .collect();
+        let mut got = Vec::new();
+        let mut cursor = Triggers::new(&text);
+        let mut pos = 0;
+        while let Some(p) = cursor.next(pos) {
+            got.push(p);
+            pos = p + 1;
+        }
+        assert_eq!(got, want);
+    }
+}
+
+/// One bit per byte of `x` (little-endian) that is a trigger, computed eight bytes at a time.
+///
+/// Every per-byte sum stays under 0x100, so no carry crosses into the next byte and each bit
+/// is exact; bytes of 0x80 and above (never triggers) are masked out at the end.
+#[inline(always)]
+fn trigger_bits(x: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & (ONES * 0x7f);
+    let zero = |v: u64| !(((v & (ONES * 0x7f)) + ONES * 0x7f) | v);
+    // High bit set where the 7-bit value is at least 0x30 (`0`), and where at least 0x3b (past `:`).
+    let at_least_0 = low7 + ONES * (0x80 - 0x30);
+    let past_colon = low7 + ONES * (0x80 - 0x3b);
+    let hits = ((at_least_0 & !past_colon)
+        | zero(x ^ (ONES * u64::from(b'=')))
+        | zero(x ^ (ONES * u64::from(b'@'))))
+        & !x
+        & HIGH;
+    // Gather the eight high bits into the top byte.
+    ((hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// Finds trigger bytes: whole 32-byte windows are tested branch-free with byte arithmetic
+/// the compiler turns into a few SIMD compares per window (a `bool` fold vectorizes four
+/// times worse); a window with a trigger is then mapped bit by bit once, so dense text does
+/// not rescan it for every trigger in it.
+struct Triggers<'h> {
+    hay: &'h [u8],
+    /// The window `hay[window..window + 32]` that `bits` maps.
+    window: usize,
+    bits: u32,
+}
+
+impl<'h> Triggers<'h> {
+    fn new(hay: &'h [u8]) -> Self {
+        Triggers {
+            hay,
+            window: 0,
+            bits: 0,
+        }
+    }
+
+    /// The first trigger at or after `from`.
+    #[inline]
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let mut from = from;
+        if self.bits != 0 && (self.window..self.window + 32).contains(&from) {
+            let bits = self.bits & (u32::MAX << (from - self.window));
+            if bits != 0 {
+                return Some(self.window + bits.trailing_zeros() as usize);
+            }
+            // The window holds no more triggers.
+            from = self.window + 32;
+        }
+        let rest = self.hay.get(from..)?;
+        let (blocks, tail) = rest.as_chunks::<32>();
+        for (i, block) in blocks.iter().enumerate() {
+            let mut hit = 0u8;
+            for &b in block {
+                hit |= u8::from(b.wrapping_sub(b'0') <= 10)
+                    | u8::from(b == b'=')
+                    | u8::from(b == b'@');
+            }
+            if hit != 0 {
+                let (words, _) = block.as_chunks::<8>();
+                let bits = words.iter().enumerate().fold(0u32, |acc, (k, w)| {
+                    acc | trigger_bits(u64::from_le_bytes(*w)) << (8 * k)
+                });
+                self.window = from + i * 32;
+                self.bits = bits;
+                return Some(self.window + bits.trailing_zeros() as usize);
+            }
+        }
+        self.bits = 0;
+        tail.iter()
+            .position(|&b| is_trigger(b))
+            .map(|at| from + blocks.len() * 32 + at)
+    }
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
-fn scan_bytes(
-    hay: &[u8],
-    enabled: &super::engine::Enabled,
-    extra: &[Vec<u8>],
-    out: &mut Vec<Candidate>,
-) {
+fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) {
+    let mut triggers = Triggers::new(hay);
     let mut pos = 0;
-    while let Some(p) = next_trigger(hay, pos) {
+    while let Some(p) = triggers.next(pos) {
         pos = match hay[p] {
             b'@' => {
                 if enabled.contains(&Kind::Email)
@@ -212,11 +327,14 @@ fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
     while let Some(first) = rest.first() {
         // A cluster: candidates that overlap the first one, directly or through each other.
         let mut end = first.end;
-        let size = 1 + rest[1..].iter().take_while(|c| {
-            let inside = c.start < end;
-            end = end.max(c.end);
-            inside
-        }).count();
+        let size = 1 + rest[1..]
+            .iter()
+            .take_while(|c| {
+                let inside = c.start < end;
+                end = end.max(c.end);
+                inside
+            })
+            .count();
         let (cluster, tail) = rest.split_at_mut(size);
         if let [only] = cluster {
             findings.push(finding(only));
@@ -231,7 +349,10 @@ fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
 /// Resolves one cluster of overlapping candidates, appending the kept ones in order.
 fn resolve_cluster(cluster: &mut [Candidate], findings: &mut Vec<Finding>) {
     cluster.sort_unstable_by(|a, b| {
-        b.rank.cmp(&a.rank).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start))
+        b.rank
+            .cmp(&a.rank)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
     });
     // Kept spans, sorted by start and disjoint: a candidate clashes only with its neighbours.
     let mut kept: Vec<&Candidate> = Vec::new();
@@ -247,7 +368,12 @@ fn resolve_cluster(cluster: &mut [Candidate], findings: &mut Vec<Finding>) {
 }
 
 fn finding(c: &Candidate) -> Finding {
-    Finding { kind: c.kind.clone(), start: c.start, end: c.end, prefix: c.prefix }
+    Finding {
+        kind: c.kind.clone(),
+        start: c.start,
+        end: c.end,
+        prefix: c.prefix,
+    }
 }
 
 /// Whether `c` overlaps a mask token (`[EMAIL]`, `[REDACTED]`, `[PHONE:1a2b3c4d]`).

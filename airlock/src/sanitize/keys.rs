@@ -99,15 +99,43 @@ pub(crate) fn normalize_into(key: &[u8], buf: &mut [u8; MAX_KEY]) -> usize {
 /// The last two letters or digits, lowercased, of every name [`classify`] does not call
 /// plain: a name ending otherwise needs no closer look.
 const ENDINGS: &[[u8; 2]] = &[
-    *b"rd", *b"wd", *b"se", *b"de", *b"et", *b"ey", *b"en", *b"al", *b"ls", *b"th", *b"ss", *b"pw", *b"ys",
-    *b"re", *b"ig", *b"ac", *b"lt", *b"ed", *b"ds", *b"on",
+    *b"rd", *b"wd", *b"se", *b"de", *b"et", *b"ey", *b"en", *b"al", *b"ls", *b"th", *b"ss", *b"pw",
+    *b"ys", *b"re", *b"ig", *b"ac", *b"lt", *b"ed", *b"ds", *b"on",
 ];
+
+/// [`ENDINGS`] as a table: bit `before` of `ENDING_TABLE[last]`, letters and digits lowercased.
+static ENDING_TABLE: [u64; 128] = {
+    let mut table = [0u64; 128];
+    let mut i = 0;
+    while i < ENDINGS.len() {
+        let [before, last] = ENDINGS[i];
+        table[last as usize] |= 1 << bit(before);
+        i += 1;
+    }
+    table
+};
+
+/// Whether a name ending in `before`, `last` (ASCII letters or digits) may be more than plain.
+#[inline]
+pub(crate) fn ending_may_be_sensitive(before: u8, last: u8) -> bool {
+    let (before, last) = (before.to_ascii_lowercase(), last.to_ascii_lowercase());
+    ENDING_TABLE[usize::from(last & 127)] & (1 << bit(before)) != 0
+}
+
+/// A lowercase letter's or digit's bit: `a`–`z` are 0–25, `0`–`9` are 26–35.
+const fn bit(b: u8) -> u32 {
+    if b.is_ascii_digit() {
+        26 + (b - b'0') as u32
+    } else {
+        (b.wrapping_sub(b'a') % 26) as u32
+    }
+}
 
 /// Whether a raw name (`api_key`, `X-Api-Key`) may be more than plain, judged by its ending.
 pub(crate) fn may_be_sensitive(raw: &[u8]) -> bool {
-    let mut tail = raw.iter().rev().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase);
+    let mut tail = raw.iter().rev().filter(|b| b.is_ascii_alphanumeric());
     match (tail.next(), tail.next()) {
-        (Some(last), Some(before)) => ENDINGS.contains(&[before, last]),
+        (Some(&last), Some(&before)) => ending_may_be_sensitive(before, last),
         _ => false,
     }
 }
@@ -288,13 +316,44 @@ mod endings {
     /// Every name `classify` does not call plain must pass the ending filter.
     #[test]
     fn filter_keeps_every_sensitive_name() {
-        let others: [&[u8]; 4] = [b"authorization", b"proxyauthorization", b"awssecret", b"awssecretkey"];
-        let names = SECRET_SUFFIXES.iter().chain(SECRET_NAMES).chain(CREDENTIAL_SUFFIXES).chain(others.iter());
+        let others: [&[u8]; 4] = [
+            b"authorization",
+            b"proxyauthorization",
+            b"awssecret",
+            b"awssecretkey",
+        ];
+        let names = SECRET_SUFFIXES
+            .iter()
+            .chain(SECRET_NAMES)
+            .chain(CREDENTIAL_SUFFIXES)
+            .chain(others.iter());
         for name in names {
             let plain = classify(name, &[]) == KeyClass::Plain;
-            assert_eq!(plain, NOT_SECRETS.contains(name), "{}", String::from_utf8_lossy(name));
+            assert_eq!(
+                plain,
+                NOT_SECRETS.contains(name),
+                "{}",
+                String::from_utf8_lossy(name)
+            );
             assert!(may_be_sensitive(name), "{}", String::from_utf8_lossy(name));
         }
         assert!(!may_be_sensitive(b"status") && !may_be_sensitive(b"x"));
+        // The table is exact: a pair passes exactly when it is one of ENDINGS.
+        for before in (b'0'..=b'9').chain(b'a'..=b'z') {
+            for last in (b'0'..=b'9').chain(b'a'..=b'z') {
+                let listed = ENDINGS.contains(&[before, last]);
+                assert_eq!(
+                    ending_may_be_sensitive(before, last),
+                    listed,
+                    "{}{}",
+                    before as char,
+                    last as char
+                );
+                assert_eq!(
+                    ending_may_be_sensitive(before.to_ascii_uppercase(), last.to_ascii_uppercase()),
+                    listed
+                );
+            }
+        }
     }
 }

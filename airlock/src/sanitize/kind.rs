@@ -84,8 +84,15 @@ macro_rules! builtin_kinds {
             }
 
             /// The position of a built-in kind in [`Kind::BUILTIN`]; `None` for custom kinds.
+            #[inline]
             pub(crate) fn builtin_index(&self) -> Option<usize> {
-                Kind::BUILTIN.iter().position(|k| k == self)
+                /// The built-in kinds' positions, numbered by the compiler.
+                #[derive(Clone, Copy)]
+                enum Position { $($variant),* }
+                match self {
+                    $(Kind::$variant => Some(Position::$variant as usize),)*
+                    Kind::Custom(_) => None,
+                }
             }
 
             /// Looks up a built-in kind by its name.

@@ -20,20 +20,29 @@ pub(crate) fn apply_str<'a>(
         return (Cow::Borrowed(text), Vec::new());
     }
     let snapped = snap_to_chars(text, findings);
-    let mut out = Vec::with_capacity(text.len() + 16 * snapped.len());
-    let spans = write(
-        sanitizer,
-        text.as_bytes(),
-        0..text.len(),
-        &snapped,
-        &mut out,
-    );
-    let masked = match String::from_utf8(out) {
-        Ok(masked) => masked,
-        // Unreachable: the input is UTF-8, spans are on char boundaries and masks are ASCII
-        // or whole slices of the input's characters.
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
+    let mut masked = String::with_capacity(text.len() + 16 * snapped.len());
+    let mut spans = Vec::with_capacity(snapped.len());
+    let mut mask = Vec::with_capacity(64);
+    let mut at = 0;
+    for f in &snapped {
+        masked.push_str(&text[at..f.start]);
+        mask.clear();
+        let strategy = sanitizer.strategies.for_kind(&f.kind);
+        render(
+            strategy,
+            &f.kind,
+            &text.as_bytes()[f.start..f.end],
+            f.prefix,
+            &sanitizer.hash_key,
+            &mut mask,
+        );
+        let start = masked.len();
+        // Masks are ASCII or whole characters of the input; the lossy branch is unreachable.
+        masked.push_str(&String::from_utf8_lossy(&mask));
+        spans.push(start..masked.len());
+        at = f.end;
+    }
+    masked.push_str(&text[at..]);
     (Cow::Owned(masked), spans)
 }
 

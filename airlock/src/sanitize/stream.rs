@@ -140,11 +140,25 @@ mod tests {
     use super::*;
 
     const PIECES: &[&str] = &[
-        "ann@example.org", "call (555) 234-5678", "card 4111 1111 1111 1111", "ssn 123-45-6789",
-        "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "AKIAIOSFODNN7EXAMPLE", "10.0.0.1", "password=hunter2",
-        "Authorization: Bearer abc123def456ghi\n", "postgres://app:pw123@db/x", "eyJhbGciOiJI.eyJzdWIiOiIx.c2ln",
-        "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----", " ", "\n", "plain words ",
-        "2026-11-22 ", "{\"token\": \"t0k3n\"}", "é✓", "DE89 3704 0044 0532 0130 00",
+        "ann@example.org",
+        "call (555) 234-5678",
+        "card 4111 1111 1111 1111",
+        "ssn 123-45-6789",
+        "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+        "AKIAIOSFODNN7EXAMPLE",
+        "10.0.0.1",
+        "password=hunter2",
+        "Authorization: Bearer abc123def456ghi\n",
+        "postgres://app:pw123@db/x",
+        "eyJhbGciOiJI.eyJzdWIiOiIx.c2ln",
+        "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----",
+        " ",
+        "\n",
+        "plain words ",
+        "2026-11-22 ",
+        "{\"token\": \"t0k3n\"}",
+        "é✓",
+        "DE89 3704 0044 0532 0130 00",
     ];
 
     proptest! {
@@ -189,7 +203,11 @@ mod tests {
         let block = "no secrets here, just words and 2026-11-22 dates\n".repeat(20_000);
         for _ in 0..20 {
             stream.push(block.as_bytes(), &mut out, &mut found);
-            assert!(stream.buf.capacity() < 4 * (CHUNK + OVERLAP), "{}", stream.buf.capacity());
+            assert!(
+                stream.buf.capacity() < 4 * (CHUNK + OVERLAP),
+                "{}",
+                stream.buf.capacity()
+            );
             out.clear();
         }
         assert!(found.is_empty());

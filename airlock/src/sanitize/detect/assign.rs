@@ -1,7 +1,7 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
-use super::{Candidate, before, byte, is_placeholder, prefixed, run, run_back};
+use super::{Candidate, KEY, before, byte, class, is_placeholder, prefixed, run, run_back};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
@@ -10,7 +10,7 @@ use crate::sanitize::kind::Kind;
 const MAX_VALUE: usize = 4096;
 
 fn is_key(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.'
+    class(b) & KEY != 0
 }
 
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
@@ -44,12 +44,22 @@ pub(crate) fn at(
             key_end -= 1;
         }
     }
+    // Most names are plain, and their last two characters say so without reading the rest.
+    if extra.is_empty() && key_end >= 2 {
+        let (before, last) = (hay[key_end - 2], hay[key_end - 1]);
+        if before.is_ascii_alphanumeric()
+            && last.is_ascii_alphanumeric()
+            && !keys::ending_may_be_sensitive(before, last)
+        {
+            return next;
+        }
+    }
     let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
     if key_start == key_end || key_end - key_start > MAX_KEY {
         return next;
     }
     // `[PASSWORD:1a2b3c4d]` is a mask this sanitizer wrote, not an assignment.
-    if key_start > 0 && super::mask_token_len(hay, key_start - 1).is_some() {
+    if before(hay, key_start) == b'[' && super::mask_token_len(hay, key_start - 1).is_some() {
         return next;
     }
     if extra.is_empty() && !keys::may_be_sensitive(&hay[key_start..key_end]) {

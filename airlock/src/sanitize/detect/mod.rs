@@ -88,10 +88,46 @@ pub(super) fn before(hay: &[u8], i: usize) -> u8 {
     if i == 0 { 0 } else { byte(hay, i - 1) }
 }
 
+/// Byte classes, looked up in one table on the hot paths.
+pub(super) const WORD: u8 = 1;
+/// A letter or `_` (also a `WORD`): what makes a token an identifier rather than a number.
+pub(super) const ALPHA: u8 = 2;
+/// A separator that joins the groups of a token: `-`, `.`, `/`, `:`.
+pub(super) const TIGHT: u8 = 4;
+/// A character of a key name: a `WORD`, `-` or `.`.
+pub(super) const KEY: u8 = 8;
+
+pub(super) static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() || c == b'_' {
+            WORD | ALPHA | KEY
+        } else if c.is_ascii_digit() {
+            WORD | KEY
+        } else if matches!(c, b'-' | b'.') {
+            TIGHT | KEY
+        } else if matches!(c, b'/' | b':') {
+            TIGHT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class bits of `b`.
+#[inline(always)]
+pub(super) fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
 /// Letters, digits and `_`: the characters of an identifier or a word.
-#[inline]
+#[inline(always)]
 pub(super) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    class(b) & WORD != 0
 }
 
 /// The end of the run of `class` bytes starting at `from`, reading at most `max` bytes.

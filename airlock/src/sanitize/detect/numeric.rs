@@ -8,14 +8,15 @@
 //! `2026-11-22` (a date) and `1994 2026` (two years) match nothing, while
 //! `+1 (555) 234-5678` and `4111 1111 1111 1111` match in full.
 
-use super::{Candidate, before, byte, contains_ignore_case, iban, ipv6, is_word};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::{
+    ALPHA, Candidate, TIGHT, WORD, before, byte, class, contains_ignore_case, iban, ipv6, is_word,
+};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::kind::Kind;
-
-/// The separators that join the groups of one token.
-fn is_tight(b: u8) -> bool {
-    matches!(b, b'-' | b'.' | b'/' | b':')
-}
 
 /// The most groups a phrase may have before it is plainly not one number.
 const MAX_GROUPS: usize = 16;
@@ -38,62 +39,98 @@ impl Group {
     }
 }
 
-/// The token around the digit at `p`: `(start, end)`.
-fn token(hay: &[u8], p: usize) -> (usize, usize) {
+/// A token: its bounds and what is in it.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Whether it has a letter or `_`: then it is an identifier, not a number.
+    lettered: bool,
+    dots: usize,
+    colons: usize,
+    /// `-` and `/` separators.
+    others: usize,
+}
+
+/// The token around the digit at `p`.
+fn token(hay: &[u8], p: usize) -> Token {
     let mut s = p;
     loop {
-        if is_word(before(hay, s)) {
+        s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
+        if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
             s -= 1;
-        } else if s >= 2 && is_tight(hay[s - 1]) && is_word(hay[s - 2]) {
-            s -= 2;
         } else {
             break;
         }
     }
-    let mut lettered = hay[s..p].iter().any(u8::is_ascii_alphabetic);
-    let mut e = p;
+    let mut t = Token {
+        start: s,
+        end: p,
+        lettered: false,
+        dots: 0,
+        colons: 0,
+        others: 0,
+    };
+    for &b in &hay[s..p] {
+        t.count(b);
+    }
     loop {
-        let b = byte(hay, e);
-        if is_word(b) {
-            lettered |= b.is_ascii_alphabetic();
-            e += 1;
-        } else if is_tight(b) && byte(hay, e + 1).is_ascii_alphabetic() && !lettered {
+        for &b in &hay[t.end..] {
+            let c = class(b);
+            if c & WORD == 0 {
+                break;
+            }
+            t.lettered |= c & ALPHA != 0;
+            t.end += 1;
+        }
+        let sep = byte(hay, t.end);
+        let next = class(byte(hay, t.end + 1));
+        if class(sep) & TIGHT == 0 || next & WORD == 0 {
+            break;
+        }
+        if next & ALPHA != 0 && !t.lettered {
             // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
             // word starts after a separator.
             break;
-        } else if is_tight(b) && is_word(byte(hay, e + 1)) {
-            e += 2;
-        } else {
-            break;
+        }
+        t.count(sep);
+        t.end += 1;
+    }
+    t
+}
+
+impl Token {
+    fn count(&mut self, b: u8) {
+        self.lettered |= class(b) & ALPHA != 0;
+        match b {
+            b'.' => self.dots += 1,
+            b':' => self.colons += 1,
+            b'-' | b'/' => self.others += 1,
+            _ => {}
         }
     }
-    (s, e)
 }
 
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
 /// pushes what it is, and returns where the scan goes on.
 pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
-    let (s, e) = token(hay, p);
-    let token_bytes = &hay[s..e];
-    if token_bytes
-        .iter()
-        .any(|b| b.is_ascii_alphabetic() || *b == b'_')
-    {
+    let t = token(hay, p);
+    let (s, e) = (t.start, t.end);
+    if t.lettered {
         return lettered(hay, s, e, enabled, out);
     }
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
     if e - s < 8
-        && token_bytes.iter().all(u8::is_ascii_digit)
+        && t.dots + t.colons + t.others == 0
         && !matches!(before(hay, s), b'+' | b'(')
         && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
         && !matches!(byte(hay, e), b')' | b':')
     {
         return e;
     }
-    let colons = token_bytes.iter().filter(|&&b| b == b':').count();
     if enabled.contains(&Kind::IpAddress)
-        && (colons >= 2 || byte(hay, e) == b':')
+        && (t.colons >= 2 || byte(hay, e) == b':')
         && let Ok(c) = ipv6::around(hay, s)
     {
         let end = c.end.max(e);
@@ -104,7 +141,7 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     let Some(n) = split(hay, s, e, 0, &mut groups, 0) else {
         return e;
     };
-    if token_bytes.contains(&b'.') && ipv4(hay, &groups[..n], enabled, out) {
+    if t.dots > 0 && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
     if !enabled.any_number() {
@@ -281,12 +318,13 @@ fn phrase(
                 paren: true,
             }
         } else if byte(hay, next).is_ascii_digit() {
-            let (ns, ne) = token(hay, next);
-            if ns != next
-                || hay[ns..ne]
-                    .iter()
-                    .any(|b| !b.is_ascii_digit() && !is_tight(*b))
-            {
+            let Token {
+                start: ns,
+                end: ne,
+                lettered,
+                ..
+            } = token(hay, next);
+            if ns != next || lettered {
                 break;
             }
             match split(hay, ns, ne, b' ', groups, n) {
@@ -349,18 +387,6 @@ struct Context<'a> {
     start: usize,
 }
 
-impl Context<'_> {
-    fn mentions(&self, words: &[&[u8]]) -> bool {
-        let from = self.start.saturating_sub(32);
-        let window = &self.hay[from..self.start];
-        let line = window
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(window, |i| &window[i + 1..]);
-        words.iter().any(|w| contains_ignore_case(line, w))
-    }
-}
-
 const SSN_WORDS: &[&[u8]] = &[
     b"ssn",
     b"social security",
@@ -381,6 +407,34 @@ const PHONE_WORDS: &[&[u8]] = &[
     b"contact",
     b"dial",
 ];
+
+/// The words that make a bare number personal data, in one case-insensitive automaton.
+static CONTEXT_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SSN_WORDS.iter().chain(PHONE_WORDS))
+        .ok()
+});
+
+impl Context<'_> {
+    /// Whether the 32 bytes before the number, on its line, hold one of `words`.
+    fn mentions(&self, words: &[&[u8]]) -> bool {
+        let from = self.start.saturating_sub(32);
+        let window = &self.hay[from..self.start];
+        let line = window
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(window, |i| &window[i + 1..]);
+        match CONTEXT_WORDS.as_ref() {
+            Some(searcher) => searcher.find_iter(line).any(|m| {
+                let word = &line[m.range()];
+                words.iter().any(|w| w.eq_ignore_ascii_case(word))
+            }),
+            // Unreachable (a few short words always build); the slow scan gives the same answer.
+            None => words.iter().any(|w| contains_ignore_case(line, w)),
+        }
+    }
+}
 
 /// What the groups are, as one number.
 fn classify(
@@ -414,8 +468,10 @@ fn classify(
     let uniform = |sep: u8| seps.iter().all(|g| g.sep == sep);
     if !paren && enabled.contains(&Kind::Ssn) {
         let shaped = lens == [3, 2, 4] && (uniform(b'-') || (uniform(b' ') && groups[2].item == 2));
-        let bare = lens == [9] && context.mentions(SSN_WORDS);
-        if (shaped || bare) && ssn_valid(hay, groups) {
+        if (shaped || lens == [9])
+            && ssn_valid(hay, groups)
+            && (shaped || context.mentions(SSN_WORDS))
+        {
             return Some(Kind::Ssn);
         }
     }
