@@ -138,64 +138,6 @@ fn is_trigger(b: u8) -> bool {
     b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
 }
 
-#[cfg(test)]
-mod trigger_tests {
-    use super::*;
-
-    #[test]
-    fn bits_match_the_scalar_test_for_every_byte_in_every_lane() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut bytes = [b'a'; 8];
-                bytes[lane] = b;
-                let want = u32::from(is_trigger(b)) << lane;
-                assert_eq!(
-                    trigger_bits(u64::from_le_bytes(bytes)),
-                    want,
-                    "byte {b:#x} lane {lane}"
-                );
-                let mut mixed = [b'7', 0xff, b'=', 0x80, b'@', b':', 0x30, b'/'];
-                mixed[lane] = b;
-                let want = mixed
-                    .iter()
-                    .enumerate()
-                    .fold(0, |acc, (k, &m)| acc | u32::from(is_trigger(m)) << k);
-                assert_eq!(
-                    trigger_bits(u64::from_le_bytes(mixed)),
-                    want,
-                    "byte {b:#x} lane {lane} mixed"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn cursor_finds_every_trigger_in_order() {
-        let text: Vec<u8> = (0..2000u32)
-            .map(|i| {
-                if i % 7 == 0 || i % 45 == 3 {
-                    b'1'
-                } else {
-                    b'x'
-                }
-            })
-            .collect();
-        let want: Vec<usize> = text
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| is_trigger(**b))
-            .map(|(i, _)| i)
-            .collect();
-        let mut got = Vec::new();
-        let mut cursor = Triggers::new(&text);
-        let mut pos = 0;
-        while let Some(p) = cursor.next(pos) {
-            got.push(p);
-            pos = p + 1;
-        }
-        assert_eq!(got, want);
-    }
-}
 
 /// One bit per byte of `x` (little-endian) that is a trigger, computed eight bytes at a time.
 ///
@@ -390,4 +332,63 @@ fn inside_mask(hay: &[u8], c: &Candidate) -> bool {
         i = at + 1;
     }
     false
+}
+
+#[cfg(test)]
+mod trigger_tests {
+    use super::*;
+
+    #[test]
+    fn bits_match_the_scalar_test_for_every_byte_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[lane] = b;
+                let want = u32::from(is_trigger(b)) << lane;
+                assert_eq!(
+                    trigger_bits(u64::from_le_bytes(bytes)),
+                    want,
+                    "byte {b:#x} lane {lane}"
+                );
+                let mut mixed = [b'7', 0xff, b'=', 0x80, b'@', b':', 0x30, b'/'];
+                mixed[lane] = b;
+                let want = mixed
+                    .iter()
+                    .enumerate()
+                    .fold(0, |acc, (k, &m)| acc | u32::from(is_trigger(m)) << k);
+                assert_eq!(
+                    trigger_bits(u64::from_le_bytes(mixed)),
+                    want,
+                    "byte {b:#x} lane {lane} mixed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_finds_every_trigger_in_order() {
+        let text: Vec<u8> = (0..2000u32)
+            .map(|i| {
+                if i % 7 == 0 || i % 45 == 3 {
+                    b'1'
+                } else {
+                    b'x'
+                }
+            })
+            .collect();
+        let want: Vec<usize> = text
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| is_trigger(**b))
+            .map(|(i, _)| i)
+            .collect();
+        let mut got = Vec::new();
+        let mut cursor = Triggers::new(&text);
+        let mut pos = 0;
+        while let Some(p) = cursor.next(pos) {
+            got.push(p);
+            pos = p + 1;
+        }
+        assert_eq!(got, want);
+    }
 }

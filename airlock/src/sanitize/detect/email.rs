@@ -75,8 +75,6 @@ pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn find(text: &str) -> Option<&str> {
         let at = text.find('@')?;
         at_str(text, at)
