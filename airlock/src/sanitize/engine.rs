@@ -138,7 +138,6 @@ fn is_trigger(b: u8) -> bool {
     b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
 }
 
-
 /// One bit per byte of `x` (little-endian) that is a trigger, computed eight bytes at a time.
 ///
 /// Every per-byte sum stays under 0x100, so no carry crosses into the next byte and each bit

@@ -26,7 +26,9 @@ pub(crate) fn at(
         return next;
     }
     let (value_from, colon) = match (hay[op], byte(hay, op + 1)) {
-        (b':', b'/') => return next,
+        // `scheme://` and `module::path` are not assignments.
+        (b':', b'/' | b':') => return next,
+        (b':', _) if before(hay, op) == b':' => return next,
         (b':', b'=') => (op + 2, false),
         (b':', _) => (op + 1, true),
         (b'=', b'>' | b'=') => (op + 2, false),

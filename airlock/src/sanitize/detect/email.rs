@@ -66,7 +66,10 @@ pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
     }
     let domain = &hay[domain_start..end];
     // `icon@2x.png`: a retina asset name, not an address.
-    if count == 2 && domain.len() <= 6 && domain[0].is_ascii_digit() && domain.get(1) == Some(&b'x')
+    if count == 2
+        && domain[0].is_ascii_digit()
+        && domain.get(1) == Some(&b'x')
+        && domain.get(2) == Some(&b'.')
     {
         return None;
     }
@@ -101,6 +104,7 @@ mod tests {
         for text in [
             "user@localhost",
             "icon@2x.png",
+            "logo@3x.webp",
             "@mention",
             "a@b.c",
             "x@-bad.com",

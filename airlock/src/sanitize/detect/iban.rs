@@ -117,6 +117,28 @@ pub(super) fn at(hay: &[u8], start: usize) -> Option<Candidate> {
         .then(|| Candidate::new(Kind::Iban, start, i))
 }
 
+/// The end of the IBAN-shaped text at `start` (capitals and digits, alone or in groups of
+/// four): what a failed [`at`] covers, so that its groups are not read as other numbers.
+pub(super) fn shape_end(hay: &[u8], start: usize) -> usize {
+    let mut i = start;
+    let mut group = 0;
+    for _ in 0..42 {
+        let b = byte(hay, i);
+        if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            group += 1;
+        } else if b == b' '
+            && group == 4
+            && (byte(hay, i + 1).is_ascii_uppercase() || byte(hay, i + 1).is_ascii_digit())
+        {
+            group = 0;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// ISO 7064 mod 97-10 over the rearranged IBAN (country and check digits moved to the end).
 fn mod97(iban: &[u8]) -> u32 {
     let (head, tail) = iban.split_at(4);

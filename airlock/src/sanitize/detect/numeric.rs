@@ -153,21 +153,18 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
 fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
     let t = &hay[s..e];
-    if enabled.contains(&Kind::Iban)
-        && t.len() >= 4
+    if t.len() >= 4
         && t[..2].iter().all(u8::is_ascii_uppercase)
         && t[2..4].iter().all(u8::is_ascii_digit)
-        && let Some(c) = iban::at(hay, s)
     {
-        let end = c.end.max(e);
-        out.push(c);
-        return end;
-    }
-    if enabled.contains(&Kind::TwilioKey) && t.starts_with(b"SK") {
-        let key_end = super::run(hay, s, 35, |b| b.is_ascii_alphanumeric());
-        if key_end - s == 34 && hay[s + 2..key_end].iter().all(u8::is_ascii_hexdigit) {
-            out.push(Candidate::new(Kind::TwilioKey, s, key_end).with_prefix(2));
-            return e;
+        // IBAN-shaped: an account number, valid or not, whose groups are no other number.
+        match iban::at(hay, s).filter(|_| enabled.contains(&Kind::Iban)) {
+            Some(c) => {
+                let end = c.end.max(e);
+                out.push(c);
+                return end;
+            }
+            None => return iban::shape_end(hay, s).max(e),
         }
     }
     if enabled.contains(&Kind::IpAddress)
@@ -426,9 +423,12 @@ impl Context<'_> {
             .rposition(|&b| b == b'\n')
             .map_or(window, |i| &window[i + 1..]);
         match CONTEXT_WORDS.as_ref() {
+            // The word must label this number: no other number stands between them
+            // (`SSN: 852089591, account 757688261` labels only the first).
             Some(searcher) => searcher.find_iter(line).any(|m| {
                 let word = &line[m.range()];
                 words.iter().any(|w| w.eq_ignore_ascii_case(word))
+                    && !line[m.end()..].iter().any(u8::is_ascii_digit)
             }),
             // Unreachable (a few short words always build); the slow scan gives the same answer.
             None => words.iter().any(|w| contains_ignore_case(line, w)),
@@ -672,6 +672,12 @@ mod tests {
         one("ssn 123-45-6789.Next", Kind::Ssn, "123-45-6789");
         one("id 123 45 6789", Kind::Ssn, "123 45 6789");
         one("SSN: 123456789", Kind::Ssn, "123456789");
+        one(
+            "note=\"SSN: 852089591\" account_no=757688261",
+            Kind::Ssn,
+            "852089591",
+        );
+        none("iban_example=\"DE55 6576 8935 7636 2108 08\"");
         for text in [
             "000-12-3456",
             "666-12-3456",
@@ -729,11 +735,6 @@ mod tests {
             "iban DE89 3704 0044 0532 0130 00",
             Kind::Iban,
             "DE89 3704 0044 0532 0130 00",
-        );
-        one(
-            "SK0123456789abcdef0123456789abcdef",
-            Kind::TwilioKey,
-            "SK0123456789abcdef0123456789abcdef",
         );
         one(
             "via fe80::1ff:fe23:4567:890a",

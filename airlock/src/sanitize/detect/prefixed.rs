@@ -22,6 +22,7 @@ enum Announces {
     StripeWebhook,
     SkDash,
     Google,
+    Twilio,
     Npm,
     Pypi,
     Sendgrid,
@@ -59,6 +60,7 @@ const LITERALS: &[(&str, Announces)] = &[
     ("whsec_", Announces::StripeWebhook),
     ("sk-", Announces::SkDash),
     ("AIza", Announces::Google),
+    ("SK", Announces::Twilio),
     ("npm_", Announces::Npm),
     ("pypi-AgE", Announces::Pypi),
     ("SG.", Announces::Sendgrid),
@@ -143,7 +145,8 @@ fn confirm(
                 20,
                 MAX_TOKEN,
             )?;
-            let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
+            // A trailing `.` ends a sentence; a trailing `-` is part of the token.
+            let end = c.start + trim_trailing(&hay[c.start..c.end], b".");
             (end - lit_end >= 20).then_some(Candidate { end, ..c })
         }
         Announces::SlackXox => {
@@ -172,6 +175,13 @@ fn confirm(
         Announces::SkDash => sk_dash(hay, start, lit_end, enabled),
         Announces::Google => token(Kind::GoogleApiKey, &b64url, 35, 35),
         Announces::Npm => token(Kind::NpmToken, &alnum, 36, 36),
+        Announces::Twilio => {
+            let c = token(Kind::TwilioKey, &alnum, 32, 32)?;
+            hay[lit_end..c.end]
+                .iter()
+                .all(u8::is_ascii_hexdigit)
+                .then_some(c)
+        }
         Announces::Pypi => token(Kind::PypiToken, &b64url, 50, MAX_TOKEN).map(|c| c.with_prefix(5)),
         Announces::Sendgrid => {
             let c = token(Kind::SendgridKey, &b64url, 16, 32)?;
@@ -284,12 +294,22 @@ fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option
 }
 
 /// The credential of an `Authorization` scheme, starting at `from`: at least 8 token68
-/// characters with a digit or punctuation in them (so `Bearer authentication` is prose).
+/// characters that look random (so `Bearer authentication` is prose).
 pub(super) fn token_after_scheme(hay: &[u8], from: usize) -> Option<(usize, usize)> {
-    let token68 = |b: u8| b.is_ascii_alphanumeric() || b"._~+/=-".contains(&b);
-    let end = run(hay, from, 4096, token68);
+    let token68 = |b: u8| b.is_ascii_alphanumeric() || b"._~+/-".contains(&b);
+    let body_end = run(hay, from, 4096, token68);
+    let end = run(hay, body_end, 4, |b| b == b'=');
+    // `token_type=bearer module=db`: an `=` inside is an assignment, not padding.
+    if token68(byte(hay, end)) || byte(hay, end) == b'=' {
+        return None;
+    }
     let value = &hay[from..end];
-    let shaped = value.len() >= 8 && value.iter().any(|&b| !b.is_ascii_alphabetic());
+    let body = &hay[from..body_end];
+    // Credentials are random: a digit in them, or both cases over a long run. Names like
+    // `password_changed_at` (after `token_type=bearer`) are neither.
+    let mixed = body.iter().any(u8::is_ascii_uppercase) && body.iter().any(u8::is_ascii_lowercase);
+    let shaped =
+        body.len() >= 8 && (body.iter().any(u8::is_ascii_digit) || (mixed && body.len() >= 16));
     (shaped && !is_placeholder(value) && value.iter().any(u8::is_ascii_alphanumeric))
         .then_some((from, end))
 }
