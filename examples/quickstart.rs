@@ -31,9 +31,18 @@ request id 550e8400-e29b-41d4-a716-446655440000, commit da39a3ee5e6b4b0d3255bfef
     let out = sanitizer.sanitize(tool_output);
     println!("── what the model sees ──────────────────────────────────────────");
     println!("{}", out.text);
-    println!("── what was masked ({} findings) ─────────────────────────────────", out.findings.len());
+    println!(
+        "── what was masked ({} findings) ─────────────────────────────────",
+        out.findings.len()
+    );
     for f in &out.findings {
-        println!("  {:<20} {:<7} bytes {:>4}..{:<4}", f.kind().name(), f.category().name(), f.start(), f.end());
+        println!(
+            "  {:<20} {:<7} bytes {:>4}..{:<4}",
+            f.kind().name(),
+            f.category().name(),
+            f.start(),
+            f.end()
+        );
     }
 
     // Structured output is walked value by value; names like `password` mask whatever follows.

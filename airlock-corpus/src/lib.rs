@@ -1,1 +1,382 @@
-//! corpus
+//! Deterministic, labelled text corpora for testing and benchmarking Airlock's sanitizer.
+//!
+//! Everything here is generated from a seed by a small built-in PRNG, so a corpus is the
+//! same on every machine and every run, and no real personal data or credential is involved.
+//!
+//! - [`clean_prose`]: English-like text with ordinary numbers and nothing sensitive.
+//! - [`tool_output`]: JSON lines, logs, emails, HTML, `.env` files, HTTP exchanges, CSV,
+//!   YAML/TOML and PEM dumps, with sensitive values planted and labelled by exact byte span,
+//!   and many near misses (UUIDs, SHAs, versions, dates, invalid card numbers, ...) that must
+//!   not be flagged.
+//! - [`near_misses`] and [`positives`]: standalone samples for unit-style checks.
+//!
+//! ```
+//! let corpus = airlock_corpus::tool_output(64 * 1024, 7);
+//! assert_eq!(corpus.text.len(), 64 * 1024);
+//! for label in &corpus.labels {
+//!     assert!(airlock_corpus::KINDS.contains(&label.kind));
+//!     let value = &corpus.text[label.start..label.end];
+//!     assert!(!value.is_empty());
+//! }
+//! ```
+
+mod nearmiss;
+mod prose;
+mod rng;
+mod samples;
+mod tool;
+mod values;
+
+/// The name of every kind a [`Label`] can carry, matching the sanitizer's kind names.
+pub const KINDS: &[&str] = &[
+    "email",
+    "phone",
+    "ssn",
+    "credit_card",
+    "ip_address",
+    "iban",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "github_token",
+    "gitlab_token",
+    "slack_token",
+    "slack_webhook",
+    "stripe_key",
+    "openai_api_key",
+    "anthropic_api_key",
+    "google_api_key",
+    "npm_token",
+    "pypi_token",
+    "sendgrid_key",
+    "twilio_key",
+    "jwt",
+    "private_key",
+    "connection_string",
+    "password",
+    "bearer_token",
+    "generic_secret",
+];
+
+/// The byte span of one planted sensitive value in [`Corpus::text`], and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Label {
+    /// The kind's snake_case name, one of [`KINDS`].
+    pub kind: &'static str,
+    /// First byte of the sensitive value.
+    pub start: usize,
+    /// One past the last byte of the sensitive value.
+    pub end: usize,
+}
+
+impl Label {
+    /// The byte range `start..end`.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A generated text and the labels of every sensitive value planted in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corpus {
+    /// The text.
+    pub text: String,
+    /// The planted values, sorted by `start`, never overlapping.
+    pub labels: Vec<Label>,
+}
+
+/// English-like prose of exactly `bytes` bytes with no sensitive data in it.
+///
+/// It has ordinary numbers: years, counts, versions (`version 2.3.1`), times (`10:30`),
+/// prices (`$12.99`) and percentages, and a few non-ASCII words. The same seed always gives
+/// the same text.
+///
+/// ```
+/// let text = airlock_corpus::clean_prose(1000, 1);
+/// assert_eq!(text.len(), 1000);
+/// assert_eq!(text, airlock_corpus::clean_prose(1000, 1));
+/// ```
+pub fn clean_prose(bytes: usize, seed: u64) -> String {
+    prose::clean_prose(bytes, seed)
+}
+
+/// Realistic tool output of exactly `bytes` bytes, with sensitive values planted and labelled.
+///
+/// About 1-2% of the whitespace-separated tokens are sensitive; every kind of [`KINDS`]
+/// appears. The rest is full of near misses that a sanitizer must leave alone.
+///
+/// ```
+/// let corpus = airlock_corpus::tool_output(16 * 1024, 42);
+/// assert_eq!(corpus.text.len(), 16 * 1024);
+/// assert!(!corpus.labels.is_empty());
+/// ```
+pub fn tool_output(bytes: usize, seed: u64) -> Corpus {
+    tool::tool_output(bytes, seed)
+}
+
+/// Standalone strings that look sensitive but are not: UUIDs, SHAs, versions, dates,
+/// timestamps, order and tracking numbers, cards failing Luhn, invalid SSNs and phone numbers,
+/// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, ...
+///
+/// ```
+/// let samples = airlock_corpus::near_misses(1);
+/// assert!(samples.iter().any(|s| s == "icon@2x.png"));
+/// ```
+pub fn near_misses(seed: u64) -> Vec<String> {
+    samples::near_misses(seed)
+}
+
+/// `(kind, sample)` pairs covering every kind of [`KINDS`] in many spellings.
+///
+/// For most kinds the sample is exactly the sensitive value. For the kinds recognised by
+/// the name they are assigned to (`aws_secret_access_key`, `password`, `generic_secret`,
+/// `bearer_token`), for `connection_string` and for a bare SSN (`SSN: 123456789`), the
+/// sample includes that context and the sensitive value is part of it.
+///
+/// ```
+/// let samples = airlock_corpus::positives(1);
+/// for kind in airlock_corpus::KINDS {
+///     assert!(samples.iter().any(|(k, _)| k == kind), "{kind}");
+/// }
+/// ```
+pub fn positives(seed: u64) -> Vec<(&'static str, String)> {
+    samples::positives(seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn digits(s: &str) -> String {
+        s.chars().filter(char::is_ascii_digit).collect()
+    }
+
+    fn ascii_token(s: &str, prefix: &str, len: usize, ok: fn(u8) -> bool) -> bool {
+        s.len() == prefix.len() + len
+            && s.starts_with(prefix)
+            && s.bytes().skip(prefix.len()).all(ok)
+    }
+
+    fn b64url(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    }
+
+    /// Whether a labelled value looks like its kind.
+    fn plausible(kind: &str, s: &str) -> bool {
+        match kind {
+            "email" => {
+                let Some((local, domain)) = s.split_once('@') else {
+                    return false;
+                };
+                let tld = domain.rsplit('.').next().unwrap_or("");
+                !local.is_empty()
+                    && local
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
+                    && domain.contains('.')
+                    && tld.len() >= 2
+                    && tld.bytes().all(|b| b.is_ascii_alphabetic())
+            }
+            "phone" => {
+                let d = digits(s);
+                (10..=12).contains(&d.len())
+                    && (s.starts_with(['+', '(']) || s.as_bytes()[0].is_ascii_digit())
+            }
+            "ssn" => {
+                let d = digits(s);
+                let area: u32 = d[..3].parse().unwrap_or(0);
+                d.len() == 9
+                    && area != 0
+                    && area != 666
+                    && area < 900
+                    && &d[3..5] != "00"
+                    && &d[5..] != "0000"
+            }
+            "credit_card" => values::luhn_valid(s) && values::card_prefix_ok(&digits(s)),
+            "ip_address" => s.parse::<std::net::IpAddr>().is_ok(),
+            "iban" => values::iban_valid(s),
+            "aws_access_key_id" => ascii_token(s, "AKIA", 16, |b| values::BASE32.contains(&b)),
+            "aws_secret_access_key" => s.len() == 40 && s.bytes().all(|b| values::B64.contains(&b)),
+            "github_token" => {
+                ["ghp_", "gho_", "ghs_"]
+                    .iter()
+                    .any(|p| ascii_token(s, p, 36, |b| b.is_ascii_alphanumeric()))
+                    || ascii_token(s, "github_pat_", 82, |b| {
+                        b.is_ascii_alphanumeric() || b == b'_'
+                    })
+            }
+            "gitlab_token" => ascii_token(s, "glpat-", 20, b64url),
+            "slack_token" => s.starts_with("xoxb-") && s.split('-').count() == 4,
+            "slack_webhook" => {
+                s.starts_with("https://hooks.slack.com/services/T") && s.split('/').count() == 7
+            }
+            "stripe_key" => ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
+                .iter()
+                .any(|p| ascii_token(s, p, 24, |b| b.is_ascii_alphanumeric())),
+            "openai_api_key" => {
+                s.starts_with("sk-proj-") && (56..=128).contains(&s.len()) && s.bytes().all(b64url)
+            }
+            "anthropic_api_key" => {
+                s.starts_with("sk-ant-api03-") && s.ends_with("AA") && s.len() == 13 + 95
+            }
+            "google_api_key" => ascii_token(s, "AIza", 35, b64url),
+            "npm_token" => ascii_token(s, "npm_", 36, |b| b.is_ascii_alphanumeric()),
+            "pypi_token" => ascii_token(s, "pypi-AgEIcHlwaS5vcmc", 60, b64url),
+            "sendgrid_key" => s.starts_with("SG.") && s.len() == 3 + 22 + 1 + 43,
+            "twilio_key" => ascii_token(s, "SK", 32, |b| values::HEX.contains(&b)),
+            "jwt" => {
+                let parts: Vec<&str> = s.split('.').collect();
+                parts.len() == 3 && parts[0].starts_with("eyJ") && parts[1].starts_with("eyJ")
+            }
+            "private_key" => {
+                s.starts_with("-----BEGIN ")
+                    && s.ends_with("PRIVATE KEY-----")
+                    && s.contains("-----END ")
+            }
+            "connection_string" | "password" | "bearer_token" => {
+                s.len() >= 8 && !s.contains(char::is_whitespace) && !s.contains(['"', '@', ','])
+            }
+            "generic_secret" => {
+                (24..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn same_seed_same_corpus() {
+        assert_eq!(tool_output(200_000, 9), tool_output(200_000, 9));
+        assert_ne!(tool_output(200_000, 9).text, tool_output(200_000, 10).text);
+        assert_eq!(clean_prose(50_000, 3), clean_prose(50_000, 3));
+        assert_ne!(clean_prose(50_000, 3), clean_prose(50_000, 4));
+        assert_eq!(near_misses(5), near_misses(5));
+        assert_eq!(positives(5), positives(5));
+    }
+
+    #[test]
+    fn sizes_are_exact() {
+        for bytes in [0, 1, 17, 1000, 4096, 100_003] {
+            assert_eq!(clean_prose(bytes, 1).len(), bytes);
+            let corpus = tool_output(bytes, 1);
+            assert_eq!(corpus.text.len(), bytes);
+            assert!(corpus.labels.iter().all(|l| l.end <= bytes));
+        }
+    }
+
+    #[test]
+    fn labels_are_sorted_disjoint_and_plausible() {
+        for seed in 0..3 {
+            let corpus = tool_output(1 << 20, seed);
+            let mut prev_end = 0;
+            let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            for label in &corpus.labels {
+                assert!(label.start >= prev_end, "overlap at {label:?}");
+                assert!(label.start < label.end);
+                prev_end = label.end;
+                assert!(
+                    corpus.text.is_char_boundary(label.start)
+                        && corpus.text.is_char_boundary(label.end)
+                );
+                let value = &corpus.text[label.span()];
+                assert!(plausible(label.kind, value), "{}: {value:?}", label.kind);
+                *per_kind.entry(label.kind).or_default() += 1;
+            }
+            for kind in KINDS {
+                let n = per_kind.get(kind).copied().unwrap_or(0);
+                assert!(
+                    n >= 5,
+                    "kind {kind} planted only {n} times in 1 MiB: {per_kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn context_labels_sit_in_their_context() {
+        let corpus = tool_output(1 << 20, 11);
+        for label in &corpus.labels {
+            let before = String::from_utf8_lossy(
+                &corpus.text.as_bytes()[label.start.saturating_sub(48)..label.start],
+            );
+            match label.kind {
+                "connection_string" => assert!(before.contains("://"), "{before:?}"),
+                "bearer_token" => assert!(before.ends_with("Bearer "), "{before:?}"),
+                "aws_secret_access_key" => {
+                    assert!(
+                        before
+                            .to_ascii_lowercase()
+                            .contains("aws_secret_access_key"),
+                        "{before:?}"
+                    );
+                }
+                "generic_secret" => {
+                    assert!(before.to_ascii_lowercase().contains("key"), "{before:?}")
+                }
+                _ => {}
+            }
+            if label.kind == "connection_string" {
+                assert_eq!(corpus.text.as_bytes()[label.end], b'@');
+            }
+        }
+    }
+
+    #[test]
+    fn sensitive_token_density_is_one_to_two_percent() {
+        let corpus = tool_output(4 << 20, 2);
+        let tokens = corpus.text.split_whitespace().count();
+        let ratio = corpus.labels.len() as f64 / tokens as f64;
+        assert!(
+            (0.01..=0.02).contains(&ratio),
+            "{} labels / {tokens} tokens = {ratio:.4}",
+            corpus.labels.len()
+        );
+    }
+
+    #[test]
+    fn clean_prose_has_numbers_but_nothing_sensitive() {
+        let text = clean_prose(200_000, 8);
+        assert!(text.contains('$') && text.contains('%') && text.contains(':'));
+        assert!(text.contains("version ") && text.bytes().any(|b| b.is_ascii_digit()));
+        assert!(!text.contains('@') && !text.contains('+') && !text.contains('='));
+        assert!(!text.is_ascii(), "some non-ASCII words are expected");
+    }
+
+    #[test]
+    fn positives_are_plausible_where_checkable() {
+        let samples = positives(3);
+        for (kind, sample) in &samples {
+            assert!(KINDS.contains(kind), "{kind}");
+            match *kind {
+                "credit_card" | "iban" | "ip_address" | "jwt" => {
+                    assert!(plausible(kind, sample), "{kind}: {sample}")
+                }
+                _ => {}
+            }
+        }
+        for kind in KINDS {
+            assert!(
+                samples.iter().filter(|(k, _)| k == kind).count() >= 2,
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses_fail_the_checks_they_resemble() {
+        for s in near_misses(4) {
+            let d = digits(&s);
+            if d.len() >= 14 && d.len() == s.chars().filter(|c| !matches!(c, ' ' | '-')).count() {
+                assert!(
+                    !(values::luhn_valid(&s) && values::card_prefix_ok(&d)),
+                    "{s} is a card"
+                );
+            }
+            assert!(
+                !(s.len() >= 18
+                    && s.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+                    && values::iban_valid(&s)),
+                "{s}"
+            );
+        }
+    }
+}

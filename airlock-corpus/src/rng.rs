@@ -9,7 +9,9 @@ pub(crate) struct Rng {
 impl Rng {
     /// A generator for `seed`, salted so that different corpora of one seed differ.
     pub(crate) fn new(seed: u64, salt: u64) -> Rng {
-        let mut rng = Rng { state: seed ^ salt.rotate_left(17) };
+        let mut rng = Rng {
+            state: seed ^ salt.rotate_left(17),
+        };
         rng.next_u64();
         rng
     }
@@ -46,6 +48,11 @@ impl Rng {
     /// One item of a non-empty slice.
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
+    }
+
+    /// One string of a non-empty slice of static strings.
+    pub(crate) fn word(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
     }
 
     /// Index chosen by weight from a non-empty slice of weights.

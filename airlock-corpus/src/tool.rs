@@ -1,0 +1,985 @@
+//! Realistic tool output with planted, labelled sensitive values and many near misses.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::nearmiss::{self as nm};
+use crate::prose;
+use crate::rng::Rng;
+use crate::values as v;
+use crate::{Corpus, Label};
+
+/// Appends formatted text to an [`Out`].
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out.text, $($arg)*);
+    }};
+}
+
+/// The text being built and its labels.
+pub(crate) struct Out {
+    pub(crate) text: String,
+    pub(crate) labels: Vec<Label>,
+}
+
+impl Out {
+    fn s(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Appends a planted value and labels its sensitive part.
+    fn plant(&mut self, p: &Planted) {
+        let at = self.text.len();
+        self.text.push_str(&p.text);
+        self.labels.push(Label {
+            kind: p.kind,
+            start: at + p.span.start,
+            end: at + p.span.end,
+        });
+    }
+
+    /// Appends a value that is sensitive as a whole.
+    fn secret(&mut self, kind: &'static str, value: &str) {
+        let start = self.text.len();
+        self.text.push_str(value);
+        self.labels.push(Label {
+            kind,
+            start,
+            end: self.text.len(),
+        });
+    }
+}
+
+/// A sensitive value as it is written (`text`) and the part of it that is labelled.
+#[derive(Debug, Clone)]
+pub(crate) struct Planted {
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
+    pub(crate) span: Range<usize>,
+}
+
+impl Planted {
+    fn whole(kind: &'static str, text: String) -> Planted {
+        let span = 0..text.len();
+        Planted { kind, text, span }
+    }
+
+    fn is(&self, kind: &str) -> bool {
+        self.kind == kind
+    }
+
+    /// Whether this is a bare SSN that needs its `SSN: ` label.
+    fn is_labelled_ssn(&self) -> bool {
+        self.text.starts_with("SSN: ")
+    }
+
+    fn has_space(&self) -> bool {
+        self.text.contains(' ')
+    }
+}
+
+/// Every kind except `private_key`, which only appears in PEM dumps.
+const PLANTABLE: &[&str] = &[
+    "email",
+    "phone",
+    "ssn",
+    "credit_card",
+    "ip_address",
+    "iban",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "github_token",
+    "gitlab_token",
+    "slack_token",
+    "slack_webhook",
+    "stripe_key",
+    "openai_api_key",
+    "anthropic_api_key",
+    "google_api_key",
+    "npm_token",
+    "pypi_token",
+    "sendgrid_key",
+    "twilio_key",
+    "jwt",
+    "connection_string",
+    "password",
+    "bearer_token",
+    "generic_secret",
+];
+
+/// A fresh sensitive value of `kind`.
+pub(crate) fn make(rng: &mut Rng, kind: &'static str) -> Planted {
+    let whole = |text: String| Planted::whole(kind, text);
+    match kind {
+        "email" => whole(v::email(rng)),
+        "phone" => whole(v::phone(rng)),
+        "ssn" => {
+            if rng.percent(20) {
+                let digits = v::ssn_bare(rng);
+                Planted {
+                    kind,
+                    text: format!("SSN: {digits}"),
+                    span: 5..14,
+                }
+            } else {
+                whole(v::ssn(rng))
+            }
+        }
+        "credit_card" => whole(v::credit_card(rng)),
+        "ip_address" => whole(v::ip_address(rng)),
+        "iban" => whole(v::iban(rng)),
+        "aws_access_key_id" => whole(v::aws_access_key_id(rng)),
+        "aws_secret_access_key" => whole(v::aws_secret_value(rng)),
+        "github_token" => whole(v::github_token(rng)),
+        "gitlab_token" => whole(v::gitlab_token(rng)),
+        "slack_token" => whole(v::slack_token(rng)),
+        "slack_webhook" => whole(v::slack_webhook(rng)),
+        "stripe_key" => whole(v::stripe_key(rng)),
+        "openai_api_key" => whole(v::openai_api_key(rng)),
+        "anthropic_api_key" => whole(v::anthropic_api_key(rng)),
+        "google_api_key" => whole(v::google_api_key(rng)),
+        "npm_token" => whole(v::npm_token(rng)),
+        "pypi_token" => whole(v::pypi_token(rng)),
+        "sendgrid_key" => whole(v::sendgrid_key(rng)),
+        "twilio_key" => whole(v::twilio_key(rng)),
+        "jwt" => whole(v::jwt(rng)),
+        "private_key" => whole(v::private_key(rng)),
+        "connection_string" => {
+            let (text, span) = v::connection_string(rng);
+            Planted { kind, text, span }
+        }
+        "bearer_token" => {
+            let token = v::bearer_value(rng);
+            Planted {
+                kind,
+                span: 7..7 + token.len(),
+                text: format!("Bearer {token}"),
+            }
+        }
+        "generic_secret" => whole(v::generic_secret_value(rng)),
+        _ => whole(v::password_value(rng)),
+    }
+}
+
+/// Where a planted value can go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Json,
+    Log,
+    Csv,
+    Email,
+    Html,
+    Env,
+    Http,
+    Yaml,
+    Toml,
+}
+
+const PII: &[&str] = &["email", "phone", "ssn", "credit_card", "ip_address", "iban"];
+
+/// The contexts a kind is planted in.
+fn contexts(kind: &str) -> &'static [Ctx] {
+    use Ctx::*;
+    match kind {
+        "email" | "ip_address" => &[Json, Log, Csv, Email, Html, Yaml, Env, Http],
+        k if PII.contains(&k) => &[Json, Log, Csv, Email, Html, Yaml, Env],
+        "github_token" | "gitlab_token" | "stripe_key" | "openai_api_key" | "anthropic_api_key"
+        | "sendgrid_key" | "npm_token" | "jwt" => {
+            &[Json, Log, Csv, Email, Html, Env, Yaml, Toml, Http]
+        }
+        "aws_secret_access_key" => &[Env, Log, Toml],
+        "connection_string" => &[Json, Env, Yaml, Log, Email, Toml],
+        "password" => &[Json, Env, Yaml, Log, Http, Toml],
+        "bearer_token" => &[Http, Json, Log],
+        "generic_secret" => &[Json, Env, Yaml, Log, Toml],
+        _ => &[Json, Log, Csv, Email, Html, Env, Yaml, Toml],
+    }
+}
+
+/// Field names for a kind: (snake_case, ENV_STYLE).
+fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        "email" => (
+            &["email", "contact", "reply_to", "owner_email"],
+            &["SUPPORT_EMAIL", "ADMIN_EMAIL", "GIT_AUTHOR_EMAIL"],
+        ),
+        "phone" => (
+            &["phone", "mobile", "tel"],
+            &["SUPPORT_PHONE", "ONCALL_PHONE"],
+        ),
+        "ssn" => (&["ssn", "tax_id"], &["TEST_SSN"]),
+        "credit_card" => (&["card_number", "pan", "cc_number"], &["TEST_CARD_NUMBER"]),
+        "ip_address" => (
+            &["ip", "client_ip", "remote_addr", "peer"],
+            &["BIND_ADDR", "UPSTREAM_IP"],
+        ),
+        "iban" => (&["iban", "payout_iban"], &["PAYOUT_IBAN"]),
+        "aws_access_key_id" => (
+            &["aws_access_key_id", "AccessKeyId", "access_key_id"],
+            &["AWS_ACCESS_KEY_ID"],
+        ),
+        "aws_secret_access_key" => (&["aws_secret_access_key"], &["AWS_SECRET_ACCESS_KEY"]),
+        "github_token" => (
+            &["github_token", "token", "gh_token"],
+            &["GITHUB_TOKEN", "GH_TOKEN"],
+        ),
+        "gitlab_token" => (
+            &["gitlab_token", "private_token"],
+            &["GITLAB_TOKEN", "GL_TOKEN"],
+        ),
+        "slack_token" => (&["slack_token", "bot_token"], &["SLACK_BOT_TOKEN"]),
+        "slack_webhook" => (&["webhook_url", "slack_webhook"], &["SLACK_WEBHOOK_URL"]),
+        "stripe_key" => (
+            &["stripe_key", "secret_key"],
+            &["STRIPE_SECRET_KEY", "STRIPE_API_KEY"],
+        ),
+        "openai_api_key" => (&["openai_api_key", "api_key"], &["OPENAI_API_KEY"]),
+        "anthropic_api_key" => (&["anthropic_api_key", "api_key"], &["ANTHROPIC_API_KEY"]),
+        "google_api_key" => (
+            &["google_api_key", "maps_key"],
+            &["GOOGLE_API_KEY", "GOOGLE_MAPS_API_KEY"],
+        ),
+        "npm_token" => (&["npm_token", "_authToken"], &["NPM_TOKEN"]),
+        "pypi_token" => (
+            &["pypi_token", "password"],
+            &["PYPI_TOKEN", "TWINE_PASSWORD"],
+        ),
+        "sendgrid_key" => (&["sendgrid_api_key"], &["SENDGRID_API_KEY"]),
+        "twilio_key" => (&["twilio_api_key", "api_key_sid"], &["TWILIO_API_KEY"]),
+        "jwt" => (&["id_token", "jwt", "session"], &["JWT", "SESSION_JWT"]),
+        "connection_string" => (
+            &["database_url", "dsn", "url", "broker_url"],
+            &["DATABASE_URL", "REDIS_URL", "MONGO_URI", "AMQP_URL"],
+        ),
+        "bearer_token" => (&["Authorization", "authorization"], &["AUTHORIZATION"]),
+        "generic_secret" => (
+            &["encryption_salt_key", "webhook_key", "license_key"],
+            &["ENCRYPTION_SALT_KEY", "WEBHOOK_KEY", "LICENSE_KEY"],
+        ),
+        _ => (
+            &[
+                "password",
+                "db_password",
+                "admin_password",
+                "client_secret",
+                "api_key",
+                "secret",
+                "auth_token",
+                "access_token",
+            ],
+            &[
+                "PASSWORD",
+                "DB_PASSWORD",
+                "SMTP_PASSWORD",
+                "REDIS_PASSWORD",
+                "CLIENT_SECRET",
+                "API_KEY",
+                "APP_SECRET",
+                "AUTH_TOKEN",
+            ],
+        ),
+    }
+}
+
+fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
+    if p.is_labelled_ssn() {
+        return "note";
+    }
+    rng.word(names(p.kind).0)
+}
+
+fn upper_name(rng: &mut Rng, p: &Planted) -> &'static str {
+    if p.is_labelled_ssn() {
+        return "NOTE";
+    }
+    rng.word(names(p.kind).1)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces shared by the blocks.
+
+fn neutral_json_field(out: &mut Out, rng: &mut Rng, used: &mut Vec<&'static str>) {
+    let (name, value, string) = loop {
+        let field = nm::field(rng);
+        if !used.contains(&field.0) {
+            break field;
+        }
+    };
+    used.push(name);
+    if string {
+        w!(out, "\"{name}\": \"{value}\"");
+    } else {
+        w!(out, "\"{name}\": {value}");
+    }
+}
+
+fn neutral_kv(out: &mut Out, rng: &mut Rng) {
+    let (name, value, _) = nm::field(rng);
+    if value.contains(' ') {
+        w!(out, "{name}=\"{value}\"");
+    } else {
+        w!(out, "{name}={value}");
+    }
+}
+
+fn level(rng: &mut Rng) -> &'static str {
+    rng.word(&["INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR", "TRACE"])
+}
+
+fn rfc2822(rng: &mut Rng) -> String {
+    format!(
+        "{}, {} {} 2026 {} {}",
+        rng.pick(&["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+        rng.range(1, 28),
+        rng.pick(&[
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+        ]),
+        nm::time(rng),
+        rng.pick(&["+0000", "-0500", "+0100", "GMT"])
+    )
+}
+
+/// A short prose sentence without numbers, for bodies and filler.
+fn plain_sentence(rng: &mut Rng, out: &mut Out) {
+    prose::sentence(rng, &mut out.text, false, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks. Each writes whole lines and ends with a newline.
+
+fn json_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    const EVENTS: &[&str] = &[
+        "order.created",
+        "user.login",
+        "payment.failed",
+        "invoice.paid",
+        "job.retry",
+        "cache.miss",
+        "webhook.sent",
+        "profile.updated",
+        "export.finished",
+        "session.refreshed",
+    ];
+    w!(
+        out,
+        "{{\"ts\": \"{}\", \"level\": \"{}\", \"event\": \"{}\", \"request_id\": \"{}\"",
+        nm::iso(rng),
+        level(rng).to_ascii_lowercase(),
+        rng.pick(EVENTS),
+        nm::uuid(rng)
+    );
+    let fields = rng.range(2, 6);
+    let at = rng.below(fields + 1);
+    let mut used = Vec::with_capacity(fields + 1);
+    used.push("request_id");
+    for i in 0..=fields {
+        if i == at
+            && let Some(p) = planted
+        {
+            out.s(", ");
+            w!(out, "\"{}\": \"", lower_name(rng, p));
+            out.plant(p);
+            out.s("\"");
+        }
+        if i < fields {
+            out.s(", ");
+            neutral_json_field(out, rng, &mut used);
+        }
+    }
+    w!(out, ", \"duration_ms\": {}}}\n", rng.range(1, 5000));
+}
+
+fn log_prefix(out: &mut Out, rng: &mut Rng) {
+    const MODULES: &[&str] = &[
+        "http",
+        "db::pool",
+        "app::feed::add",
+        "serde::de",
+        "worker",
+        "auth::session",
+        "billing",
+        "tokio::net",
+        "scheduler",
+        "mailer",
+    ];
+    w!(
+        out,
+        "{} {:<5} [worker-{}] {}: ",
+        nm::iso(rng),
+        level(rng),
+        rng.below(16),
+        rng.pick(MODULES)
+    );
+}
+
+fn log_message(out: &mut Out, rng: &mut Rng) {
+    const MESSAGES: &[&str] = &[
+        "request completed",
+        "cache miss",
+        "retrying job",
+        "user signed in",
+        "payment declined",
+        "config loaded",
+        "webhook delivered",
+        "slow query",
+        "connection pool exhausted",
+        "rate limit near",
+        "export finished",
+        "skeleton screen rendered by task-runner",
+    ];
+    out.s(rng.word(MESSAGES));
+}
+
+/// One `name=value` pair of a planted value in a log line.
+fn log_pair(out: &mut Out, rng: &mut Rng, p: &Planted) {
+    match p.kind {
+        "bearer_token" => out.s("Authorization: "),
+        "aws_secret_access_key" => out.s("AWS_SECRET_ACCESS_KEY="),
+        "connection_string" => out.s("connecting to "),
+        _ if p.has_space() => {
+            w!(out, "{}=\"", lower_name(rng, p));
+            out.plant(p);
+            out.s("\"");
+            return;
+        }
+        _ => w!(out, "{}=", lower_name(rng, p)),
+    }
+    out.plant(p);
+}
+
+fn log_line(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    if let Some(p) = planted {
+        if p.is("ip_address") && rng.percent(50) {
+            return ip_log_line(out, rng, p);
+        }
+        if p.is("google_api_key") && rng.percent(50) {
+            log_prefix(out, rng);
+            w!(
+                out,
+                "GET https://maps.googleapis.com/maps/api/geocode/json?address={}&key=",
+                rng.pick(nm::CITIES)
+            );
+            out.plant(p);
+            w!(out, " status={}\n", rng.pick(&[200, 403]));
+            return;
+        }
+        if p.is("password") && rng.percent(30) {
+            log_prefix(out, rng);
+            w!(out, "POST /login?user={}&password=", rng.pick(v::FIRST));
+            out.plant(p);
+            w!(
+                out,
+                "&remember=1 HTTP/1.1 status={}\n",
+                rng.pick(&[200, 302, 401])
+            );
+            return;
+        }
+    }
+    log_prefix(out, rng);
+    log_message(out, rng);
+    let pairs = rng.range(1, 5);
+    let at = rng.below(pairs + 1);
+    for i in 0..=pairs {
+        if i == at
+            && let Some(p) = planted
+        {
+            out.s(" ");
+            log_pair(out, rng, p);
+        }
+        if i < pairs {
+            out.s(" ");
+            neutral_kv(out, rng);
+        }
+    }
+    out.s("\n");
+}
+
+/// Access-log and sshd lines that carry a client IP.
+fn ip_log_line(out: &mut Out, rng: &mut Rng, p: &Planted) {
+    if rng.percent(50) {
+        out.plant(p);
+        w!(
+            out,
+            " - - [{:02}/Nov/2026:{} +0000] \"GET /api/v1/orders/{}?page={} HTTP/1.1\" {} {} \"-\" \"Mozilla/5.0 (X11; Linux x86_64) Firefox/{}.0\"\n",
+            rng.range(1, 28),
+            nm::time(rng),
+            rng.range(1000, 99999),
+            rng.range(1, 9),
+            rng.pick(&[200, 304, 404]),
+            rng.range(200, 90000),
+            rng.range(100, 140)
+        );
+    } else {
+        w!(
+            out,
+            "Nov {:2} {} web-0{} sshd[{}]: Accepted publickey for deploy from ",
+            rng.range(1, 28),
+            nm::time(rng),
+            rng.range(1, 9),
+            rng.range(300, 65000)
+        );
+        out.plant(p);
+        w!(
+            out,
+            " port {} ssh2: ED25519 SHA256:{}\n",
+            rng.range(1024, 65535),
+            v::body(rng, v::B64, 43)
+        );
+    }
+}
+
+fn log_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    let lines = rng.range(1, 4);
+    let at = rng.below(lines);
+    for i in 0..lines {
+        log_line(out, rng, if i == at { planted } else { None });
+    }
+}
+
+fn csv_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    out.s("id,customer,contact,city,amount,created_at,order_ref,tracking\n");
+    let rows = rng.range(2, 6);
+    let at = rng.below(rows);
+    for i in 0..rows {
+        w!(out, "{},{},", rng.range(1000, 99999), nm::display_name(rng));
+        // The planted value sits mid-row, so it is followed by a comma.
+        match planted {
+            Some(p) if i == at => out.plant(p),
+            _ => match rng.below(5) {
+                0 => out.s("-"),
+                1 => out.s(&nm::version(rng)),
+                2 => out.s(&nm::not_a_card(rng)),
+                3 => out.s(&nm::nine_digits(rng)),
+                _ => out.s(nm::prefix_word(rng)),
+            },
+        }
+        w!(
+            out,
+            ",{},{}.{:02},{},{},{}\n",
+            rng.pick(nm::CITIES),
+            rng.range(1, 999),
+            rng.below(100),
+            nm::date(rng),
+            nm::order_id(rng),
+            nm::tracking(rng)
+        );
+    }
+}
+
+/// A prose sentence that mentions a planted value.
+fn mention(out: &mut Out, rng: &mut Rng, p: &Planted) {
+    let (before, after): (&str, &str) = match p.kind {
+        "email" => *rng.pick(&[
+            ("You can also reach me at ", "."),
+            ("Please copy ", " on the reply."),
+            ("Send it to <", ">, thanks."),
+        ]),
+        "phone" => *rng.pick(&[
+            ("Call me at ", " after 5pm."),
+            ("My number is ", ", thanks."),
+            ("Reach me on ", " any time."),
+        ]),
+        "ssn" if p.is_labelled_ssn() => ("For the form, ", " as requested."),
+        "ssn" => *rng.pick(&[
+            ("My SSN is ", " if you need it."),
+            ("social security number ", ", see attached."),
+        ]),
+        "credit_card" => *rng.pick(&[
+            ("Use my card ", " for the renewal."),
+            ("Card on file: ", ", expires 04/29."),
+        ]),
+        "ip_address" => ("The server at ", " keeps timing out."),
+        "iban" => ("Please wire the refund to ", ", thank you."),
+        "connection_string" => ("The app connects with ", " in staging."),
+        _ => *rng.pick(&[
+            ("I accidentally pasted the key ", ", can you rotate it?"),
+            ("The old credential \"", "\" was revoked."),
+            ("Found ", " in the build log."),
+        ]),
+    };
+    out.s(before);
+    out.plant(p);
+    out.s(after);
+    out.s(" ");
+}
+
+fn email_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    let from = v::email(rng);
+    w!(out, "From: {} <", nm::display_name(rng));
+    out.secret("email", &from);
+    out.s(">\nTo: ");
+    let to = v::email(rng);
+    out.secret("email", &to);
+    w!(
+        out,
+        "\nDate: {}\nSubject: Re: order {} delayed ({})\n\nHi {},\n\n",
+        rfc2822(rng),
+        nm::order_id(rng),
+        nm::date(rng),
+        rng.pick(&["team", "Ann", "all", "Jörg"])
+    );
+    plain_sentence(rng, out);
+    if let Some(p) = planted {
+        mention(out, rng, p);
+    }
+    match rng.below(4) {
+        0 => w!(
+            out,
+            "The tracking number is {} and the ticket is {}. ",
+            nm::tracking(rng),
+            nm::order_id(rng)
+        ),
+        1 => w!(
+            out,
+            "It happened at {} on {}, build {}. ",
+            nm::time(rng),
+            nm::date(rng),
+            nm::version(rng)
+        ),
+        2 => w!(
+            out,
+            "The reference {} did not work, nor did {}. ",
+            nm::not_a_card(rng),
+            nm::bad_ssn(rng)
+        ),
+        _ => plain_sentence(rng, out),
+    }
+    w!(out, "\n\nThanks,\n{}\n--\n", nm::display_name(rng));
+}
+
+fn html_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    w!(
+        out,
+        "<div class=\"card\" data-id=\"{}\">\n  <h2>{}</h2>\n  <img src=\"/static/icon@2x.png\" alt=\"avatar\" width=\"64\">\n  <p>Updated {} &middot; version {} &middot; {}</p>\n",
+        nm::uuid(rng),
+        nm::display_name(rng),
+        nm::date(rng),
+        nm::version(rng),
+        nm::any(rng)
+    );
+    if let Some(p) = planted {
+        match rng.below(4) {
+            0 if p.is("email") => {
+                out.s("  <a href=\"mailto:");
+                out.plant(p);
+                out.s("\">Contact</a>\n");
+            }
+            1 => {
+                out.s("  <code>");
+                out.plant(p);
+                out.s("</code>\n");
+            }
+            _ => {
+                w!(out, "  <table><tr><td>{}</td><td>", lower_name(rng, p));
+                out.plant(p);
+                out.s("</td></tr></table>\n");
+            }
+        }
+    }
+    w!(
+        out,
+        "  <span class=\"muted\">{} {}</span>\n</div>\n",
+        nm::any(rng),
+        nm::not_email(rng)
+    );
+}
+
+fn env_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    if let Some(p) = planted {
+        if p.is("npm_token") && rng.percent(50) {
+            out.s("# ~/.npmrc\n//registry.npmjs.org/:_authToken=");
+            out.plant(p);
+            out.s("\nalways-auth=true\n");
+            return;
+        }
+        if p.is("pypi_token") && rng.percent(50) {
+            out.s("# ~/.pypirc\n[pypi]\n  username = __token__\n  password = ");
+            out.plant(p);
+            out.s("\n");
+            return;
+        }
+    }
+    const NEUTRAL: &[&str] = &[
+        "NODE_ENV=production",
+        "PORT=8080",
+        "LOG_LEVEL=info",
+        "MAX_TOKENS=4096",
+        "PASSWORD_MIN_LENGTH=12",
+        "TOKEN_COUNT_LIMIT=153",
+        "TZ=UTC",
+        "REGION=us-east-1",
+        "CACHE_TTL=3600",
+        "PUBLIC_URL=https://app.example.com",
+        "FEATURE_FLAGS=task-runner,skeleton",
+        "WORKERS=4",
+    ];
+    w!(
+        out,
+        "# .env generated {} {}\n",
+        nm::date(rng),
+        nm::time(rng)
+    );
+    let lines = rng.range(3, 7);
+    let at = rng.below(lines + 1);
+    for i in 0..=lines {
+        if i == at
+            && let Some(p) = planted
+        {
+            if rng.percent(20) {
+                out.s("export ");
+            }
+            w!(out, "{}=", upper_name(rng, p));
+            if p.has_space() {
+                out.s("\"");
+                out.plant(p);
+                out.s("\"\n");
+            } else {
+                out.plant(p);
+                out.s("\n");
+            }
+        }
+        if i < lines {
+            match rng.below(4) {
+                0 => w!(out, "APP_VERSION={}\n", nm::version(rng)),
+                1 => w!(out, "BUILD_SHA={}\n", nm::hex(rng, 40)),
+                _ => w!(out, "{}\n", rng.pick(NEUTRAL)),
+            }
+        }
+    }
+}
+
+fn http_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    w!(
+        out,
+        "{} /v{}/{}/{}?page={}&limit=50 HTTP/1.1\nHost: {}\nUser-Agent: {}\nAccept: application/json\n",
+        rng.pick(&["GET", "POST", "PUT", "DELETE"]),
+        rng.range(1, 3),
+        rng.pick(&["orders", "users", "invoices", "repos"]),
+        rng.range(1, 99999),
+        rng.range(1, 20),
+        rng.pick(&["api.example.com", "localhost:8080", "api.github.com"]),
+        rng.pick(&[
+            "curl/8.5.0",
+            "python-requests/2.32.3",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)"
+        ])
+    );
+    if let Some(p) = planted {
+        match p.kind {
+            "email" => out.s("From: "),
+            "ip_address" => out.s(rng.word(&["X-Forwarded-For: ", "X-Real-IP: "])),
+            "bearer_token" => out.s("Authorization: "),
+            "password" => out.s("X-Api-Key: "),
+            "github_token" => out.s(rng.word(&["Authorization: token ", "Authorization: Bearer "])),
+            "gitlab_token" => out.s("PRIVATE-TOKEN: "),
+            "anthropic_api_key" => out.s("x-api-key: "),
+            _ => out.s("Authorization: Bearer "),
+        }
+        out.plant(p);
+        out.s("\n");
+    }
+    w!(
+        out,
+        "X-Request-Id: {}\n\nHTTP/1.1 {}\nContent-Type: application/json\nContent-Length: {}\nDate: {}\nETag: \"{}\"\nX-RateLimit-Remaining: {}\n\n",
+        nm::uuid(rng),
+        rng.pick(&[
+            "200 OK",
+            "201 Created",
+            "404 Not Found",
+            "429 Too Many Requests"
+        ]),
+        rng.range(2, 99999),
+        rfc2822(rng),
+        nm::hex(rng, 40),
+        rng.range(0, 5000)
+    );
+}
+
+fn yaml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    w!(
+        out,
+        "service:\n  name: orders-api\n  version: {}\n  listen: {}\ndatabase:\n  host: db.internal\n  port: 5432\n  pool_size: {}\n",
+        nm::version(rng),
+        nm::host_port(rng),
+        rng.range(2, 64)
+    );
+    if let Some(p) = planted {
+        let name = if rng.percent(40) {
+            upper_name(rng, p)
+        } else {
+            lower_name(rng, p)
+        };
+        w!(out, "  {name}: ");
+        out.plant(p);
+        out.s("\n");
+    }
+    w!(
+        out,
+        "auth:\n  password_min_length: {}\n  max_tokens: {}\n  token_ttl: {}\n  updated: {}\n",
+        rng.range(8, 16),
+        rng.pick(&[1024, 4096, 8192]),
+        rng.pick(&["15m", "1h", "3600"]),
+        nm::iso(rng)
+    );
+}
+
+fn toml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    if let Some(p) = planted
+        && p.is("aws_secret_access_key")
+    {
+        w!(
+            out,
+            "[{}]\naws_access_key_id = ",
+            rng.pick(&["default", "profile prod", "ci"])
+        );
+        let id = v::aws_access_key_id(rng);
+        out.secret("aws_access_key_id", &id);
+        out.s("\naws_secret_access_key = ");
+        out.plant(p);
+        w!(
+            out,
+            "\nregion = {}\n",
+            rng.pick(&["us-east-1", "eu-west-1"])
+        );
+        return;
+    }
+    w!(
+        out,
+        "[server]\nhost = \"{}\"\nworkers = {}\nstarted = \"{}\"\n\n[auth]\n",
+        nm::host_port(rng),
+        rng.range(1, 16),
+        nm::iso(rng)
+    );
+    if let Some(p) = planted {
+        w!(out, "{} = \"", lower_name(rng, p));
+        out.plant(p);
+        out.s("\"\n");
+    }
+    w!(out, "session_id = \"{}\"\n", nm::uuid(rng));
+}
+
+fn pem_block(out: &mut Out, rng: &mut Rng, private: bool) {
+    w!(
+        out,
+        "$ cat {}\n",
+        rng.pick(&[
+            "~/.ssh/id_rsa",
+            "./certs/server.key",
+            "/etc/ssl/private/app.pem",
+            "key.pem"
+        ])
+    );
+    if private {
+        let key = v::private_key(rng);
+        out.secret("private_key", &key);
+        out.s("\n");
+    } else {
+        let label = *rng.pick(&["CERTIFICATE", "PUBLIC KEY"]);
+        let lines = rng.range(3, 8);
+        w!(
+            out,
+            "-----BEGIN {label}-----\n{}-----END {label}-----\n",
+            v::pem_body(rng, "MIIB", lines)
+        );
+    }
+}
+
+fn prose_block(out: &mut Out, rng: &mut Rng) {
+    prose::paragraph(rng, &mut out.text, true, true);
+}
+
+fn block(out: &mut Out, rng: &mut Rng, ctx: Ctx, planted: Option<&Planted>) {
+    match ctx {
+        Ctx::Json => json_block(out, rng, planted),
+        Ctx::Log => log_block(out, rng, planted),
+        Ctx::Csv => csv_block(out, rng, planted),
+        Ctx::Email => email_block(out, rng, planted),
+        Ctx::Html => html_block(out, rng, planted),
+        Ctx::Env => env_block(out, rng, planted),
+        Ctx::Http => http_block(out, rng, planted),
+        Ctx::Yaml => yaml_block(out, rng, planted),
+        Ctx::Toml => toml_block(out, rng, planted),
+    }
+}
+
+/// Per mille of blocks that carry a planted value.
+const PLANT_PERMILLE: usize = 230;
+
+/// One block: planted or neutral, of a random format.
+fn any_block(out: &mut Out, rng: &mut Rng) {
+    if rng.permille(PLANT_PERMILLE) {
+        if rng.below(PLANTABLE.len() * 4 + 1) == 0 {
+            return pem_block(out, rng, true);
+        }
+        let kind = *rng.pick(PLANTABLE);
+        let ctx = *rng.pick(contexts(kind));
+        let p = make(rng, kind);
+        return block(out, rng, ctx, Some(&p));
+    }
+    const NEUTRAL: &[(usize, Option<Ctx>)] = &[
+        (26, Some(Ctx::Json)),
+        (26, Some(Ctx::Log)),
+        (4, Some(Ctx::Csv)),
+        (2, Some(Ctx::Email)),
+        (5, Some(Ctx::Html)),
+        (4, Some(Ctx::Env)),
+        (5, Some(Ctx::Http)),
+        (3, Some(Ctx::Yaml)),
+        (3, Some(Ctx::Toml)),
+        (12, None),
+    ];
+    let weights: Vec<usize> = NEUTRAL.iter().map(|(w, _)| *w).collect();
+    match NEUTRAL[rng.weighted(&weights)].1 {
+        Some(ctx) => block(out, rng, ctx, None),
+        None => {
+            if rng.percent(3) {
+                pem_block(out, rng, false);
+            } else {
+                prose_block(out, rng);
+            }
+        }
+    }
+}
+
+/// See [`crate::tool_output`].
+pub(crate) fn tool_output(bytes: usize, seed: u64) -> Corpus {
+    let mut rng = Rng::new(seed, 0x544f_4f4c);
+    let mut out = Out {
+        text: String::with_capacity(bytes + 8192),
+        labels: Vec::with_capacity(bytes / 400),
+    };
+    let mut boundary = 0;
+    while out.text.len() < bytes {
+        boundary = out.text.len();
+        any_block(&mut out, &mut rng);
+    }
+    if out.text.len() > bytes {
+        out.text.truncate(boundary);
+        out.labels.retain(|l| l.end <= boundary);
+        // Fill the rest with plain words, which cannot look sensitive however they are cut.
+        let mut filler = String::with_capacity(bytes - boundary + 256);
+        while filler.len() < bytes - boundary {
+            prose::sentence(&mut rng, &mut filler, false, false);
+        }
+        prose::fit(&mut filler, bytes - boundary);
+        out.text.push_str(&filler);
+    }
+    Corpus {
+        text: out.text,
+        labels: out.labels,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    #[test]
+    fn every_plantable_kind_has_contexts_and_names() {
+        for kind in PLANTABLE {
+            assert!(!contexts(kind).is_empty());
+            let (lower, upper) = names(kind);
+            assert!(!lower.is_empty() && !upper.is_empty(), "{kind}");
+        }
+    }
+}
