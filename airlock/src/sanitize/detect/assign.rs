@@ -96,6 +96,14 @@ pub(crate) fn at(
     {
         return next;
     }
+    // A value that is itself a known token keeps that kind: the scan skips past this value,
+    // and the digit-triggered token detectors would not see it again.
+    if let Some(c) =
+        super::numeric::twilio(hay, start).filter(|c| c.end == end && enabled.contains(&c.kind))
+    {
+        out.push(c);
+        return end.max(next);
+    }
     let candidate = match class {
         KeyClass::Plain => None,
         KeyClass::Authorization => authorization(hay, start, end, enabled),

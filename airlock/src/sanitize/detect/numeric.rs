@@ -153,6 +153,14 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
 fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
     let t = &hay[s..e];
+    // Before the IBAN check: `SK` is also Slovakia's country code.
+    if enabled.contains(&Kind::TwilioKey)
+        && let Some(c) = twilio(hay, s)
+    {
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
+    }
     if t.len() >= 4
         && t[..2].iter().all(u8::is_ascii_uppercase)
         && t[2..4].iter().all(u8::is_ascii_digit)
@@ -178,6 +186,17 @@ fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Can
         return end;
     }
     e
+}
+
+/// A Twilio API key at `s`: `SK` and 32 hex digits, a whole word. (Found from the digits in
+/// it rather than by the literal search, where a two-byte literal would slow every scan.)
+pub(crate) fn twilio(hay: &[u8], s: usize) -> Option<Candidate> {
+    if !hay[s..].starts_with(b"SK") || before(hay, s).is_ascii_alphanumeric() {
+        return None;
+    }
+    let end = super::run(hay, s, 35, |b| b.is_ascii_alphanumeric());
+    (end - s == 34 && hay[s + 2..end].iter().all(u8::is_ascii_hexdigit))
+        .then(|| Candidate::new(Kind::TwilioKey, s, end).with_prefix(2))
 }
 
 /// Splits the all-digit token `hay[s..e]` into groups, appending at `groups[n..]`.
