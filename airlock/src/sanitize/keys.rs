@@ -96,46 +96,49 @@ pub(crate) fn normalize_into(key: &[u8], buf: &mut [u8; MAX_KEY]) -> usize {
     n
 }
 
-/// The last two letters or digits, lowercased, of every name [`classify`] does not call
-/// plain: a name ending otherwise needs no closer look.
-const ENDINGS: &[[u8; 2]] = &[
-    *b"rd", *b"wd", *b"se", *b"de", *b"et", *b"ey", *b"en", *b"al", *b"ls", *b"th", *b"ss", *b"pw",
-    *b"ys", *b"re", *b"ig", *b"ac", *b"lt", *b"ed", *b"ds", *b"on",
+/// The last three letters of every secret, credential and authorization name of three or
+/// more characters: a name ending otherwise needs no closer look.
+const ENDINGS: [&[u8; 3]; 21] = [
+    b"ord", b"swd", b"ase", b"ode", b"pwd", b"ret", b"key", b"ken", b"ial", b"als", b"uth", b"ass", b"eys",
+    b"ure", b"sig", b"mac", b"alt", b"red", b"eds", b"eed", b"ion",
 ];
 
-/// [`ENDINGS`] as a table: bit `before` of `ENDING_TABLE[last]`, letters and digits lowercased.
-static ENDING_TABLE: [u64; 128] = {
-    let mut table = [0u64; 128];
+/// [`ENDINGS`] as a bit table indexed by the low five bits of each letter (any case).
+static ENDING_TABLE: [u64; 512] = {
+    let mut table = [0u64; 512];
     let mut i = 0;
     while i < ENDINGS.len() {
-        let [before, last] = ENDINGS[i];
-        table[last as usize] |= 1 << bit(before);
+        let [a, b, c] = *ENDINGS[i];
+        let index = ending_index(a, b, c);
+        table[index / 64] |= 1 << (index % 64);
         i += 1;
     }
     table
 };
 
-/// Whether a name ending in `before`, `last` (ASCII letters or digits) may be more than plain.
-#[inline]
-pub(crate) fn ending_may_be_sensitive(before: u8, last: u8) -> bool {
-    let (before, last) = (before.to_ascii_lowercase(), last.to_ascii_lowercase());
-    ENDING_TABLE[usize::from(last & 127)] & (1 << bit(before)) != 0
+const fn ending_index(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize & 31) << 10) | ((b as usize & 31) << 5) | (c as usize & 31)
 }
 
-/// A lowercase letter's or digit's bit: `a`–`z` are 0–25, `0`–`9` are 26–35.
-const fn bit(b: u8) -> u32 {
-    if b.is_ascii_digit() {
-        26 + (b - b'0') as u32
-    } else {
-        (b.wrapping_sub(b'a') % 26) as u32
+/// Whether a name ending in these three characters may be more than plain.
+#[inline]
+pub(crate) fn ending_may_be_sensitive(tail: [u8; 3]) -> bool {
+    let [a, b, c] = tail;
+    // The table folds case; it would also fold digits onto letters, and no ending has one.
+    if !(a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && c.is_ascii_alphabetic()) {
+        return false;
     }
+    let index = ending_index(a, b, c);
+    ENDING_TABLE[index / 64] & (1 << (index % 64)) != 0
 }
 
 /// Whether a raw name (`api_key`, `X-Api-Key`) may be more than plain, judged by its ending.
 pub(crate) fn may_be_sensitive(raw: &[u8]) -> bool {
     let mut tail = raw.iter().rev().filter(|b| b.is_ascii_alphanumeric());
-    match (tail.next(), tail.next()) {
-        (Some(&last), Some(&before)) => ending_may_be_sensitive(before, last),
+    match (tail.next(), tail.next(), tail.next()) {
+        (Some(&c), Some(&b), Some(&a)) => ending_may_be_sensitive([a, b, c]),
+        // Two characters or fewer: only `pw` is a secret's name.
+        (Some(&c), Some(&b), None) => [b, c].eq_ignore_ascii_case(b"pw"),
         _ => false,
     }
 }
@@ -338,22 +341,10 @@ mod endings {
             assert!(may_be_sensitive(name), "{}", String::from_utf8_lossy(name));
         }
         assert!(!may_be_sensitive(b"status") && !may_be_sensitive(b"x"));
-        // The table is exact: a pair passes exactly when it is one of ENDINGS.
-        for before in (b'0'..=b'9').chain(b'a'..=b'z') {
-            for last in (b'0'..=b'9').chain(b'a'..=b'z') {
-                let listed = ENDINGS.contains(&[before, last]);
-                assert_eq!(
-                    ending_may_be_sensitive(before, last),
-                    listed,
-                    "{}{}",
-                    before as char,
-                    last as char
-                );
-                assert_eq!(
-                    ending_may_be_sensitive(before.to_ascii_uppercase(), last.to_ascii_uppercase()),
-                    listed
-                );
-            }
-        }
+        assert!(
+            may_be_sensitive(b"PW")
+                && !may_be_sensitive(b"id")
+                && !may_be_sensitive(b"password_min_length")
+        );
     }
 }

@@ -46,13 +46,10 @@ pub(crate) fn at(
             key_end -= 1;
         }
     }
-    // Most names are plain, and their last two characters say so without reading the rest.
-    if extra.is_empty() && key_end >= 2 {
-        let (before, last) = (hay[key_end - 2], hay[key_end - 1]);
-        if before.is_ascii_alphanumeric()
-            && last.is_ascii_alphanumeric()
-            && !keys::ending_may_be_sensitive(before, last)
-        {
+    // Most names are plain, and their last three characters say so without reading the rest.
+    if extra.is_empty() && key_end >= 3 {
+        let tail = [hay[key_end - 3], hay[key_end - 2], hay[key_end - 1]];
+        if tail.iter().all(u8::is_ascii_alphanumeric) && !keys::ending_may_be_sensitive(tail) {
             return next;
         }
     }

@@ -28,7 +28,10 @@ pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
     }
     let colons = text.iter().filter(|&&b| b == b':').count();
     let hex = text.iter().filter(|b| b.is_ascii_hexdigit()).count();
-    if colons < 2 || hex < 4 {
+    // Eight groups, six and an IPv4 address, or a `::`: anything else (`10:30:00`) is not one.
+    let compressed = text.windows(2).any(|w| w == b"::");
+    let dotted = text.contains(&b'.');
+    if colons < 2 || hex < 4 || !(compressed || colons == 7 || (colons == 6 && dotted)) {
         return Err(skip);
     }
     let parsed = std::str::from_utf8(text)

@@ -50,6 +50,7 @@ struct Token {
     colons: usize,
     /// `-` and `/` separators.
     others: usize,
+    slashes: usize,
 }
 
 /// The token around the digit at `p`.
@@ -70,6 +71,7 @@ fn token(hay: &[u8], p: usize) -> Token {
         dots: 0,
         colons: 0,
         others: 0,
+        slashes: 0,
     };
     for &b in &hay[s..p] {
         t.count(b);
@@ -105,7 +107,11 @@ impl Token {
         match b {
             b'.' => self.dots += 1,
             b':' => self.colons += 1,
-            b'-' | b'/' => self.others += 1,
+            b'-' => self.others += 1,
+            b'/' => {
+                self.others += 1;
+                self.slashes += 1;
+            }
             _ => {}
         }
     }
@@ -144,10 +150,37 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     if t.dots > 0 && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
-    if !enabled.any_number() {
+    if !enabled.any_number() || !may_start_a_number(hay, &t, &groups[..n]) {
         return e;
     }
     phrase(hay, s, e, &mut groups, n, enabled, out)
+}
+
+/// Whether a token can begin a phone number, SSN or card at all: times (`10:30:00`), dates
+/// (`2026-11-22`, `11/22/2026`) and other shapes never do, and are passed over at once.
+fn may_start_a_number(hay: &[u8], t: &Token, groups: &[Group]) -> bool {
+    if t.colons > 0 || t.slashes > 0 {
+        return false;
+    }
+    if t.others + t.dots == 0 || before(hay, t.start) == b'+' {
+        return true;
+    }
+    let mut lens = [0usize; MAX_GROUPS];
+    for (len, g) in lens.iter_mut().zip(groups) {
+        *len = g.len();
+    }
+    let lens = &lens[..groups.len()];
+    if t.others == 0 {
+        // Dots only: `555.234.5678`; versions and decimals are not numbers of a person.
+        return matches!(lens, [3, 3, 4] | [1, 3, 3, 4]);
+    }
+    matches!(
+        lens,
+        [3, 3, 4] | [1, 3, 3, 4] | [3, 2, 4] | [3, 4] | [4, 6, 5] | [4, 6, 4]
+    ) || (lens.len() >= 4
+        && lens[..3] == [4, 4, 4]
+        && (1..=4).contains(&lens[lens.len() - 1])
+        && lens[3..lens.len() - 1].iter().all(|&l| l == 4))
 }
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
