@@ -160,61 +160,75 @@ fn trigger_bits(x: u64) -> u32 {
     ((hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
-/// Finds trigger bytes: whole 32-byte windows are tested branch-free with byte arithmetic
-/// the compiler turns into a few SIMD compares per window (a `bool` fold vectorizes four
-/// times worse); a window with a trigger is then mapped bit by bit once, so dense text does
-/// not rescan it for every trigger in it.
+/// Finds trigger bytes, one 64-byte aligned window at a time: a window is first tested
+/// branch-free with byte arithmetic the compiler turns into a few SIMD compares (a `bool`
+/// fold vectorizes four times worse), and a window with a trigger is mapped to a bitmap once,
+/// so dense text pays for each byte once however many triggers it holds.
 struct Triggers<'h> {
     hay: &'h [u8],
-    /// The window `hay[window..window + 32]` that `bits` maps.
+    /// The window `hay[window..window + 64]` that `bits` maps (`usize::MAX`: none yet).
     window: usize,
-    bits: u32,
+    bits: u64,
 }
+
+const WINDOW: usize = 64;
 
 impl<'h> Triggers<'h> {
     fn new(hay: &'h [u8]) -> Self {
-        Triggers {
-            hay,
-            window: 0,
-            bits: 0,
-        }
+        Triggers { hay, window: usize::MAX, bits: 0 }
     }
 
     /// The first trigger at or after `from`.
     #[inline]
     fn next(&mut self, from: usize) -> Option<usize> {
-        let mut from = from;
-        if self.bits != 0 && (self.window..self.window + 32).contains(&from) {
-            let bits = self.bits & (u32::MAX << (from - self.window));
-            if bits != 0 {
-                return Some(self.window + bits.trailing_zeros() as usize);
-            }
-            // The window holds no more triggers.
-            from = self.window + 32;
+        let mut window = from - from % WINDOW;
+        if window != self.window {
+            self.map(window);
         }
-        let rest = self.hay.get(from..)?;
-        let (blocks, tail) = rest.as_chunks::<32>();
-        for (i, block) in blocks.iter().enumerate() {
-            let mut hit = 0u8;
-            for &b in block {
-                hit |= u8::from(b.wrapping_sub(b'0') <= 10)
-                    | u8::from(b == b'=')
-                    | u8::from(b == b'@');
-            }
-            if hit != 0 {
+        let mut bits = self.bits & (u64::MAX << (from - window));
+        while bits == 0 {
+            window = self.next_window(window + WINDOW)?;
+            bits = self.bits;
+        }
+        Some(window + bits.trailing_zeros() as usize)
+    }
+
+    /// Maps the window at `window` (a multiple of 64).
+    fn map(&mut self, window: usize) {
+        self.window = window;
+        let bytes = self.hay.get(window..).unwrap_or_default();
+        self.bits = match bytes.first_chunk::<WINDOW>() {
+            Some(block) => {
                 let (words, _) = block.as_chunks::<8>();
-                let bits = words.iter().enumerate().fold(0u32, |acc, (k, w)| {
-                    acc | trigger_bits(u64::from_le_bytes(*w)) << (8 * k)
-                });
-                self.window = from + i * 32;
-                self.bits = bits;
-                return Some(self.window + bits.trailing_zeros() as usize);
+                words
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |acc, (k, w)| acc | u64::from(trigger_bits(u64::from_le_bytes(*w))) << (8 * k))
             }
+            None => bytes.iter().enumerate().fold(0u64, |acc, (k, &b)| acc | u64::from(is_trigger(b)) << k),
+        };
+    }
+
+    /// Maps the first window at or after `from` (a multiple of 64) that holds a trigger.
+    fn next_window(&mut self, from: usize) -> Option<usize> {
+        let rest = self.hay.get(from..).filter(|r| !r.is_empty())?;
+        let (blocks, _) = rest.as_chunks::<WINDOW>();
+        let skip = blocks
+            .iter()
+            .position(|block| {
+                let mut hit = 0u8;
+                for &b in block {
+                    hit |= u8::from(b.wrapping_sub(b'0') <= 10) | u8::from(b == b'=') | u8::from(b == b'@');
+                }
+                hit != 0
+            })
+            .unwrap_or(blocks.len());
+        let window = from + skip * WINDOW;
+        if window >= self.hay.len() {
+            return None;
         }
-        self.bits = 0;
-        tail.iter()
-            .position(|&b| is_trigger(b))
-            .map(|at| from + blocks.len() * 32 + at)
+        self.map(window);
+        Some(window)
     }
 }
 
