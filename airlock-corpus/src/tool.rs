@@ -78,34 +78,11 @@ impl Planted {
     }
 }
 
-/// Every kind except `private_key`, which only appears in PEM dumps.
-const PLANTABLE: &[&str] = &[
-    "email",
-    "phone",
-    "ssn",
-    "credit_card",
-    "ip_address",
-    "iban",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "github_token",
-    "gitlab_token",
-    "slack_token",
-    "slack_webhook",
-    "stripe_key",
-    "openai_api_key",
-    "anthropic_api_key",
-    "google_api_key",
-    "npm_token",
-    "pypi_token",
-    "sendgrid_key",
-    "twilio_key",
-    "jwt",
-    "connection_string",
-    "password",
-    "bearer_token",
-    "generic_secret",
-];
+/// Every kind except `private_key` (the last of [`KINDS`](crate::KINDS)), which only appears in PEM dumps.
+const PLANTABLE: &[&str] = match crate::KINDS.split_last() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
 
 /// A fresh sensitive value of `kind`.
 pub(crate) fn make(rng: &mut Rng, kind: &'static str) -> Planted {

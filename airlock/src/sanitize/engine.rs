@@ -175,7 +175,11 @@ const WINDOW: usize = 64;
 
 impl<'h> Triggers<'h> {
     fn new(hay: &'h [u8]) -> Self {
-        Triggers { hay, window: usize::MAX, bits: 0 }
+        Triggers {
+            hay,
+            window: usize::MAX,
+            bits: 0,
+        }
     }
 
     /// The first trigger at or after `from`.
@@ -200,12 +204,14 @@ impl<'h> Triggers<'h> {
         self.bits = match bytes.first_chunk::<WINDOW>() {
             Some(block) => {
                 let (words, _) = block.as_chunks::<8>();
-                words
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |acc, (k, w)| acc | u64::from(trigger_bits(u64::from_le_bytes(*w))) << (8 * k))
+                words.iter().enumerate().fold(0u64, |acc, (k, w)| {
+                    acc | u64::from(trigger_bits(u64::from_le_bytes(*w))) << (8 * k)
+                })
             }
-            None => bytes.iter().enumerate().fold(0u64, |acc, (k, &b)| acc | u64::from(is_trigger(b)) << k),
+            None => bytes
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (k, &b)| acc | u64::from(is_trigger(b)) << k),
         };
     }
 
@@ -218,7 +224,9 @@ impl<'h> Triggers<'h> {
             .position(|block| {
                 let mut hit = 0u8;
                 for &b in block {
-                    hit |= u8::from(b.wrapping_sub(b'0') <= 10) | u8::from(b == b'=') | u8::from(b == b'@');
+                    hit |= u8::from(b.wrapping_sub(b'0') <= 10)
+                        | u8::from(b == b'=')
+                        | u8::from(b == b'@');
                 }
                 hit != 0
             })

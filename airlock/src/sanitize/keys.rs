@@ -99,8 +99,8 @@ pub(crate) fn normalize_into(key: &[u8], buf: &mut [u8; MAX_KEY]) -> usize {
 /// The last three letters of every secret, credential and authorization name of three or
 /// more characters: a name ending otherwise needs no closer look.
 const ENDINGS: [&[u8; 3]; 21] = [
-    b"ord", b"swd", b"ase", b"ode", b"pwd", b"ret", b"key", b"ken", b"ial", b"als", b"uth", b"ass", b"eys",
-    b"ure", b"sig", b"mac", b"alt", b"red", b"eds", b"eed", b"ion",
+    b"ord", b"swd", b"ase", b"ode", b"pwd", b"ret", b"key", b"ken", b"ial", b"als", b"uth", b"ass",
+    b"eys", b"ure", b"sig", b"mac", b"alt", b"red", b"eds", b"eed", b"ion",
 ];
 
 /// [`ENDINGS`] as a bit table indexed by the low five bits of each letter (any case).
