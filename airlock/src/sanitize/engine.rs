@@ -413,3 +413,74 @@ mod trigger_tests {
         assert_eq!(got, want);
     }
 }
+
+#[cfg(test)]
+mod resolve_tests {
+    use super::*;
+
+    fn c(kind: Kind, start: usize, end: usize) -> Candidate {
+        Candidate::new(kind, start, end)
+    }
+
+    fn spans(found: &[Finding]) -> Vec<(Kind, usize, usize)> {
+        found
+            .iter()
+            .map(|f| (f.kind.clone(), f.start, f.end))
+            .collect()
+    }
+
+    #[test]
+    fn the_most_specific_then_the_longest_wins() {
+        let hay = [b'x'; 100];
+        // A GitHub token under `password=` beats the password; an email inside a longer
+        // password loses to it; of two equal ranks the longer wins; disjoint spans all stay.
+        let found = resolve(
+            &hay,
+            vec![
+                c(Kind::Password, 10, 50),
+                c(Kind::GithubToken, 10, 50),
+                c(Kind::Email, 20, 30),
+                c(Kind::Phone, 60, 70),
+                c(Kind::Phone, 60, 75),
+                c(Kind::IpAddress, 80, 90),
+            ],
+        );
+        assert_eq!(
+            spans(&found),
+            vec![
+                (Kind::GithubToken, 10, 50),
+                (Kind::Phone, 60, 75),
+                (Kind::IpAddress, 80, 90)
+            ]
+        );
+    }
+
+    #[test]
+    fn order_of_candidates_does_not_matter() {
+        let hay = [b'x'; 40];
+        let mut candidates = vec![
+            c(Kind::Email, 0, 10),
+            c(Kind::Password, 5, 20),
+            c(Kind::Ssn, 15, 25),
+            c(Kind::CreditCard, 22, 35),
+        ];
+        let first = spans(&resolve(&hay, candidates.clone()));
+        candidates.reverse();
+        assert_eq!(spans(&resolve(&hay, candidates)), first);
+        // Password (70) beats both neighbours it overlaps; the card does not touch it.
+        assert_eq!(
+            first,
+            vec![(Kind::Password, 5, 20), (Kind::CreditCard, 22, 35)]
+        );
+    }
+
+    #[test]
+    fn candidates_inside_masks_are_dropped() {
+        let hay = b"password=[PASSWORD:1a2b3c4d] ok";
+        let found = resolve(
+            hay,
+            vec![c(Kind::Password, 19, 27), c(Kind::Password, 9, 28)],
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -328,3 +328,97 @@ fn trim_trailing(bytes: &[u8], trim: &[u8]) -> usize {
         .rposition(|b| !trim.contains(b))
         .map_or(0, |i| i + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(Kind, &str)> {
+        let mut out = Vec::new();
+        scan(text.as_bytes(), &Enabled::all(), &mut out);
+        out.into_iter()
+            .map(|c| (c.kind, &text[c.start..c.end]))
+            .collect()
+    }
+
+    const GH: &str = "ghp_0123456789abcdefghijABCDEFGHIJklmnop";
+
+    #[test]
+    fn tokens_with_their_kind_and_span() {
+        let anthropic = format!("sk-ant-api03-{}AA", "a1B2c3D4e5".repeat(9));
+        let openai = format!(
+            "sk-proj-{}-{}",
+            "Zx9_Yw8Vu7TqR5sP3oN1mL2k", "Jh4Gf6Ds8Aa0Ss2Dd4Ff6Gg"
+        );
+        let cases: Vec<(String, Kind, String)> = vec![
+            (format!("token={GH}"), Kind::GithubToken, GH.into()),
+            (format!("github_pat_{}", "A1b2C3d4_".repeat(9)), Kind::GithubToken, format!("github_pat_{}", "A1b2C3d4_".repeat(9))),
+            ("glpat-Ab1Cd2Ef3Gh4Ij5Kl6Mn-".into(), Kind::GitlabToken, "glpat-Ab1Cd2Ef3Gh4Ij5Kl6Mn-".into()),
+            ("xoxb-123456789012-1234567890123-AbCdEfGhIjKl.".into(), Kind::SlackToken, "xoxb-123456789012-1234567890123-AbCdEfGhIjKl".into()),
+            ("see https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx>".into(), Kind::SlackWebhook, "https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx".into()),
+            ("sk_live_51HxQ2eKp9Vb3TzR8wYbLmP4sKd,".into(), Kind::StripeKey, "sk_live_51HxQ2eKp9Vb3TzR8wYbLmP4sKd".into()),
+            (format!("{openai}\""), Kind::OpenaiApiKey, openai.clone()),
+            // Peers miss these when a `,` or `<` follows.
+            (format!("<key>{anthropic}</key>"), Kind::AnthropicApiKey, anthropic.clone()),
+            (format!("{anthropic},"), Kind::AnthropicApiKey, anthropic.clone()),
+            ("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q,".into(), Kind::GoogleApiKey, "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q".into()),
+            ("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q<".into(), Kind::GoogleApiKey, "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q".into()),
+            ("npm_abcdefghijklmnopqrstuvwxyz0123456789".into(), Kind::NpmToken, "npm_abcdefghijklmnopqrstuvwxyz0123456789".into()),
+            (format!("pypi-AgEIcHlwaS5vcmc{}", "x1Y2z3".repeat(10)), Kind::PypiToken, format!("pypi-AgEIcHlwaS5vcmc{}", "x1Y2z3".repeat(10))),
+            (format!("SG.{}.{}", "a1B2c3D4e5F6g7H8i9J0k1", "Z".repeat(43)), Kind::SendgridKey, format!("SG.{}.{}", "a1B2c3D4e5F6g7H8i9J0k1", "Z".repeat(43))),
+            ("id=AKIAIOSFODNN7EXAMPLE;".into(), Kind::AwsAccessKeyId, "AKIAIOSFODNN7EXAMPLE".into()),
+            ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl".into(), Kind::Jwt, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl".into()),
+            ("mysql://root:hunter2@db/app".into(), Kind::ConnectionString, "hunter2".into()),
+            ("Bearer 7f3c9a2e41b8d6f0c5a1e9b2d4f8a6c3".into(), Kind::BearerToken, "7f3c9a2e41b8d6f0c5a1e9b2d4f8a6c3".into()),
+        ];
+        for (text, kind, span) in &cases {
+            assert_eq!(
+                found(text),
+                vec![(kind.clone(), span.as_str())],
+                "in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses() {
+        for text in [
+            "ghp_tooShort123",
+            &format!("x{GH}"),
+            "sk-learn-tutorials-for-beginners-2024",
+            "task-runner and sk-",
+            "pk_live_51HxQ2eKp9Vb3TzR8wYbLmP4sKd",
+            "AKIAIOSFODNN7EXAMPL",
+            "AKIAIOSFODNN7EXAMPLEX",
+            "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6",
+            "eyJhbGciOiJIUzI1NiJ9 is a header",
+            "https://example.com/path",
+            "postgres://user@db/app",
+            "postgres://user:${DB_PASSWORD}@db/app",
+            "the bearer authentication scheme",
+            "token_type=bearer module=db",
+            "xoxb-not-a-token-here",
+            "hooks.slack.com/docs",
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+            "-----BEGIN RSA PRIVATE KEY-----\n****\n-----END RSA PRIVATE KEY-----",
+        ] {
+            assert_eq!(found(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn private_keys_whole_or_truncated() {
+        let block = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
+        assert_eq!(
+            found(&format!("key:\n{block}\nok")),
+            vec![(Kind::PrivateKey, block)]
+        );
+        let escaped = r"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n";
+        assert_eq!(
+            found(escaped),
+            vec![(Kind::PrivateKey, &escaped[..escaped.len() - 2])]
+        );
+        let cut = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBb2\nAwEHoUQDQgAE";
+        assert_eq!(found(cut), vec![(Kind::PrivateKey, cut)]);
+    }
+}
