@@ -311,6 +311,27 @@ fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
 
 /// Resolves one cluster of overlapping candidates, appending the kept ones in order.
 fn resolve_cluster(cluster: &mut [Candidate], findings: &mut Vec<Finding>) {
+    // A value under a secret's name that strictly contains a more specific match outranks
+    // it: `password: hunter2 AKIA…` masks the whole value, not just the key id inside it,
+    // which would leave `hunter2` readable. (Clusters are small; a huge one skips this.)
+    if cluster.len() <= 64 {
+        let spans: Vec<(usize, usize, u8)> =
+            cluster.iter().map(|c| (c.start, c.end, c.rank)).collect();
+        let assigned = |kind: &Kind| {
+            matches!(
+                kind,
+                Kind::Password | Kind::GenericSecret | Kind::AwsSecretAccessKey
+            )
+        };
+        for c in cluster.iter_mut().filter(|c| assigned(&c.kind)) {
+            let inner = spans
+                .iter()
+                .filter(|&&(s, e, _)| c.start <= s && e <= c.end && e - s < c.end - c.start)
+                .map(|&(_, _, rank)| rank)
+                .max();
+            c.rank = c.rank.max(inner.unwrap_or(0));
+        }
+    }
     cluster.sort_unstable_by(|a, b| {
         b.rank
             .cmp(&a.rank)
@@ -432,8 +453,8 @@ mod resolve_tests {
     #[test]
     fn the_most_specific_then_the_longest_wins() {
         let hay = [b'x'; 100];
-        // A GitHub token under `password=` beats the password; an email inside a longer
-        // password loses to it; of two equal ranks the longer wins; disjoint spans all stay.
+        // A GitHub token with the same span as a password beats it; an email inside them
+        // loses; of two equal ranks the longer wins; disjoint spans all stay.
         let found = resolve(
             &hay,
             vec![
@@ -453,6 +474,20 @@ mod resolve_tests {
                 (Kind::IpAddress, 80, 90)
             ]
         );
+    }
+
+    #[test]
+    fn a_span_containing_a_more_specific_one_wins() {
+        let hay = [b'x'; 60];
+        let found = resolve(
+            &hay,
+            vec![
+                c(Kind::Password, 4, 40),
+                c(Kind::AwsAccessKeyId, 20, 40),
+                c(Kind::Email, 4, 15),
+            ],
+        );
+        assert_eq!(spans(&found), vec![(Kind::Password, 4, 40)]);
     }
 
     #[test]

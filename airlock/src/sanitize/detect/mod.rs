@@ -170,8 +170,35 @@ pub(super) fn is_placeholder(value: &[u8]) -> bool {
         [b'<', .., b'>'] => true,
         _ if value.iter().all(|&b| b == b'*') => true,
         _ if value.len() >= 3 && value.iter().all(|&b| b == b'x' || b == b'X' || b == b'.') => true,
-        _ => mask_token_len(value, 0) == Some(value.len()),
+        _ => mask_token_len(value, 0) == Some(value.len()) || is_partial_mask(value),
     }
+}
+
+/// Whether a value is a partial mask this sanitizer wrote, so that a second pass leaves it
+/// alone: a token's public prefix and `****` (`AKIA****`, `sk-proj-****`), a number with its
+/// digits starred but the last few (`(***) ***-**78`, `**** **** **** 1111`, `DE** **** …`),
+/// an IP address with starred groups (`10.*.*.*`), or an email with a starred local part.
+pub(super) fn is_partial_mask(value: &[u8]) -> bool {
+    if let Some(prefix) = value.strip_suffix(b"****") {
+        return prefix.is_empty() || prefixed::is_public_prefix(prefix);
+    }
+    let stars = value.iter().filter(|&&b| b == b'*').count();
+    if stars == 0 {
+        return false;
+    }
+    let number = value.iter().enumerate().all(|(i, &b)| {
+        b == b'*'
+            || b.is_ascii_digit()
+            || b" ()+-.:".contains(&b)
+            || (i < 2 && b.is_ascii_uppercase())
+    });
+    // Starred numbers keep at most four digits of at least nine (a phone keeps two of ten);
+    // anything less starred is a value that happens to hold a `*`, and stays a secret.
+    let digits = value.iter().filter(|b| b.is_ascii_digit()).count();
+    let starred = stars >= 5 && stars > digits;
+    let ip = value.ends_with(b".*") || value.ends_with(b":*");
+    let email = value.windows(4).any(|w| w == b"***@");
+    (number && (starred || ip)) || email
 }
 
 /// The length of the mask token (`[KIND]` or `[KIND:hex8]`) starting at `hay[at]`, if one does.
@@ -224,7 +251,28 @@ mod tests {
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
-        for v in ["hunter2", "[not a mask]", "s3cr3t!", "<unterminated"] {
+        for p in [
+            "AKIA****",
+            "sk-proj-****",
+            "(***) ***-**78",
+            "**** **** **** 1111",
+            "10.*.*.*",
+            "2001:*",
+            "j***@example.com",
+            "DE** **** **30 00",
+        ] {
+            assert!(is_placeholder(p.as_bytes()), "{p}");
+        }
+        for v in [
+            "hunter2",
+            "[not a mask]",
+            "s3cr3t!",
+            "<unterminated",
+            "hunter***2",
+            "pass****",
+            "a*b",
+            "12*",
+        ] {
             assert!(!is_placeholder(v.as_bytes()), "{v}");
         }
     }

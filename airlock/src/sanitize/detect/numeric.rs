@@ -407,24 +407,33 @@ fn phrase(
         out.push(Candidate::new(kind, start, end));
         return end;
     }
-    // Not one number as a whole: each token on its own (a lone token was just tried).
-    if count > 1 {
-        for (k, item) in items.iter().enumerate().filter(|(_, item)| !item.paren) {
-            let lead_plus = k == 0 && plus;
-            let item_start = if lead_plus { start } else { item.start };
-            let mine = &groups[item.first..item.last];
-            if let Some(kind) = classify(
-                mine,
-                lead_plus,
-                false,
-                &Context {
+    // Not one number as a whole: the longest run of tokens that is one, from the left
+    // (`SSN 123-45-6789 4111 1111 1111 1111`: an SSN, then a card). The scan then starts a
+    // new phrase right after it, exactly as it will once the run is masked (a phrase is
+    // capped at a few tokens, and masking must not reveal more of the next number).
+    for k in 0..count {
+        let found = (k + 1..=count)
+            .rev()
+            .filter(|&j| !(k == 0 && j == count))
+            .find_map(|j| {
+                let run = &items[k..j];
+                // A `(555)` group may only open a run, as it may only open a phrase.
+                if run[1..].iter().any(|item| item.paren) {
+                    return None;
+                }
+                let lead_plus = k == 0 && plus;
+                let run_start = if lead_plus { start } else { run[0].start };
+                let mine = &groups[run[0].first..run[run.len() - 1].last];
+                let context = Context {
                     hay,
-                    start: item_start,
-                },
-                enabled,
-            ) {
-                out.push(Candidate::new(kind, item_start, item.end));
-            }
+                    start: run_start,
+                };
+                classify(mine, lead_plus, run[0].paren, &context, enabled)
+                    .map(|kind| (j, kind, run_start))
+            });
+        if let Some((j, kind, run_start)) = found {
+            out.push(Candidate::new(kind, run_start, items[j - 1].end));
+            return if j < count { items[j].start } else { end };
         }
     }
     end
@@ -689,6 +698,7 @@ mod tests {
             ("+33 1 23 45 67 89", "+33 1 23 45 67 89"),
             ("phone: 5552345678", "5552345678"),
             ("Room 12 555-234-5678", "555-234-5678"),
+            ("ids 555 234 5678 4", "555 234 5678"),
         ] {
             one(text, Kind::Phone, span);
         }
@@ -705,7 +715,6 @@ mod tests {
             "1994 2026",
             "123-456-7890",
             "555-034-5678",
-            "ids 555 234 5678 4",
             "C++11 and +1234",
             "1732262400",
             "3.14159",
@@ -730,6 +739,18 @@ mod tests {
             "852089591",
         );
         none("iban_example=\"DE55 6576 8935 7636 2108 08\"");
+        // A phrase that is no one number splits into the longest runs that are.
+        assert_eq!(
+            found("ssn 100-10-1000 4000 0000 0000 0002 x"),
+            vec![
+                (Kind::Ssn, "100-10-1000"),
+                (Kind::CreditCard, "4000 0000 0000 0002")
+            ]
+        );
+        assert_eq!(
+            found("ssn 100-10-1000 (200) 234-5678"),
+            vec![(Kind::Ssn, "100-10-1000"), (Kind::Phone, "(200) 234-5678")]
+        );
         for text in [
             "000-12-3456",
             "666-12-3456",

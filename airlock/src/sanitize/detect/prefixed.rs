@@ -74,6 +74,18 @@ const LITERALS: &[(&str, Announces)] = &[
     ("BEARER ", Announces::Bearer),
 ];
 
+/// Whether `prefix` is what a partial mask keeps of a token: it starts with one of the
+/// literals (`AKIA`, `sk-`, `xoxb-`, or the webhook's `https://hooks.slack.com/services/`).
+pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
+    let bare = prefix.strip_prefix(b"https://").unwrap_or(prefix);
+    prefix.len() <= 48
+        && LITERALS.iter().any(|(lit, announces)| {
+            *announces != Announces::Url
+                && *announces != Announces::Bearer
+                && bare.starts_with(lit.as_bytes())
+        })
+}
+
 /// The longest token body any rule here accepts.
 const MAX_TOKEN: usize = 512;
 
