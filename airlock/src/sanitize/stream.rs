@@ -24,11 +24,11 @@ const CHUNK: usize = 1024 * 1024;
 /// let sanitizer = Sanitizer::new();
 /// let mut stream = sanitizer.stream();
 /// let (mut out, mut findings) = (Vec::new(), Vec::new());
-/// stream.push(b"token: ghp_0123456789abcdef", &mut out, &mut findings);
+/// stream.push(b"auth with ghp_0123456789abcdef", &mut out, &mut findings);
 /// stream.push(b"ghijklmnopqrstuvwxyz and more", &mut out, &mut findings);
 /// stream.finish(&mut out, &mut findings);
-/// assert_eq!(out, b"token: [GITHUB_TOKEN] and more");
-/// assert_eq!(findings[0].span(), 7..47);
+/// assert_eq!(out, b"auth with [GITHUB_TOKEN] and more");
+/// assert_eq!(findings[0].span(), 10..50);
 /// ```
 #[derive(Debug)]
 pub struct StreamSanitizer<'s> {
