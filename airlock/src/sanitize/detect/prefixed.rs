@@ -32,46 +32,50 @@ enum Announces {
     Bearer,
 }
 
-const LITERALS: &[(&str, Announces)] = &[
-    ("ghp_", Announces::Github),
-    ("gho_", Announces::Github),
-    ("ghu_", Announces::Github),
-    ("ghs_", Announces::Github),
-    ("ghr_", Announces::Github),
-    ("github_pat_", Announces::GithubPat),
-    ("glpat-", Announces::Gitlab),
-    ("glptt-", Announces::Gitlab),
-    ("gldt-", Announces::Gitlab),
-    ("glrt-", Announces::Gitlab),
-    ("glcbt-", Announces::Gitlab),
-    ("glft-", Announces::Gitlab),
-    ("glimt-", Announces::Gitlab),
-    ("glagent-", Announces::Gitlab),
-    ("gloas-", Announces::Gitlab),
-    ("glsoat-", Announces::Gitlab),
-    ("xox", Announces::SlackXox),
-    ("xapp-", Announces::SlackApp),
-    ("hooks.slack.com/", Announces::SlackWebhook),
-    ("sk_live_", Announces::Stripe),
-    ("sk_test_", Announces::Stripe),
-    ("rk_live_", Announces::Stripe),
-    ("rk_test_", Announces::Stripe),
-    ("whsec_", Announces::StripeWebhook),
-    ("sk-", Announces::SkDash),
-    ("AIza", Announces::Google),
-    ("npm_", Announces::Npm),
-    ("pypi-AgE", Announces::Pypi),
-    ("SG.", Announces::Sendgrid),
-    ("AKIA", Announces::Aws),
-    ("ASIA", Announces::Aws),
-    ("ABIA", Announces::Aws),
-    ("ACCA", Announces::Aws),
-    ("eyJ", Announces::Jwt),
-    ("-----BEGIN ", Announces::Pem),
-    ("://", Announces::Url),
-    ("Bearer ", Announces::Bearer),
-    ("bearer ", Announces::Bearer),
-    ("BEARER ", Announces::Bearer),
+/// The literals searched for, each with the text that must precede it (`lead`). A token's
+/// prefix is `lead` + literal; the split keeps the searched part's first three bytes rare in
+/// prose (`ghost` would match `gho`, `global` would match `glo`), so the SIMD search stops
+/// on few false candidates.
+const LITERALS: &[(&str, &str, Announces)] = &[
+    ("g", "hp_", Announces::Github),
+    ("g", "ho_", Announces::Github),
+    ("g", "hu_", Announces::Github),
+    ("g", "hs_", Announces::Github),
+    ("g", "hr_", Announces::Github),
+    ("github", "_pat_", Announces::GithubPat),
+    ("", "glpat-", Announces::Gitlab),
+    ("", "glptt-", Announces::Gitlab),
+    ("", "gldt-", Announces::Gitlab),
+    ("", "glrt-", Announces::Gitlab),
+    ("", "glcbt-", Announces::Gitlab),
+    ("", "glft-", Announces::Gitlab),
+    ("gl", "imt-", Announces::Gitlab),
+    ("", "glagent-", Announces::Gitlab),
+    ("gl", "oas-", Announces::Gitlab),
+    ("", "glsoat-", Announces::Gitlab),
+    ("", "xox", Announces::SlackXox),
+    ("", "xapp-", Announces::SlackApp),
+    ("hooks", ".slack.com/", Announces::SlackWebhook),
+    ("", "sk_live_", Announces::Stripe),
+    ("", "sk_test_", Announces::Stripe),
+    ("", "rk_live_", Announces::Stripe),
+    ("", "rk_test_", Announces::Stripe),
+    ("", "whsec_", Announces::StripeWebhook),
+    ("", "sk-", Announces::SkDash),
+    ("", "AIza", Announces::Google),
+    ("", "npm_", Announces::Npm),
+    ("", "pypi-AgE", Announces::Pypi),
+    ("", "SG.", Announces::Sendgrid),
+    ("", "AKIA", Announces::Aws),
+    ("", "ASIA", Announces::Aws),
+    ("", "ABIA", Announces::Aws),
+    ("", "ACCA", Announces::Aws),
+    ("", "eyJ", Announces::Jwt),
+    ("-----", "BEGIN ", Announces::Pem),
+    ("", "://", Announces::Url),
+    ("", "Bearer ", Announces::Bearer),
+    ("", "bearer ", Announces::Bearer),
+    ("", "BEARER ", Announces::Bearer),
 ];
 
 /// Whether `prefix` is what a partial mask keeps of a token: it starts with one of the
@@ -79,10 +83,11 @@ const LITERALS: &[(&str, Announces)] = &[
 pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
     let bare = prefix.strip_prefix(b"https://").unwrap_or(prefix);
     prefix.len() <= 48
-        && LITERALS.iter().any(|(lit, announces)| {
+        && LITERALS.iter().any(|(lead, lit, announces)| {
             *announces != Announces::Url
                 && *announces != Announces::Bearer
-                && bare.starts_with(lit.as_bytes())
+                && bare.starts_with(lead.as_bytes())
+                && bare[lead.len()..].starts_with(lit.as_bytes())
         })
 }
 
@@ -96,7 +101,7 @@ static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(LITERALS.iter().map(|(lit, _)| lit))
+        .build(LITERALS.iter().map(|(_, lit, _)| lit))
         .expect("the token literals always build")
 });
 
@@ -106,13 +111,21 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     while from < hay.len() {
         let input = aho_corasick::Input::new(hay).span(from..hay.len());
         let Some(m) = SEARCHER.find(input) else { break };
-        let (_, announces) = LITERALS[m.pattern().as_usize()];
-        let confirmed = confirm(hay, m.start(), m.end(), announces, enabled);
+        let (lead, _, announces) = LITERALS[m.pattern().as_usize()];
+        let Some(start) = m
+            .start()
+            .checked_sub(lead.len())
+            .filter(|&s| hay[s..m.start()] == *lead.as_bytes())
+        else {
+            from = m.start() + 1;
+            continue;
+        };
+        let confirmed = confirm(hay, start, m.end(), announces, enabled);
         from = match confirmed {
             // A token that starts at its literal covers everything up to its end: skip it. A
             // credential found after its literal (`Bearer `, `://`) may itself be a more
             // specific token, so the search goes on right after the literal.
-            Some(c) if c.start <= m.start() && c.end > m.end() => {
+            Some(c) if c.start <= start && c.end > m.end() => {
                 let end = c.end;
                 out.push(c);
                 end
