@@ -3,10 +3,10 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
-use super::Sanitizer;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::finding::Finding;
 use super::kind::Kind;
+use super::{BuildError, Sanitizer};
 
 /// Which built-in detectors are on: one bit per entry of [`Kind::BUILTIN`].
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -80,20 +80,27 @@ pub(crate) struct Literals {
 }
 
 impl Literals {
-    pub(crate) fn new(secrets: &[Zeroizing<String>]) -> Option<Literals> {
+    /// The searcher for `secrets`, or `None` when there are none.
+    ///
+    /// # Errors
+    /// [`BuildError::LiteralSecrets`] when the automaton exceeds the builder's size limits
+    /// (tens of thousands of long secrets): a secret that could not be searched for would
+    /// leak, so this is an error rather than a silent fallback.
+    pub(crate) fn new(secrets: &[Zeroizing<String>]) -> Result<Option<Literals>, BuildError> {
         if secrets.is_empty() {
-            return None;
+            return Ok(None);
         }
-        // Literals are at least MIN_LITERAL_LEN bytes and few; should the automaton still
-        // exceed a size limit, fall back to one literal search per secret.
         let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(secrets.iter().map(|s| s.as_bytes()))
-            .ok()?;
-        Some(Literals {
+            .map_err(|e| BuildError::LiteralSecrets {
+                count: secrets.len(),
+                reason: e.to_string(),
+            })?;
+        Ok(Some(Literals {
             searcher,
             count: secrets.len(),
-        })
+        }))
     }
 
     pub(crate) fn len(&self) -> usize {

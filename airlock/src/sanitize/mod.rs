@@ -98,6 +98,14 @@ pub enum BuildError {
         /// The rejected key.
         key: String,
     },
+    /// The literal secrets could not be compiled into one searcher. Their values are never shown.
+    #[error("the {count} literal secrets could not be compiled for searching: {reason}")]
+    LiteralSecrets {
+        /// How many literal secrets there were.
+        count: usize,
+        /// What the searcher's builder said.
+        reason: String,
+    },
     /// The output budget is too small to hold the truncation marker.
     #[error("an output budget of {budget} characters is too small: use at least {MIN_BUDGET}")]
     BudgetTooSmall {
@@ -452,15 +460,17 @@ impl SanitizerBuilder {
         if let Some(budget) = self.budget.filter(|&b| b < MIN_BUDGET) {
             return Err(BuildError::BudgetTooSmall { budget });
         }
-        Ok(self.finish(sensitive_keys))
+        let literals = Literals::new(&self.literals)?;
+        Ok(self.finish(sensitive_keys, literals))
     }
 
-    /// `build` for the default configuration, which has nothing to reject.
+    /// `build` for the default configuration, which has nothing to reject (no literal
+    /// secrets, custom detectors, sensitive keys or budget).
     fn build_infallible(self) -> Sanitizer {
-        self.finish(Vec::new())
+        self.finish(Vec::new(), None)
     }
 
-    fn finish(self, sensitive_keys: Vec<Vec<u8>>) -> Sanitizer {
+    fn finish(self, sensitive_keys: Vec<Vec<u8>>, literals: Option<Literals>) -> Sanitizer {
         let mut enabled = match &self.only {
             Some(kinds) => Enabled::none().with_all(kinds),
             None => Enabled::all(),
@@ -473,7 +483,7 @@ impl SanitizerBuilder {
             enabled,
             strategies: self.strategies,
             custom: self.custom,
-            literals: Literals::new(&self.literals),
+            literals,
             sensitive_keys,
             budget: self.budget,
             hash_key,
@@ -501,4 +511,114 @@ fn random_key() -> Zeroizing<[u8; 32]> {
         }
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_rejects_bad_configuration_with_typed_errors() {
+        let short = Sanitizer::builder()
+            .literal_secret("abc")
+            .build()
+            .unwrap_err();
+        assert_eq!(short, BuildError::LiteralTooShort { len: 3 });
+        assert!(!short.to_string().contains("abc"), "{short}");
+        assert_eq!(
+            Sanitizer::builder().budget(10).build().unwrap_err(),
+            BuildError::BudgetTooSmall { budget: 10 }
+        );
+        assert!(matches!(
+            Sanitizer::builder().sensitive_key("--").build(),
+            Err(BuildError::EmptyKey { .. })
+        ));
+        let d = CustomDetector::new("ticket", "T-[0-9]+", Category::Pii).unwrap();
+        assert_eq!(
+            Sanitizer::builder()
+                .detector(d.clone())
+                .detector(d)
+                .build()
+                .unwrap_err(),
+            BuildError::DuplicateDetector {
+                name: "ticket".into()
+            }
+        );
+    }
+
+    #[test]
+    fn literal_secrets_are_masked_and_never_shown() {
+        let s = Sanitizer::builder()
+            .literal_secret("correct-horse-battery")
+            .hash_key([9; 32])
+            .build()
+            .unwrap();
+        let out = s.sanitize("pw correct-horse-battery, again correct-horse-battery.");
+        assert_eq!(out.text, "pw [KNOWN_SECRET], again [KNOWN_SECRET].");
+        assert_eq!(out.findings.len(), 2);
+        let debug = format!(
+            "{s:?} {:?}",
+            Sanitizer::builder()
+                .literal_secret("correct-horse-battery")
+                .hash_key([9; 32])
+        );
+        assert!(
+            !debug.contains("correct-horse") && !debug.contains("9, 9"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn strategy_precedence_and_detector_selection() {
+        let s = Sanitizer::builder()
+            .strategy(Strategy::Full)
+            .category_strategy(Category::Pii, Strategy::Partial)
+            .kind_strategy(Kind::Email, Strategy::TypeOnly)
+            .build()
+            .unwrap();
+        assert_eq!(s.strategy_for(&Kind::Email), Strategy::TypeOnly);
+        assert_eq!(s.strategy_for(&Kind::Phone), Strategy::Partial);
+        assert_eq!(s.strategy_for(&Kind::Jwt), Strategy::Full);
+
+        let only = Sanitizer::builder().only([Kind::Email]).build().unwrap();
+        assert_eq!(
+            only.sanitize("a@example.com 10.0.0.1").text,
+            "[EMAIL] 10.0.0.1"
+        );
+        let without = Sanitizer::builder().disable(Kind::Email).build().unwrap();
+        assert_eq!(
+            without.sanitize("a@example.com 10.0.0.1").text,
+            "a@example.com [IP_ADDRESS]"
+        );
+        assert!(!without.is_enabled(&Kind::Email) && without.is_enabled(&Kind::Phone));
+    }
+
+    #[test]
+    fn extra_sensitive_keys_match_any_spelling() {
+        let s = Sanitizer::builder()
+            .sensitive_key("x-internal-ticket")
+            .build()
+            .unwrap();
+        assert_eq!(
+            s.sanitize("X_Internal_Ticket=T-1234 ok").text,
+            "X_Internal_Ticket=[PASSWORD] ok"
+        );
+        let mut v = serde_json::json!({"xInternalTicket": 42});
+        s.sanitize_json(&mut v);
+        assert_eq!(v, serde_json::json!({"xInternalTicket": "[PASSWORD]"}));
+    }
+
+    #[test]
+    fn budget_truncates_after_masking() {
+        let s = Sanitizer::builder().budget(64).build().unwrap();
+        let text = format!("{} ann@example.org", "x".repeat(200));
+        let out = s.sanitize(&text);
+        assert!(out.text.chars().count() <= 64);
+        assert!(out.truncated.is_some());
+        assert_eq!(
+            out.findings.len(),
+            1,
+            "findings describe the input, cut or not"
+        );
+    }
 }
