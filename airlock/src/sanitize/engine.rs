@@ -167,18 +167,19 @@ fn trigger_bits(x: u64) -> u32 {
     ((hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
-/// Finds trigger bytes, one 64-byte aligned window at a time: a window is first tested
+/// Finds trigger bytes, one 32-byte aligned window at a time (measured best: 64 maps twice the bytes
+/// around a lone number in prose, 16 pays more per window in dense text): a window is first tested
 /// branch-free with byte arithmetic the compiler turns into a few SIMD compares (a `bool`
 /// fold vectorizes four times worse), and a window with a trigger is mapped to a bitmap once,
 /// so dense text pays for each byte once however many triggers it holds.
 struct Triggers<'h> {
     hay: &'h [u8],
-    /// The window `hay[window..window + 64]` that `bits` maps (`usize::MAX`: none yet).
+    /// The window `hay[window..window + WINDOW]` that `bits` maps (`usize::MAX`: none yet).
     window: usize,
     bits: u64,
 }
 
-const WINDOW: usize = 64;
+const WINDOW: usize = 32;
 
 impl<'h> Triggers<'h> {
     fn new(hay: &'h [u8]) -> Self {
@@ -204,7 +205,7 @@ impl<'h> Triggers<'h> {
         Some(window + bits.trailing_zeros() as usize)
     }
 
-    /// Maps the window at `window` (a multiple of 64).
+    /// Maps the window at `window` (a multiple of the window).
     fn map(&mut self, window: usize) {
         self.window = window;
         let bytes = self.hay.get(window..).unwrap_or_default();
@@ -222,7 +223,7 @@ impl<'h> Triggers<'h> {
         };
     }
 
-    /// Maps the first window at or after `from` (a multiple of 64) that holds a trigger.
+    /// Maps the first window at or after `from` (a multiple of the window) that holds a trigger.
     fn next_window(&mut self, from: usize) -> Option<usize> {
         let rest = self.hay.get(from..).filter(|r| !r.is_empty())?;
         let (blocks, _) = rest.as_chunks::<WINDOW>();
