@@ -10,49 +10,47 @@ use super::report::Report;
 use super::strategy::render;
 
 pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &mut Report) {
-    walk(sanitizer, value, KeyClass::Plain, report);
-}
-
-fn walk(sanitizer: &Sanitizer, value: &mut Value, class: KeyClass, report: &mut Report) {
-    match value {
-        Value::String(text) => {
-            let masked_whole = mask_whole(sanitizer, text, class, report);
-            if !masked_whole {
-                mask_text(sanitizer, text, report);
+    // An explicit stack rather than recursion: nesting of any depth cannot exhaust the
+    // call stack.
+    let mut stack: Vec<(&mut Value, KeyClass)> = vec![(value, KeyClass::Plain)];
+    while let Some((value, class)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                let masked_whole = mask_whole(sanitizer, text, class, report);
+                if !masked_whole {
+                    mask_text(sanitizer, text, report);
+                }
             }
-        }
-        Value::Number(n)
-            if matches!(
-                class,
-                KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization
-            ) =>
-        {
-            let mut text = n.to_string();
-            if mask_whole(sanitizer, &mut text, KeyClass::Secret, report) {
-                *value = Value::String(text);
+            Value::Number(n)
+                if matches!(
+                    class,
+                    KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization
+                ) =>
+            {
+                let mut text = n.to_string();
+                if mask_whole(sanitizer, &mut text, KeyClass::Secret, report) {
+                    *value = Value::String(text);
+                }
             }
-        }
-        Value::Array(items) => {
-            for item in items {
-                walk(sanitizer, item, class, report);
+            Value::Array(items) => stack.extend(items.iter_mut().map(|item| (item, class))),
+            Value::Object(map) => {
+                // Keys first: masking one rebuilds the map.
+                mask_keys(sanitizer, map, report);
+                for (key, child) in map.iter_mut() {
+                    let own =
+                        keys::classify(&keys::normalize(key.as_bytes()), &sanitizer.sensitive_keys);
+                    // Everything under a secret's name is secret (`"credentials": {"user": …}`).
+                    let child_class = match (class, own) {
+                        (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => {
+                            KeyClass::Secret
+                        }
+                        (_, own) => own,
+                    };
+                    stack.push((child, child_class));
+                }
             }
+            _ => {}
         }
-        Value::Object(map) => {
-            for (key, child) in map.iter_mut() {
-                let own =
-                    keys::classify(&keys::normalize(key.as_bytes()), &sanitizer.sensitive_keys);
-                // Everything under a secret's name is secret (`"credentials": {"user": …}`).
-                let child_class = match (class, own) {
-                    (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => {
-                        KeyClass::Secret
-                    }
-                    (_, own) => own,
-                };
-                walk(sanitizer, child, child_class, report);
-            }
-            mask_keys(sanitizer, map, report);
-        }
-        _ => {}
     }
 }
 
@@ -197,6 +195,28 @@ mod tests {
         let mut v = json!({"a@example.com": 1, "b@example.com": 2});
         s.sanitize_json(&mut v);
         assert_eq!(v, json!({"[EMAIL]": 1, "[EMAIL]~2": 2}));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        // Built and dropped on a thread with room for serde_json's own recursive drop.
+        let handle = std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(|| {
+                let mut v = json!("ann@example.org");
+                for i in 0..20_000 {
+                    // Built by hand: `json!` would serialize `v` again at every level.
+                    v = if i % 2 == 0 {
+                        Value::Array(vec![v])
+                    } else {
+                        Value::Object(Map::from_iter([("k".to_owned(), v)]))
+                    };
+                }
+                let report = Sanitizer::new().sanitize_json(&mut v);
+                report.count(&Kind::Email)
+            })
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), 1);
     }
 
     #[test]
