@@ -27,15 +27,7 @@ pub(crate) fn apply_str<'a>(
     for f in &snapped {
         masked.push_str(&text[at..f.start]);
         mask.clear();
-        let strategy = sanitizer.strategies.for_kind(&f.kind);
-        render(
-            strategy,
-            &f.kind,
-            &text.as_bytes()[f.start..f.end],
-            f.prefix,
-            &sanitizer.hash_key,
-            &mut mask,
-        );
+        render_finding(sanitizer, text.as_bytes(), f, &mut mask);
         let start = masked.len();
         // Masks are ASCII or whole characters of the input; the lossy branch is unreachable.
         masked.push_str(&String::from_utf8_lossy(&mask));
@@ -56,7 +48,7 @@ pub(crate) fn apply_bytes<'a>(
         return Cow::Borrowed(bytes);
     }
     let mut out = Vec::with_capacity(bytes.len() + 16 * findings.len());
-    write(sanitizer, bytes, 0..bytes.len(), findings, &mut out);
+    write_range(sanitizer, bytes, 0..bytes.len(), findings, &mut out);
     Cow::Owned(out)
 }
 
@@ -68,35 +60,26 @@ pub(crate) fn write_range(
     findings: &[Finding],
     out: &mut Vec<u8>,
 ) {
-    write(sanitizer, hay, range, findings, out);
-}
-
-fn write(
-    sanitizer: &Sanitizer,
-    hay: &[u8],
-    range: Range<usize>,
-    findings: &[Finding],
-    out: &mut Vec<u8>,
-) -> Vec<Range<usize>> {
-    let mut spans = Vec::with_capacity(findings.len());
     let mut at = range.start;
     for f in findings {
         out.extend_from_slice(&hay[at..f.start]);
-        let mask_start = out.len();
-        let strategy = sanitizer.strategies.for_kind(&f.kind);
-        render(
-            strategy,
-            &f.kind,
-            &hay[f.start..f.end],
-            f.prefix,
-            &sanitizer.hash_key,
-            out,
-        );
-        spans.push(mask_start..out.len());
+        render_finding(sanitizer, hay, f, out);
         at = f.end;
     }
     out.extend_from_slice(&hay[at..range.end]);
-    spans
+}
+
+/// Appends the mask of `f` (a span of `hay`) under the strategy for its kind.
+fn render_finding(sanitizer: &Sanitizer, hay: &[u8], f: &Finding, out: &mut Vec<u8>) {
+    let strategy = sanitizer.strategies.for_kind(&f.kind);
+    render(
+        strategy,
+        &f.kind,
+        &hay[f.start..f.end],
+        f.prefix,
+        &sanitizer.hash_key,
+        out,
+    );
 }
 
 /// The findings with their spans widened to `char` boundaries and kept disjoint.
