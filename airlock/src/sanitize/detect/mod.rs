@@ -153,14 +153,6 @@ pub(super) fn run_back(hay: &[u8], to: usize, max: usize, class: impl Fn(u8) -> 
     i
 }
 
-/// Whether `needle` (lowercase ASCII) occurs in `hay` ignoring ASCII case.
-pub(super) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    needle.len() <= hay.len()
-        && hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
 /// Whether a value is already a mask or a placeholder rather than a secret:
 /// `[REDACTED]`, `[EMAIL]`, `[EMAIL:3f9a1c2e]`, `****`, `${VAR}`, `{{ var }}`, `<password>`.
 pub(super) fn is_placeholder(value: &[u8]) -> bool {

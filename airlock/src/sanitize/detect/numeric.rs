@@ -12,9 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{
-    ALPHA, Candidate, TIGHT, WORD, before, byte, class, contains_ignore_case, iban, ipv6, is_word,
-};
+use super::{ALPHA, Candidate, TIGHT, WORD, before, byte, class, iban, ipv6, is_word};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -168,11 +166,8 @@ fn may_start_a_number(hay: &[u8], t: &Token, groups: &[Group]) -> bool {
     if t.others + t.dots == 0 || before(hay, t.start) == b'+' {
         return true;
     }
-    let mut lens = [0usize; MAX_GROUPS];
-    for (len, g) in lens.iter_mut().zip(groups) {
-        *len = g.len();
-    }
-    let lens = &lens[..groups.len()];
+    let lens_buf = lengths(groups);
+    let lens = &lens_buf[..groups.len()];
     if t.others == 0 {
         // Dots only: `555.234.5678`; versions and decimals are not numbers of a person.
         return matches!(lens, [3, 3, 4] | [1, 3, 3, 4]);
@@ -180,10 +175,24 @@ fn may_start_a_number(hay: &[u8], t: &Token, groups: &[Group]) -> bool {
     matches!(
         lens,
         [3, 3, 4] | [1, 3, 3, 4] | [3, 2, 4] | [3, 4] | [4, 6, 5] | [4, 6, 4]
-    ) || (lens.len() >= 4
-        && lens[..3] == [4, 4, 4]
-        && (1..=4).contains(&lens[lens.len() - 1])
-        && lens[3..lens.len() - 1].iter().all(|&l| l == 4))
+    ) || (lens.len() >= 4 && in_fours(lens))
+}
+
+/// The digit count of each group.
+fn lengths(groups: &[Group]) -> [usize; MAX_GROUPS] {
+    let mut lens = [0usize; MAX_GROUPS];
+    for (len, g) in lens.iter_mut().zip(groups) {
+        *len = g.len();
+    }
+    lens
+}
+
+/// Groups of four with a last group of one to four: how card numbers are written.
+fn in_fours(lens: &[usize]) -> bool {
+    match lens.split_last() {
+        Some((last, rest)) => (1..=4).contains(last) && rest.iter().all(|&l| l == 4),
+        None => false,
+    }
 }
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
@@ -470,11 +479,14 @@ const PHONE_WORDS: &[&[u8]] = &[
 ];
 
 /// The words that make a bare number personal data, in one case-insensitive automaton.
-static CONTEXT_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+static CONTEXT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // Invariant: sixteen short words are far inside every size limit of the builder, so
+    // building cannot fail; a failure would be a bug caught by every test.
+    #[allow(clippy::expect_used)]
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(SSN_WORDS.iter().chain(PHONE_WORDS))
-        .ok()
+        .expect("the context words always build")
 });
 
 impl Context<'_> {
@@ -486,17 +498,13 @@ impl Context<'_> {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(window, |i| &window[i + 1..]);
-        match CONTEXT_WORDS.as_ref() {
-            // The word must label this number: no other number stands between them
-            // (`SSN: 852089591, account 757688261` labels only the first).
-            Some(searcher) => searcher.find_iter(line).any(|m| {
-                let word = &line[m.range()];
-                words.iter().any(|w| w.eq_ignore_ascii_case(word))
-                    && !line[m.end()..].iter().any(u8::is_ascii_digit)
-            }),
-            // Unreachable (a few short words always build); the slow scan gives the same answer.
-            None => words.iter().any(|w| contains_ignore_case(line, w)),
-        }
+        // The word must label this number: no other number stands between them
+        // (`SSN: 852089591, account 757688261` labels only the first).
+        CONTEXT_WORDS.find_iter(line).any(|m| {
+            let word = &line[m.range()];
+            words.iter().any(|w| w.eq_ignore_ascii_case(word))
+                && !line[m.end()..].iter().any(u8::is_ascii_digit)
+        })
     }
 }
 
@@ -508,10 +516,7 @@ fn classify(
     context: &Context<'_>,
     enabled: &Enabled,
 ) -> Option<Kind> {
-    let mut lens_buf = [0usize; MAX_GROUPS];
-    for (len, g) in lens_buf.iter_mut().zip(groups) {
-        *len = g.len();
-    }
+    let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
     let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
@@ -540,11 +545,7 @@ fn classify(
         }
     }
     if !paren && enabled.contains(&Kind::CreditCard) && (14..=19).contains(&digits) {
-        let grouped = lens.len() == 1
-            || lens == [4, 6, 5]
-            || lens == [4, 6, 4]
-            || (lens[..lens.len() - 1].iter().all(|&l| l == 4)
-                && (1..=4).contains(&lens[lens.len() - 1]));
+        let grouped = lens.len() == 1 || lens == [4, 6, 5] || lens == [4, 6, 4] || in_fours(lens);
         if grouped && (uniform(b'-') || uniform(b' ')) {
             let mut number = [0u8; 19];
             let mut k = 0;
