@@ -69,7 +69,7 @@ impl Enabled {
 
     /// Whether any detector that starts from an assignment is on.
     pub(crate) fn any_assignment(&self) -> bool {
-        ASSIGNMENT_KINDS.iter().any(|k| self.contains(k)) || self.contains(&Kind::IpAddress)
+        ASSIGNMENT_KINDS.iter().any(|k| self.contains(k))
     }
 }
 
