@@ -124,7 +124,7 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     let t = token(hay, p);
     let (s, e) = (t.start, t.end);
     if t.lettered {
-        return lettered(hay, s, e, enabled, out);
+        return lettered(hay, &t, enabled, out);
     }
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
@@ -196,7 +196,8 @@ fn in_fours(lens: &[usize]) -> bool {
 }
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
-fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
     // Before the IBAN check: `SK` is also Slovakia's country code.
     if enabled.contains(&Kind::TwilioKey)
@@ -221,7 +222,8 @@ fn lettered(hay: &[u8], s: usize, e: usize, enabled: &Enabled, out: &mut Vec<Can
         }
     }
     if enabled.contains(&Kind::IpAddress)
-        && (t.contains(&b':') || byte(hay, e) == b':')
+        // (A `:` in a token is always one of its counted separators.)
+        && (token.colons > 0 || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         && let Ok(c) = ipv6::around(hay, s)
