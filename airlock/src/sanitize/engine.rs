@@ -67,6 +67,17 @@ impl Enabled {
         NUMBER_KINDS.iter().any(|k| self.contains(k))
     }
 
+    /// Only the kinds of `category`.
+    pub(crate) fn only_category(self, category: super::kind::Category) -> Enabled {
+        let mut kept = Enabled::none();
+        for kind in Kind::BUILTIN.iter().filter(|k| k.category() == category) {
+            if self.contains(kind) {
+                kept = kept.with_all(std::slice::from_ref(kind));
+            }
+        }
+        kept
+    }
+
     /// Whether any detector that starts from an assignment is on.
     pub(crate) fn any_assignment(&self) -> bool {
         ASSIGNMENT_KINDS.iter().any(|k| self.contains(k))
@@ -74,6 +85,7 @@ impl Enabled {
 }
 
 /// Exact secret values to mask wherever they appear.
+#[derive(Clone)]
 pub(crate) struct Literals {
     searcher: AhoCorasick,
     count: usize,

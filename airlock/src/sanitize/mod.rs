@@ -292,6 +292,37 @@ impl Sanitizer {
         self.budget
     }
 
+    /// A copy of this sanitizer restricted to one category of built-in detectors and/or
+    /// using one strategy for everything; literal secrets, custom detectors, sensitive keys,
+    /// budget and pseudonym key are kept (so pseudonyms stay stable across both).
+    ///
+    /// This is how a tool's own `mask = ...` setting narrows the runtime's sanitizer.
+    ///
+    /// ```
+    /// use airlock::sanitize::{Category, Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::new().restricted(Some(Category::Secret), Some(Strategy::Full));
+    /// assert_eq!(s.sanitize("ann@example.org AKIAIOSFODNN7EXAMPLE").text, "ann@example.org [REDACTED]");
+    /// ```
+    pub fn restricted(&self, category: Option<Category>, strategy: Option<Strategy>) -> Sanitizer {
+        let mut strategies = self.strategies.clone();
+        if let Some(strategy) = strategy {
+            strategies = Strategies {
+                default: strategy,
+                ..Strategies::default()
+            };
+        }
+        Sanitizer {
+            enabled: category.map_or(self.enabled, |c| self.enabled.only_category(c)),
+            strategies,
+            custom: self.custom.clone(),
+            literals: self.literals.clone(),
+            sensitive_keys: self.sensitive_keys.clone(),
+            budget: self.budget,
+            hash_key: self.hash_key.clone(),
+        }
+    }
+
     /// The strategy used for findings of `kind`.
     pub fn strategy_for(&self, kind: &Kind) -> Strategy {
         self.strategies.for_kind(kind)

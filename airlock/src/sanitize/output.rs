@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Sanitizer;
 use super::report::Report;
+use super::truncate::{self, Truncation};
 
 /// A tool output that can be masked in place.
 ///
@@ -24,6 +25,34 @@ use super::report::Report;
 pub trait Sanitize {
     /// Masks `self` in place with `sanitizer`, counting what was masked in `report`.
     fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report);
+
+    /// Cuts `self` to at most `budget` characters (at least 64), with a marker saying how
+    /// much was cut, after masking. The default leaves the value whole: only text has a
+    /// length to cut. Strings cut on a character boundary and never through a mask; a JSON
+    /// value longer than the budget when serialized becomes that serialization, cut.
+    ///
+    /// ```
+    /// use airlock::sanitize::Sanitize;
+    ///
+    /// let mut out = "word ".repeat(100);
+    /// let cut = out.truncate_to(64).unwrap();
+    /// assert!(out.chars().count() <= 64);
+    /// assert_eq!(cut.removed_chars + cut.kept_chars, 500);
+    /// ```
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        let _ = budget;
+        None
+    }
+}
+
+fn truncate_string(text: &mut String, budget: usize) -> Option<Truncation> {
+    let (cut, truncation) = truncate::truncate_masked(Cow::Borrowed(text.as_str()), budget);
+    let cut = match cut {
+        Cow::Owned(cut) => cut,
+        Cow::Borrowed(_) => return None,
+    };
+    *text = cut;
+    truncation
 }
 
 impl Sanitize for String {
@@ -33,6 +62,10 @@ impl Sanitize for String {
             report.add_findings(&findings);
             *self = masked.into_owned();
         }
+    }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        truncate_string(self, budget)
     }
 }
 
@@ -44,17 +77,41 @@ impl Sanitize for Cow<'_, str> {
             *self = Cow::Owned(masked.into_owned());
         }
     }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        let (cut, truncation) = truncate::truncate_masked(Cow::Borrowed(self.as_ref()), budget);
+        let cut = match cut {
+            Cow::Owned(cut) => cut,
+            Cow::Borrowed(_) => return None,
+        };
+        *self = Cow::Owned(cut);
+        truncation
+    }
 }
 
 impl Sanitize for serde_json::Value {
     fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
         report.merge(&sanitizer.sanitize_json(self));
     }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        if let serde_json::Value::String(text) = self {
+            return truncate_string(text, budget);
+        }
+        let mut text = self.to_string();
+        let truncation = truncate_string(&mut text, budget)?;
+        *self = serde_json::Value::String(text);
+        Some(truncation)
+    }
 }
 
 impl<T: Sanitize + ?Sized> Sanitize for Box<T> {
     fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
         (**self).sanitize(sanitizer, report);
+    }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        (**self).truncate_to(budget)
     }
 }
 
@@ -63,6 +120,10 @@ impl<T: Sanitize> Sanitize for Option<T> {
         if let Some(value) = self {
             value.sanitize(sanitizer, report);
         }
+    }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        self.as_mut()?.truncate_to(budget)
     }
 }
 
@@ -87,6 +148,10 @@ impl<T: Sanitize, E> Sanitize for Result<T, E> {
         if let Ok(value) = self {
             value.sanitize(sanitizer, report);
         }
+    }
+
+    fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
+        self.as_mut().ok()?.truncate_to(budget)
     }
 }
 

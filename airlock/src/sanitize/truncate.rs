@@ -68,6 +68,22 @@ pub(crate) fn truncate<'a>(
     )
 }
 
+/// Cuts already-masked `text` to `budget` characters, keeping its mask tokens whole.
+pub(crate) fn truncate_masked(
+    text: Cow<'_, str>,
+    budget: usize,
+) -> (Cow<'_, str>, Option<Truncation>) {
+    let budget = budget.max(super::MIN_BUDGET);
+    if text.len() <= budget {
+        return (text, None);
+    }
+    let hay = text.as_bytes();
+    let tokens: Vec<Range<usize>> = memchr::memchr_iter(b'[', hay)
+        .filter_map(|at| super::detect::mask_token_len(hay, at).map(|len| at..at + len))
+        .collect();
+    truncate(text, budget, &tokens)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +107,17 @@ mod tests {
             assert!(out.chars().count() <= budget, "{budget}");
             assert_eq!(cut.kept_chars + cut.removed_chars, text.chars().count());
             assert!(text.starts_with(&out[..out.len() - marker(cut.removed_chars).len()]));
+        }
+    }
+
+    #[test]
+    fn masked_text_keeps_its_tokens_whole() {
+        let text = format!("{}[CREDIT_CARD] tail {}", "a".repeat(30), "b".repeat(100));
+        for budget in [0, 40, 64, 70] {
+            let (out, cut) = truncate_masked(Cow::Borrowed(&text), budget);
+            assert!(cut.is_some());
+            assert!(out.chars().count() <= budget.max(64), "{out}");
+            assert!(!out.contains("[CREDIT_C…"), "{out}");
         }
     }
 

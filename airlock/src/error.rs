@@ -1,0 +1,370 @@
+//! The errors a model sees: one kind per way a call can fail, each telling the model what to
+//! change and whether calling again can succeed.
+
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+
+/// One thing wrong with a call's arguments: where, what was expected, what came, and how to
+/// fix it.
+///
+/// `received` is a short rendering of the value's type and (masked, cut) content: never a
+/// secret or personal value as sent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// A JSON pointer to the value (`/limit`, `/recipients/2/email`; empty for the whole
+    /// arguments object).
+    pub path: String,
+    /// The type and constraint expected there (`integer ≥ 1`, `one of "inbox", "sent"`).
+    pub expected: String,
+    /// What was sent (`string "12"`, `null`, `missing`).
+    pub received: String,
+    /// One sentence saying what to send instead.
+    pub fix: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(arguments)"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{path}: expected {}, received {}. {}",
+            self.expected, self.received, self.fix
+        )
+    }
+}
+
+/// Why a guarded tool call did not run or did not succeed, written for the model.
+///
+/// Its [`Display`](fmt::Display) is the self-healing text to hand a model as is; it
+/// serializes to the `error` object of an [`AirlockResponse`](crate::AirlockResponse):
+/// `kind`, a one-line `message`, `problems` for arguments, `retry`, and `retry_after_ms` or
+/// `request_id` where they apply. It never carries an unmasked value, a secret, or the text
+/// of a deny rule's pattern.
+///
+/// A tool whose body returns `Result<T, E>` receives denials through `E: From<ToolError>`.
+///
+/// ```
+/// use airlock::{Problem, ToolError};
+///
+/// let err = ToolError::InvalidArguments {
+///     tool: "search_mail".into(),
+///     problems: vec![Problem {
+///         path: "/limit".into(),
+///         expected: "integer".into(),
+///         received: "string \"12\"".into(),
+///         fix: "Send 12 as a number, without quotes.".into(),
+///     }],
+/// };
+/// assert_eq!(err.kind(), "invalid_arguments");
+/// assert!(err.retry());
+/// assert_eq!(
+///     err.to_string(),
+///     "`search_mail` was called with 1 invalid argument; fix it and call again.\n\
+///      - /limit: expected integer, received string \"12\". Send 12 as a number, without quotes."
+/// );
+/// let json = serde_json::to_value(&err).unwrap();
+/// assert_eq!(json["kind"], "invalid_arguments");
+/// assert_eq!(json["problems"][0]["path"], "/limit");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ToolError {
+    /// The arguments do not fit the tool's schema or constraints.
+    #[error("{}", render(self))]
+    InvalidArguments {
+        /// The tool called.
+        tool: String,
+        /// Every problem found, in document order.
+        problems: Vec<Problem>,
+    },
+    /// No tool has that name.
+    #[error("{}", render(self))]
+    UnknownTool {
+        /// The name called (masked and cut).
+        name: String,
+        /// The closest existing names, best first.
+        suggestions: Vec<String>,
+    },
+    /// A policy refused the call.
+    #[error("{}", render(self))]
+    PolicyDenied {
+        /// The tool called.
+        tool: String,
+        /// The policy that refused.
+        policy: String,
+        /// What the caller may know of why, and what would have to change.
+        reason: String,
+    },
+    /// The call falls outside the tool's allowed time window.
+    #[error("{}", render(self))]
+    OutsideTimeWindow {
+        /// The tool called.
+        tool: String,
+        /// The window, in words (`Mon–Fri 09:00–17:00 America/New_York`).
+        window: String,
+        /// Milliseconds until it next opens, if it ever does.
+        opens_in_ms: Option<u64>,
+    },
+    /// A rate limit is exhausted for now.
+    #[error("{}", render(self))]
+    RateLimited {
+        /// The tool called.
+        tool: String,
+        /// Milliseconds until a call can succeed.
+        retry_after_ms: u64,
+    },
+    /// A human must approve the call first.
+    #[error("{}", render(self))]
+    ApprovalRequired {
+        /// The tool called.
+        tool: String,
+        /// The approval request the human sees.
+        request_id: String,
+    },
+    /// The tool ran and failed.
+    #[error("{}", render(self))]
+    ToolFailed {
+        /// The tool called.
+        tool: String,
+        /// The tool's error, masked.
+        message: String,
+    },
+}
+
+impl ToolError {
+    /// The error's kind, as in the `error.kind` field: `invalid_arguments`, `unknown_tool`,
+    /// `policy_denied`, `outside_time_window`, `rate_limited`, `approval_required` or
+    /// `tool_failed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ToolError::InvalidArguments { .. } => "invalid_arguments",
+            ToolError::UnknownTool { .. } => "unknown_tool",
+            ToolError::PolicyDenied { .. } => "policy_denied",
+            ToolError::OutsideTimeWindow { .. } => "outside_time_window",
+            ToolError::RateLimited { .. } => "rate_limited",
+            ToolError::ApprovalRequired { .. } => "approval_required",
+            ToolError::ToolFailed { .. } => "tool_failed",
+        }
+    }
+
+    /// Whether calling again can succeed: after fixing the arguments or the name, after the
+    /// wait, after approval. A policy denial or a tool failure is not retried.
+    pub fn retry(&self) -> bool {
+        match self {
+            ToolError::InvalidArguments { .. }
+            | ToolError::UnknownTool { .. }
+            | ToolError::RateLimited { .. }
+            | ToolError::ApprovalRequired { .. } => true,
+            ToolError::OutsideTimeWindow { opens_in_ms, .. } => opens_in_ms.is_some(),
+            ToolError::PolicyDenied { .. } | ToolError::ToolFailed { .. } => false,
+        }
+    }
+
+    /// How long to wait before calling again, where that is known.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            ToolError::RateLimited { retry_after_ms, .. } => Some(*retry_after_ms),
+            ToolError::OutsideTimeWindow { opens_in_ms, .. } => *opens_in_ms,
+            _ => None,
+        }
+    }
+
+    /// The argument problems, empty for other kinds.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ToolError::InvalidArguments { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
+    /// The one-line summary (the `error.message` field).
+    pub fn message(&self) -> String {
+        match self {
+            ToolError::InvalidArguments { tool, problems } => {
+                let n = problems.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!(
+                    "`{tool}` was called with {n} invalid argument{s}; fix {} and call again.",
+                    if n == 1 { "it" } else { "them" }
+                )
+            }
+            ToolError::UnknownTool { name, suggestions } => match suggestions.as_slice() {
+                [] => format!("There is no tool named `{name}`."),
+                [one] => format!("There is no tool named `{name}`; did you mean `{one}`?"),
+                many => format!(
+                    "There is no tool named `{name}`; did you mean one of {}?",
+                    many.iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+            ToolError::PolicyDenied {
+                tool,
+                policy,
+                reason,
+            } => format!(
+                "`{tool}` was refused by policy {policy}: {reason}. Do not retry it; use another tool or ask the user."
+            ),
+            ToolError::OutsideTimeWindow {
+                tool,
+                window,
+                opens_in_ms,
+            } => match opens_in_ms {
+                Some(ms) => format!(
+                    "`{tool}` is allowed only {window}; it opens in {}.",
+                    duration(*ms)
+                ),
+                None => format!("`{tool}` is allowed only {window}, which never opens."),
+            },
+            ToolError::RateLimited {
+                tool,
+                retry_after_ms,
+            } => format!(
+                "`{tool}` is rate limited; call it again in {} or later.",
+                duration(*retry_after_ms)
+            ),
+            ToolError::ApprovalRequired { tool, request_id } => format!(
+                "`{tool}` needs a human's approval: request {request_id} is waiting. Call it again once the user has approved it."
+            ),
+            ToolError::ToolFailed { tool, message } => format!("`{tool}` failed: {message}"),
+        }
+    }
+}
+
+/// `1h 5m`, `14h 3m`, `2.5s`, `120ms`: a wait in words a model and a person read alike.
+pub(crate) fn duration(ms: u64) -> String {
+    let s = ms / 1000;
+    match ms {
+        0..1000 => format!("{ms}ms"),
+        1000..60_000 => format!("{}.{}s", s, (ms % 1000) / 100),
+        60_000..3_600_000 => format!("{}m {}s", s / 60, s % 60),
+        _ if s < 86_400 => format!("{}h {}m", s / 3600, (s % 3600) / 60),
+        _ => format!("{}d {}h", s / 86_400, (s % 86_400) / 3600),
+    }
+}
+
+fn render(e: &ToolError) -> String {
+    let mut out = e.message();
+    for p in e.problems() {
+        out.push_str("\n- ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+impl serde::Serialize for ToolError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = 3;
+        fields += usize::from(!self.problems().is_empty());
+        fields += usize::from(self.retry_after_ms().is_some());
+        fields += usize::from(matches!(self, ToolError::ApprovalRequired { .. }));
+        fields += usize::from(matches!(self, ToolError::UnknownTool { .. }));
+        let mut s = serializer.serialize_struct("ToolError", fields)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.message())?;
+        if !self.problems().is_empty() {
+            s.serialize_field("problems", self.problems())?;
+        }
+        if let ToolError::UnknownTool { suggestions, .. } = self {
+            s.serialize_field("suggestions", suggestions)?;
+        }
+        s.serialize_field("retry", &self.retry())?;
+        if let Some(ms) = self.retry_after_ms() {
+            s.serialize_field("retry_after_ms", &ms)?;
+        }
+        if let ToolError::ApprovalRequired { request_id, .. } = self {
+            s.serialize_field("request_id", request_id)?;
+        }
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(120), "120ms");
+        assert_eq!(duration(2_500), "2.5s");
+        assert_eq!(duration(65_000), "1m 5s");
+        assert_eq!(duration(14 * 3_600_000 + 3 * 60_000), "14h 3m");
+        assert_eq!(duration(3 * 86_400_000 + 3_600_000), "3d 1h");
+        assert_eq!(duration(u64::MAX).is_empty(), false);
+    }
+
+    #[test]
+    fn every_kind_serializes_with_its_fields() {
+        let cases = [
+            (
+                ToolError::UnknownTool {
+                    name: "serch".into(),
+                    suggestions: vec!["search".into()],
+                },
+                true,
+            ),
+            (
+                ToolError::PolicyDenied {
+                    tool: "t".into(),
+                    policy: "P".into(),
+                    reason: "r".into(),
+                },
+                false,
+            ),
+            (
+                ToolError::OutsideTimeWindow {
+                    tool: "t".into(),
+                    window: "w".into(),
+                    opens_in_ms: Some(5),
+                },
+                true,
+            ),
+            (
+                ToolError::RateLimited {
+                    tool: "t".into(),
+                    retry_after_ms: 1500,
+                },
+                true,
+            ),
+            (
+                ToolError::ApprovalRequired {
+                    tool: "t".into(),
+                    request_id: "R-1".into(),
+                },
+                true,
+            ),
+            (
+                ToolError::ToolFailed {
+                    tool: "t".into(),
+                    message: "m".into(),
+                },
+                false,
+            ),
+        ];
+        for (err, retry) in cases {
+            let json = serde_json::to_value(&err).unwrap();
+            assert_eq!(json["kind"], err.kind());
+            assert_eq!(json["retry"], retry, "{}", err.kind());
+            assert_eq!(json["message"], err.message());
+            assert!(!err.to_string().contains('\n'));
+        }
+        let rl = serde_json::to_value(ToolError::RateLimited {
+            tool: "t".into(),
+            retry_after_ms: 1500,
+        })
+        .unwrap();
+        assert_eq!(rl["retry_after_ms"], 1500);
+        let ap = serde_json::to_value(ToolError::ApprovalRequired {
+            tool: "t".into(),
+            request_id: "R-1".into(),
+        })
+        .unwrap();
+        assert_eq!(ap["request_id"], "R-1");
+    }
+}

@@ -1,0 +1,238 @@
+//! What `#[airlock]` expands to. Not public API: no stability promise, hidden from docs.
+//!
+//! The attribute emits only a `static` description of the tool and calls into this module
+//! (the way `tracing`'s `#[instrument]` and rmcp's `#[tool]` work): every decision happens
+//! here, where it is unit-tested, not in generated code.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+pub use crate::policy::Access;
+use crate::policy::{Decision, Policy};
+use crate::runtime::{self, Airlock, CallContext};
+use crate::sanitize::{Category, Report, Sanitize, Sanitizer, Strategy};
+use crate::{Caller, ToolError};
+
+/// A guarded tool, as the attribute describes it.
+#[derive(Debug)]
+pub struct Tool {
+    /// The tool's name (the function's, unless `name = "..."`).
+    pub name: &'static str,
+    /// The tool's own policy (`policy = PATH`).
+    pub policy: Option<&'static Policy>,
+    /// The declared access (`access = ...`); undeclared counts as `execute`.
+    pub access: Option<Access>,
+    /// The output masking (`mask = ...`).
+    pub mask: Mask,
+    /// The output budget (`max_output = N`), which can only lower the runtime's.
+    pub max_output: Option<usize>,
+}
+
+/// A tool's own masking setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    /// The runtime's sanitizer as it is.
+    Default,
+    /// No masking for this tool.
+    Off,
+    /// The runtime's sanitizer narrowed to a category and/or one strategy.
+    Restricted(Option<Category>, Option<Strategy>),
+}
+
+/// An entered guarded call: the runtime and the call's record.
+#[derive(Debug)]
+pub struct Guard {
+    tool: &'static Tool,
+    runtime: Arc<Airlock>,
+    call: Option<Arc<CallContext>>,
+}
+
+static ANONYMOUS: Caller = Caller::anonymous();
+
+/// Decides whether the call may run under the tool's own policy and the runtime's global
+/// policy, for the scoped caller.
+///
+/// # Errors
+/// [`ToolError::PolicyDenied`] when a policy refuses; it is also recorded for the scope.
+pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
+    let call = runtime::current();
+    let runtime = match &call {
+        Some(call) => Arc::clone(&call.runtime),
+        None => Arc::clone(runtime::global()),
+    };
+    let caller = call.as_ref().map_or(&ANONYMOUS, |c| &c.caller);
+    // A `Toolbox` that checked the global policy for this call already leaves a mark, which
+    // the first guard inside takes: the global policy is decided once per call.
+    let global_decided = call
+        .as_ref()
+        .is_some_and(|c| c.record(|r| std::mem::take(&mut r.global_decided)));
+    let global = (!global_decided).then(|| runtime.policy());
+    let access = tool.access.unwrap_or(Access::Execute);
+    let decision = Policy::decide_all(
+        tool.policy.into_iter().chain(global),
+        tool.name,
+        access,
+        caller,
+    );
+    if let Decision::Denied { policy, denial } = decision {
+        let error = ToolError::PolicyDenied {
+            tool: tool.name.to_owned(),
+            policy: policy.into_owned(),
+            reason: denial.explain().into_owned(),
+        };
+        if let Some(call) = &call {
+            call.record(|r| r.denial = Some(error.clone()));
+        }
+        return Err(error);
+    }
+    Ok(Guard {
+        tool,
+        runtime,
+        call,
+    })
+}
+
+impl Guard {
+    /// Turns `validator` errors on the argument `name` into an `invalid_arguments` error.
+    ///
+    /// # Errors
+    /// [`ToolError::InvalidArguments`] when `result` is an error; it is also recorded.
+    pub fn check_argument(
+        &self,
+        name: &str,
+        result: Result<(), validator::ValidationErrors>,
+    ) -> Result<(), ToolError> {
+        let Err(errors) = result else {
+            return Ok(());
+        };
+        let mut problems = Vec::new();
+        crate::arguments::validation::problems(&errors, &pointer_token(name), &mut problems);
+        let error = ToolError::InvalidArguments {
+            tool: self.tool.name.to_owned(),
+            problems,
+        };
+        if let Some(call) = &self.call {
+            call.record(|r| r.denial = Some(error.clone()));
+        }
+        Err(error)
+    }
+
+    /// Masks and cuts an output value that implements [`Sanitize`].
+    pub fn mask<T: Sanitize + ?Sized>(&self, value: &mut T) {
+        let mut report = Report::default();
+        let runtime = &self.runtime;
+        if runtime.masking() {
+            match self.tool.mask {
+                Mask::Default => value.sanitize(runtime.sanitizer(), &mut report),
+                Mask::Off => {}
+                Mask::Restricted(category, strategy) => {
+                    let narrowed: Sanitizer = runtime.sanitizer().restricted(category, strategy);
+                    value.sanitize(&narrowed, &mut report);
+                }
+            }
+        }
+        let budget = match (runtime.max_output(), self.tool.max_output) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let truncated = budget.and_then(|b| value.truncate_to(b)).is_some();
+        if let Some(call) = &self.call
+            && (truncated || !report.is_empty())
+        {
+            call.record(|r| {
+                r.masked.merge(&report);
+                r.truncated |= truncated;
+            });
+        }
+    }
+}
+
+/// An argument name as a JSON pointer's first token (`/limit`).
+fn pointer_token(name: &str) -> String {
+    format!("/{}", name.replace('~', "~0").replace('/', "~1"))
+}
+
+/// The return types a guarded function may have: `Result<T, E>` with `E: From<ToolError>`.
+#[diagnostic::on_unimplemented(
+    message = "`#[airlock]` functions must return `Result<T, E>` where `E: From<airlock::ToolError>`; `{Self}` is not such a type",
+    label = "a denied call returns early through this type",
+    note = "return `Result<T, airlock::ToolError>`, or add `impl From<airlock::ToolError> for YourError`"
+)]
+pub trait Return: Sized {
+    /// The success type.
+    type Ok;
+    /// The early return of a denied call.
+    fn denied(error: ToolError) -> Self;
+    /// The success value, to mask.
+    fn ok_mut(&mut self) -> Option<&mut Self::Ok>;
+}
+
+impl<T, E: From<ToolError>> Return for Result<T, E> {
+    type Ok = T;
+
+    fn denied(error: ToolError) -> Self {
+        Err(E::from(error))
+    }
+
+    fn ok_mut(&mut self) -> Option<&mut T> {
+        self.as_mut().ok()
+    }
+}
+
+/// A type-level probe: which of the traits below a value's type implements decides, by
+/// autoref, which function the attribute calls (masking through [`Sanitize`] or passing
+/// through; validating through `validator::Validate` or not).
+pub struct Probe<T: ?Sized>(PhantomData<fn(&T)>);
+
+/// The probe for `value`'s type.
+pub fn probe<T: ?Sized>(_: &T) -> Probe<T> {
+    Probe(PhantomData)
+}
+
+/// Chosen when the output type implements [`Sanitize`].
+pub trait ViaSanitize<T: ?Sized> {
+    /// The masking function.
+    fn airlock_masker(&self) -> fn(&Guard, &mut T);
+}
+
+impl<T: Sanitize + ?Sized> ViaSanitize<T> for Probe<T> {
+    fn airlock_masker(&self) -> fn(&Guard, &mut T) {
+        Guard::mask::<T>
+    }
+}
+
+/// Chosen otherwise: the output passes through unchanged.
+pub trait PassThrough<T: ?Sized> {
+    /// The (no-op) masking function.
+    fn airlock_masker(&self) -> fn(&Guard, &mut T);
+}
+
+impl<T: ?Sized> PassThrough<T> for &Probe<T> {
+    fn airlock_masker(&self) -> fn(&Guard, &mut T) {
+        |_, _| {}
+    }
+}
+
+/// Chosen when an argument's type implements `validator::Validate`.
+pub trait ViaValidate<T: ?Sized> {
+    /// The validating function.
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors>;
+}
+
+impl<T: validator::Validate + ?Sized> ViaValidate<T> for Probe<T> {
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors> {
+        <T as validator::Validate>::validate
+    }
+}
+
+/// Chosen otherwise: nothing to validate.
+pub trait NoValidate<T: ?Sized> {
+    /// The (accepting) validating function.
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors>;
+}
+
+impl<T: ?Sized> NoValidate<T> for &Probe<T> {
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors> {
+        |_| Ok(())
+    }
+}

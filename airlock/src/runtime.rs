@@ -1,0 +1,314 @@
+//! The runtime a guarded call consults: the global policy, the sanitizer, the output budget,
+//! and how unknown arguments are treated; and how it and the caller reach a call.
+//!
+//! Resolution works like `tracing`'s dispatcher: the runtime and caller scoped for the current
+//! call (by [`Toolbox::call`](crate::Toolbox::call), a framework adapter or
+//! [`Airlock::scope`]), else the runtime set with [`install`] and an anonymous caller, else a
+//! default runtime: permissive global policy (the tool's own policy still applies), default
+//! masking, no output budget.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::task::{Context, Poll};
+
+use crate::policy::{PERMISSIVE, Policy};
+use crate::sanitize::{Report, Sanitizer};
+use crate::{Caller, ToolError};
+
+/// What to do with arguments a tool does not declare (ghost arguments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum GhostArguments {
+    /// Drop them, run the call, and list them in `stripped_arguments` (the default).
+    #[default]
+    Strip,
+    /// Refuse the call with an `invalid_arguments` problem for each.
+    Reject,
+}
+
+/// The runtime: global policy, sanitizer, output budget and ghost-argument mode.
+///
+/// ```
+/// use airlock::policy::READ_ONLY;
+/// use airlock::{Airlock, GhostArguments};
+///
+/// let runtime = Airlock::builder()
+///     .policy(READ_ONLY)
+///     .max_output(16_000)
+///     .ghost_arguments(GhostArguments::Reject)
+///     .build();
+/// assert_eq!(runtime.policy().name, "READ_ONLY");
+/// assert_eq!(runtime.max_output(), Some(16_000));
+/// ```
+#[derive(Debug)]
+pub struct Airlock {
+    policy: Policy,
+    sanitizer: Sanitizer,
+    masking: bool,
+    max_output: Option<usize>,
+    ghosts: GhostArguments,
+}
+
+/// Configures an [`Airlock`].
+#[derive(Debug, Default)]
+pub struct AirlockBuilder {
+    policy: Option<Policy>,
+    sanitizer: Option<Sanitizer>,
+    masking: Option<bool>,
+    max_output: Option<usize>,
+    ghosts: GhostArguments,
+}
+
+impl AirlockBuilder {
+    /// The global policy, combined (deny-overrides) with every tool's own. Default:
+    /// [`PERMISSIVE`].
+    #[must_use]
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// The sanitizer for outputs. Default: [`Sanitizer::new`].
+    #[must_use]
+    pub fn sanitizer(mut self, sanitizer: Sanitizer) -> Self {
+        self.sanitizer = Some(sanitizer);
+        self
+    }
+
+    /// Turns output masking off for every tool (it is on by default). A tool's own `mask`
+    /// setting cannot turn it back on.
+    #[must_use]
+    pub fn masking(mut self, on: bool) -> Self {
+        self.masking = Some(on);
+        self
+    }
+
+    /// The most characters of output a tool may return (a tool's own `max_output` can only
+    /// lower it). Must leave room for the truncation marker: values below 64 are raised to 64.
+    #[must_use]
+    pub fn max_output(mut self, chars: usize) -> Self {
+        self.max_output = Some(chars.max(crate::sanitize::MIN_BUDGET));
+        self
+    }
+
+    /// What to do with undeclared arguments at the JSON boundary.
+    #[must_use]
+    pub fn ghost_arguments(mut self, mode: GhostArguments) -> Self {
+        self.ghosts = mode;
+        self
+    }
+
+    /// The runtime.
+    pub fn build(self) -> Airlock {
+        Airlock {
+            policy: self.policy.unwrap_or(PERMISSIVE),
+            sanitizer: self.sanitizer.unwrap_or_default(),
+            masking: self.masking.unwrap_or(true),
+            max_output: self.max_output,
+            ghosts: self.ghosts,
+        }
+    }
+}
+
+impl Default for Airlock {
+    fn default() -> Self {
+        Airlock::builder().build()
+    }
+}
+
+impl Airlock {
+    /// Starts configuring a runtime.
+    pub fn builder() -> AirlockBuilder {
+        AirlockBuilder::default()
+    }
+
+    /// The global policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The output sanitizer.
+    pub fn sanitizer(&self) -> &Sanitizer {
+        &self.sanitizer
+    }
+
+    /// Whether outputs are masked.
+    pub fn masking(&self) -> bool {
+        self.masking
+    }
+
+    /// The output budget in characters, if any.
+    pub fn max_output(&self) -> Option<usize> {
+        self.max_output
+    }
+
+    /// The ghost-argument mode.
+    pub fn ghost_arguments(&self) -> GhostArguments {
+        self.ghosts
+    }
+
+    /// A scope that runs calls under this runtime as `caller`: what a framework adapter
+    /// does around each tool call.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::policy::STRICT;
+    /// use airlock::{Airlock, Caller, ToolError, airlock};
+    ///
+    /// #[airlock(access = read)]
+    /// fn whoami() -> Result<String, ToolError> {
+    ///     Ok("ok".into())
+    /// }
+    ///
+    /// let runtime = Arc::new(Airlock::builder().policy(STRICT.clone().allow("whoami")).build());
+    /// assert!(runtime.scope(Caller::new("agent-1")).run_sync(whoami).is_ok());
+    /// let denied = runtime.scope(Caller::anonymous()).run_sync(whoami).unwrap_err();
+    /// assert_eq!(denied.kind(), "policy_denied");
+    /// ```
+    pub fn scope(self: &Arc<Self>, caller: Caller) -> Scope {
+        Scope {
+            call: Arc::new(CallContext::new(Arc::clone(self), caller)),
+        }
+    }
+}
+
+static INSTALLED: OnceLock<Arc<Airlock>> = OnceLock::new();
+static DEFAULT: OnceLock<Arc<Airlock>> = OnceLock::new();
+
+/// Returned by [`install`] when a runtime is already installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an Airlock runtime is already installed; install one once, at start-up")]
+pub struct AlreadyInstalled;
+
+/// Installs the process-wide runtime consulted by guarded calls made outside any scope.
+///
+/// # Errors
+/// [`AlreadyInstalled`] if one was installed before: the first stays.
+///
+/// ```
+/// use airlock::Airlock;
+/// use airlock::policy::READ_ONLY;
+///
+/// airlock::install(Airlock::builder().policy(READ_ONLY).build()).unwrap();
+/// assert!(airlock::install(Airlock::default()).is_err());
+/// ```
+pub fn install(runtime: Airlock) -> Result<(), AlreadyInstalled> {
+    INSTALLED
+        .set(Arc::new(runtime))
+        .map_err(|_| AlreadyInstalled)
+}
+
+/// The runtime outside any scope: the installed one, else the default.
+pub(crate) fn global() -> &'static Arc<Airlock> {
+    INSTALLED
+        .get()
+        .unwrap_or_else(|| DEFAULT.get_or_init(|| Arc::new(Airlock::default())))
+}
+
+/// What one call's stages record for the response: what was masked, whether output was cut,
+/// and a denial raised inside a guarded body.
+#[derive(Debug, Default)]
+pub(crate) struct CallRecord {
+    pub(crate) masked: Report,
+    pub(crate) truncated: bool,
+    pub(crate) denial: Option<ToolError>,
+    /// Set by a `Toolbox` that already checked the global policy for this call; taken by the
+    /// first guard entered inside it.
+    pub(crate) global_decided: bool,
+}
+
+/// The runtime and caller of one call, shared by its stages.
+#[derive(Debug)]
+pub(crate) struct CallContext {
+    pub(crate) runtime: Arc<Airlock>,
+    pub(crate) caller: Caller,
+    pub(crate) record: Mutex<CallRecord>,
+}
+
+impl CallContext {
+    pub(crate) fn new(runtime: Arc<Airlock>, caller: Caller) -> Self {
+        CallContext {
+            runtime,
+            caller,
+            record: Mutex::new(CallRecord::default()),
+        }
+    }
+
+    /// Updates the record. A poisoned lock (a panic while recording) still yields the
+    /// record: it holds plain counters that are never left half-written.
+    pub(crate) fn record<R>(&self, f: impl FnOnce(&mut CallRecord) -> R) -> R {
+        let mut guard = self
+            .record
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard)
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Vec<Arc<CallContext>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The innermost scoped call on this thread, if any.
+pub(crate) fn current() -> Option<Arc<CallContext>> {
+    CURRENT.with(|stack| stack.borrow().last().cloned())
+}
+
+/// Pops the scope it pushed when dropped, so a panic cannot leave it behind.
+struct Entered;
+
+impl Entered {
+    fn enter(call: &Arc<CallContext>) -> Entered {
+        CURRENT.with(|stack| stack.borrow_mut().push(Arc::clone(call)));
+        Entered
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        CURRENT.with(|stack| {
+            stack.borrow_mut().pop();
+        });
+    }
+}
+
+/// A runtime and a caller, under which calls run; made by [`Airlock::scope`].
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub(crate) call: Arc<CallContext>,
+}
+
+impl Scope {
+    /// Runs `f` in this scope on the current thread.
+    pub fn run_sync<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _entered = Entered::enter(&self.call);
+        f()
+    }
+
+    /// Wraps `future` so that every poll of it runs in this scope, on whatever thread polls
+    /// it.
+    pub fn run<F: Future>(&self, future: F) -> Scoped<F> {
+        Scoped {
+            call: Arc::clone(&self.call),
+            future: Box::pin(future),
+        }
+    }
+}
+
+/// A future running in a [`Scope`]; see [`Scope::run`].
+#[derive(Debug)]
+#[must_use = "futures do nothing unless polled"]
+pub struct Scoped<F> {
+    call: Arc<CallContext>,
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let _entered = Entered::enter(&self.call);
+        self.future.as_mut().poll(cx)
+    }
+}
