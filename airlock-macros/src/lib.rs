@@ -1,9 +1,148 @@
-//! The `#[airlock]` attribute. Use it as `airlock::airlock`; see that crate's documentation.
+//! The `#[airlock]` attribute. Use it as `airlock::airlock`; its documentation is on
+//! [`macro@airlock`].
+//!
+//! The attribute keeps the function's signature, attributes and visibility and replaces only
+//! its body: a `static` describes the tool, and the new body calls `airlock::__private` to
+//! decide, validate and mask. Every decision is made there, where it is tested; the
+//! expansion only routes values. Modules: `args` parses the keys, `item` checks the
+//! function, `expand` writes the new body.
+
+mod args;
+mod expand;
+mod item;
 
 use proc_macro::TokenStream;
 
-/// Guards a tool function; see `airlock::airlock`.
+/// Guards a tool function: every call is checked against a policy, its arguments validated,
+/// and its output masked and cut to a budget before the model sees it.
+///
+/// ```ignore
+/// use airlock::policy::READ_ONLY;
+/// use airlock::{ToolError, airlock};
+///
+/// #[airlock(policy = READ_ONLY, access = read)]
+/// fn lookup_customer(id: u32) -> Result<String, ToolError> {
+///     Ok(format!("customer {id}: ann@example.org"))
+/// }
+///
+/// #[airlock(policy = READ_ONLY, access = delete)]
+/// fn delete_customer(id: u32) -> Result<String, ToolError> {
+///     Ok(format!("deleted {id}"))
+/// }
+///
+/// assert_eq!(lookup_customer(7).unwrap(), "customer 7: [EMAIL]");
+/// assert_eq!(delete_customer(7).unwrap_err().kind(), "policy_denied");
+/// ```
+///
+/// # Keys
+///
+/// All keys are optional: `#[airlock]` alone masks the output under the runtime's settings.
+///
+/// | key | value | default |
+/// |---|---|---|
+/// | `policy` | path to a `const` or `static` `airlock::policy::Policy`: `policy = READ_ONLY` | none: only the runtime's global policy applies |
+/// | `name` | string literal, not empty: `name = "search_mail"` | the function's name |
+/// | `access` | `read`, `write`, `delete` or `execute`, as a bare word | none, which policies treat as `execute` |
+/// | `mask` | `off`, `default`, a category (`pii`, `secret`), a strategy (`full`, `partial`, `type`, `hash`), or a list of at most one of each: `mask = [secret, full]` | `default`: the runtime's sanitizer |
+/// | `max_output` | integer ≥ 64 (characters): `max_output = 4000` | none: the runtime's budget, if any |
+/// | `crate` | path to the `airlock` crate, for re-exports: `crate = ::my_sdk::airlock` | `::airlock` |
+///
+/// A misspelled key, a key given twice or a bad value is a compile error at that key or
+/// value, listing what is valid; all of them are reported at once.
+///
+/// - `policy`: the tool's own policy; a call runs only if it *and* the runtime's global
+///   policy allow it. `&PATH` must be a `&'static Policy`: a `const` is promoted, and a
+///   `static` works too. The path cannot name `Self` or a generic parameter (the tool is
+///   described by a `static` inside the function).
+/// - `access`: what the tool does, declared. Access is never guessed from a name.
+/// - `mask`: a tool's own setting only narrows the runtime's sanitizer (a category masks
+///   only that category, a strategy replaces the runtime's); a runtime with masking off
+///   stays off.
+/// - `max_output`: can only lower the runtime's budget. At least 64, so that the marker
+///   saying how much was cut fits.
+///
+/// # What a call does
+///
+/// 1. The policies decide, for the caller of the current scope (`Airlock::scope`;
+///    anonymous outside one). A denial returns `Err(E::from(ToolError::PolicyDenied { .. }))`
+///    without running the body.
+/// 2. Each variable the arguments bind (patterns like `Parameters(q): Parameters<Q>`
+///    included) whose type implements `validator::Validate` is validated; problems return
+///    `invalid_arguments`, with paths like `/q/limit`.
+/// 3. The body runs. A synchronous body runs in a `move` closure and an `async` one in an
+///    `async move` block, so `return` and `?` work as written.
+/// 4. If the result is `Ok` and its type implements `airlock::Sanitize` (`String`,
+///    `Cow<str>`, `serde_json::Value`, and `Option`, `Vec`, `Box`, `Result` and maps of
+///    those), it is masked and cut to the budget. Other types, including your own structs, pass through
+///    unchanged: return text or JSON, or implement `Sanitize`. A generic output type `T` is
+///    masked only if it is bounded `T: Sanitize` (the choice is made where the function is
+///    written, not per call); the same goes for `T: Validate` arguments.
+///
+/// # Requirements
+///
+/// The function may be free or a method (`&self`, `&mut self`, `self`), generic, `async`,
+/// with `impl Trait` arguments. It must return `Result<T, E>` with
+/// `E: From<airlock::ToolError>`: a denied call returns its error through it. `const`,
+/// `unsafe` and `extern` functions cannot be guarded.
+///
+/// ```ignore
+/// use airlock::{ToolError, airlock};
+///
+/// #[derive(Debug, validator::Validate)]
+/// struct Search {
+///     #[validate(range(min = 1, max = 100))]
+///     limit: u32,
+/// }
+///
+/// #[derive(Debug)]
+/// enum MailError {
+///     Refused(ToolError),
+///     Offline,
+/// }
+///
+/// impl From<ToolError> for MailError {
+///     fn from(error: ToolError) -> Self {
+///         MailError::Refused(error)
+///     }
+/// }
+///
+/// #[airlock(name = "search_mail", access = read, mask = [pii, partial])]
+/// async fn search(query: Search) -> Result<Vec<String>, MailError> {
+///     let online = true;
+///     if !online {
+///         return Err(MailError::Offline);
+///     }
+///     Ok(vec![format!("{} results for jane@example.com", query.limit)])
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// assert_eq!(search(Search { limit: 3 }).await.unwrap(), ["3 results for j***@example.com"]);
+/// let Err(MailError::Refused(error)) = search(Search { limit: 0 }).await else { panic!() };
+/// assert_eq!(error.kind(), "invalid_arguments");
+/// assert_eq!(error.to_string().lines().nth(1).unwrap().split(':').next(), Some("- /query/limit"));
+/// # });
+/// ```
+///
+/// # With rmcp's `#[tool]`
+///
+/// Put `#[airlock]` first, above `#[tool]`. Attributes expand outermost first; rmcp's
+/// `#[tool]` reads the description from the doc comment and drops it if another attribute is
+/// still on the item when it expands. `#[airlock]` passes every other attribute through
+/// unchanged.
+///
+/// ```ignore
+/// #[tool_router]
+/// impl Mailbox {
+///     /// Searches the mailbox.
+///     #[airlock(policy = READ_ONLY, access = read)]
+///     #[tool]
+///     async fn search_mail(&self, Parameters(q): Parameters<Search>) -> Result<String, MailError> {
+///         self.search(q).await
+///     }
+/// }
+/// ```
+///
 #[proc_macro_attribute]
-pub fn airlock(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn airlock(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::airlock(args.into(), item.into()).into()
 }

@@ -296,7 +296,7 @@ mod tests {
         assert_eq!(duration(65_000), "1m 5s");
         assert_eq!(duration(14 * 3_600_000 + 3 * 60_000), "14h 3m");
         assert_eq!(duration(3 * 86_400_000 + 3_600_000), "3d 1h");
-        assert_eq!(duration(u64::MAX).is_empty(), false);
+        assert!(!duration(u64::MAX).is_empty());
     }
 
     #[test]

@@ -61,15 +61,11 @@ pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
         None => Arc::clone(runtime::global()),
     };
     let caller = call.as_ref().map_or(&ANONYMOUS, |c| &c.caller);
-    // A `Toolbox` that checked the global policy for this call already leaves a mark, which
-    // the first guard inside takes: the global policy is decided once per call.
-    let global_decided = call
-        .as_ref()
-        .is_some_and(|c| c.record(|r| std::mem::take(&mut r.global_decided)));
-    let global = (!global_decided).then(|| runtime.policy());
+    // The global policy is decided again even inside a `Toolbox` that checked it: the
+    // attribute's declared access is the one that counts, whatever the registration said.
     let access = tool.access.unwrap_or(Access::Execute);
     let decision = Policy::decide_all(
-        tool.policy.into_iter().chain(global),
+        tool.policy.into_iter().chain([runtime.policy()]),
         tool.name,
         access,
         caller,
@@ -105,8 +101,17 @@ impl Guard {
         let Err(errors) = result else {
             return Ok(());
         };
+        let at_root = self
+            .call
+            .as_ref()
+            .is_some_and(|c| c.record(|r| r.arguments_at_root));
+        let base = if at_root {
+            String::new()
+        } else {
+            pointer_token(name)
+        };
         let mut problems = Vec::new();
-        crate::arguments::validation::problems(&errors, &pointer_token(name), &mut problems);
+        crate::arguments::validation::problems(&errors, &base, &mut problems);
         let error = ToolError::InvalidArguments {
             tool: self.tool.name.to_owned(),
             problems,
@@ -145,6 +150,16 @@ impl Guard {
             });
         }
     }
+}
+
+/// Runs a synchronous tool body, which the attribute wraps in a `move` closure so that its
+/// `return`s and `?`s end the body, not the guarded function.
+///
+/// Calling the closure in place would infer it `FnMut` when it only reborrows what it
+/// captured, and an `FnMut` closure cannot return such a borrow: taking it as `FnOnce` lets
+/// `fn get(&mut self) -> Result<&mut T, E>` return `Ok(&mut self.field)`.
+pub fn run_sync<R>(body: impl FnOnce() -> R) -> R {
+    body()
 }
 
 /// An argument name as a JSON pointer's first token (`/limit`).

@@ -213,9 +213,9 @@ pub(crate) struct CallRecord {
     pub(crate) masked: Report,
     pub(crate) truncated: bool,
     pub(crate) denial: Option<ToolError>,
-    /// Set by a `Toolbox` that already checked the global policy for this call; taken by the
-    /// first guard entered inside it.
-    pub(crate) global_decided: bool,
+    /// Set by a `Toolbox`: its handler's one argument *is* the arguments object, so problems
+    /// found in it have paths from the root (`/limit`, not `/args/limit`).
+    pub(crate) arguments_at_root: bool,
 }
 
 /// The runtime and caller of one call, shared by its stages.

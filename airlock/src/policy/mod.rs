@@ -54,10 +54,13 @@ pub enum DefaultRule {
 /// ```
 /// use airlock::policy::{Access, DefaultRule, Glob, Policy};
 ///
+/// // Lists of rules in a `const` are `const`s of their own.
+/// const MAIL_TOOLS: &[Glob] = &[Glob::from_static("mail_*")];
+/// const PURGES: &[Glob] = &[Glob::from_static("mail_purge*")];
 /// const MAIL: Policy = Policy::new("mail")
 ///     .with_default(DefaultRule::Deny)
-///     .with_allow(&[Glob::from_static("mail_*")])
-///     .with_deny(&[Glob::from_static("mail_purge*")])
+///     .with_allow(MAIL_TOOLS)
+///     .with_deny(PURGES)
 ///     .with_max_access(Access::Write);
 ///
 /// let parsed: Policy = serde_json::from_str(
