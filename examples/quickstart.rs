@@ -1,59 +1,125 @@
-//! Masks a realistic tool output — a CRM lookup an agent made — before a model sees it,
-//! and prints what was masked.
+//! A simulated model calls three guarded tools through a `Toolbox`: a good call whose output
+//! has personal data masked, a call with an argument the tool does not take, a wrongly typed
+//! call answered with a self-healing error, and a write refused under `READ_ONLY`. Each
+//! response is printed exactly as the model would receive it.
 //!
 //! Run with `cargo run --example quickstart`.
 
-use airlock::sanitize::{Category, Sanitizer, Strategy};
-use serde_json::json;
+use airlock::policy::{Access, READ_ONLY};
+use airlock::{Airlock, Caller, ToolError, Toolbox, airlock};
+use serde::Deserialize;
+use serde_json::{Value, json};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // What a `lookup_customer` tool returned: text from an email thread and a log excerpt.
-    let tool_output = "\
-From: Dana Whitfield <dana.whitfield@northwind.example>
-Subject: Re: refund for order ORD-2026-000123
+/// Arguments of `lookup_customer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct Lookup {
+    /// The customer's number.
+    id: u32,
+}
 
-Hi, please refund card 4111 1111 1111 1111 (exp 09/28). You can reach me on
-(415) 555-2671 or +44 20 7946 0958. My SSN, if you need it: 123-45-6789.
+/// A CRM lookup: its output carries an email thread full of personal data and a secret.
+#[airlock(policy = READ_ONLY, access = read)]
+async fn lookup_customer(args: Lookup) -> Result<Value, ToolError> {
+    Ok(json!({
+        "id": args.id,
+        "name": "Dana Whitfield",
+        "email": "dana.whitfield@northwind.example",
+        "phone": "(415) 555-2671",
+        "last_message": "Please refund card 4111 1111 1111 1111. My SSN, if you need it: 123-45-6789.",
+        "api_key": "sk_live_51HxQ2eKp9Vb3TzR8wYbLmP4sKd",
+    }))
+}
 
--- deploy log, build 1.4.2 at 2026-11-22T10:30:00Z --
-export STRIPE_API_KEY=sk_live_51HxQ2eKp9Vb3TzR8wYbLmP4sKd
-DATABASE_URL=postgres://billing:Tr0ub4dor&3@10.20.0.15:5432/billing
-curl -H 'Authorization: Bearer 7f3c9a2e41b8d6f0c5a1e9b2d4f8a6c3' https://api.example.com/v1/refunds
-request id 550e8400-e29b-41d4-a716-446655440000, commit da39a3ee5e6b4b0d3255bfef95601890afd80709
-";
+/// Arguments of `search_orders`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct Search {
+    /// Words to look for.
+    query: String,
+    /// At most this many orders.
+    limit: u8,
+}
 
-    // Personal data keeps its shape; secrets are replaced by their type.
-    let sanitizer = Sanitizer::builder()
-        .category_strategy(Category::Pii, Strategy::Partial)
-        .category_strategy(Category::Secret, Strategy::TypeOnly)
-        .build()?;
+#[airlock(access = read)]
+fn search_orders(args: Search) -> Result<Vec<String>, ToolError> {
+    Ok((1..=args.limit.min(3))
+        .map(|i| format!("ORD-2026-00012{i}: {} (shipped)", args.query))
+        .collect())
+}
 
-    let out = sanitizer.sanitize(tool_output);
-    println!("── what the model sees ──────────────────────────────────────────");
-    println!("{}", out.text);
+/// Arguments of `refund_order`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct Refund {
+    order: String,
+}
+
+#[airlock(access = write)]
+fn refund_order(args: Refund) -> Result<String, ToolError> {
+    Ok(format!("refunded {}", args.order))
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut tools = Toolbox::with_runtime(Airlock::builder().policy(READ_ONLY).build());
+    tools
+        .tool(
+            "lookup_customer",
+            "Looks up a customer by number.",
+            Access::Read,
+            lookup_customer,
+        )?
+        .tool(
+            "search_orders",
+            "Searches orders.",
+            Access::Read,
+            search_orders,
+        )?
+        .tool(
+            "refund_order",
+            "Refunds an order.",
+            Access::Write,
+            refund_order,
+        )?;
+
+    println!("The tools, as OpenAI's API takes them:");
     println!(
-        "── what was masked ({} findings) ─────────────────────────────────",
-        out.findings.len()
+        "{}\n",
+        serde_json::to_string(&tools.definitions_openai()[1])?
     );
-    for f in &out.findings {
-        println!(
-            "  {:<20} {:<7} bytes {:>4}..{:<4}",
-            f.kind().name(),
-            f.category().name(),
-            f.start(),
-            f.end()
-        );
-    }
 
-    // Structured output is walked value by value; names like `password` mask whatever follows.
-    let mut record = json!({
-        "customer": {"name": "Dana Whitfield", "email": "dana.whitfield@northwind.example"},
-        "api": {"client_id": "northwind-crm", "client_secret": "not-a-pattern-but-secret"},
-        "last_login_ip": "203.0.113.42",
-    });
-    let report = sanitizer.sanitize_json(&mut record);
-    println!("── a JSON output, masked ─────────────────────────────────────────");
-    println!("{}", serde_json::to_string_pretty(&record)?);
-    println!("masked: {}", serde_json::to_string(&report)?);
+    // What a model sends: arguments as a JSON string, sometimes with extras, sometimes wrong.
+    let calls = [
+        (
+            "a good call: personal data and a secret masked",
+            "lookup_customer",
+            json!("{\"id\": 42}"),
+        ),
+        (
+            "an argument the tool does not take: stripped and reported",
+            "search_orders",
+            json!({"query": "blue mug", "limit": 2, "include_archived": true}),
+        ),
+        (
+            "a wrongly typed call: a self-healing error",
+            "search_orders",
+            json!({"query": 7, "limit": "2"}),
+        ),
+        (
+            "a write under READ_ONLY: refused",
+            "refund_order",
+            json!({"order": "ORD-2026-000121"}),
+        ),
+        ("a name the model misremembered", "search_order", json!({})),
+    ];
+    let caller = Caller::new("support-agent");
+    for (what, tool, args) in calls {
+        println!("── {what}");
+        println!("model calls {tool}({args})");
+        let response = tools.call(tool, args, &caller).await;
+        println!("{}", serde_json::to_string_pretty(&response)?);
+        if let Some(error) = response.error() {
+            println!("as text for the model:\n{error}");
+        }
+        println!();
+    }
     Ok(())
 }

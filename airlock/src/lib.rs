@@ -32,6 +32,7 @@ pub mod policy;
 mod response;
 mod runtime;
 pub mod sanitize;
+pub mod toolbox;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -45,3 +46,7 @@ pub use runtime::{
     Airlock, AirlockBuilder, AlreadyInstalled, GhostArguments, Scope, Scoped, install,
 };
 pub use sanitize::{Sanitize, Sanitizer};
+pub use toolbox::Toolbox;
+
+/// The JSON Schema crate tool arguments derive [`schemars::JsonSchema`] from.
+pub use schemars;
