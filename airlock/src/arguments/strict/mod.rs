@@ -1,0 +1,127 @@
+//! Strict checking of a call's arguments against the JSON Schema `schemars` generates for the
+//! tool's argument type, before serde sees them, reporting every problem at once.
+//!
+//! The rules, briefly:
+//!
+//! - No coercion: `"12"` is not an integer, nor are `1.5`, `2.0` or `true`; `null` is not a
+//!   string. `type` may be one name or a list (`["string", "null"]`).
+//! - Integers honour their `format` range (`uint32`, `int8`, …) and `minimum`, `maximum`,
+//!   `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`; numbers their bounds; strings
+//!   their length in characters and `pattern` (a pattern that does not compile is no
+//!   constraint); `enum` and `const` compare JSON values. Unknown keywords are ignored.
+//! - Objects: a missing required field is reported at its own path. A field no schema at that
+//!   place declares (a *ghost argument*) is stripped or rejected per [`GhostArguments`], at every
+//!   level, unless `additionalProperties` allows it (`true`) or checks it (a schema). Fields
+//!   declared by any schema applied at the same place (`$ref`, `allOf`, the accepted branch of
+//!   `anyOf`/`oneOf`, which is how serde flattens and tags) count as declared; a schema with
+//!   neither `properties` nor `additionalProperties` allows any field.
+//! - Arrays: `items`, `prefixItems` (with `items: false`), `minItems`, `maxItems`, `uniqueItems`.
+//! - `$ref` resolves against the root schema (an unknown one allows anything); `allOf` needs
+//!   every branch, `anyOf` some, `oneOf` exactly one, `not` none. Branches are tried without
+//!   side effects and only the accepted one strips. When none fits, the one branch that the
+//!   value's tag (serde's `#[serde(tag = "…")]`), key or type selects reports its own problems;
+//!   otherwise one problem lists the alternatives.
+//! - A [`Problem`] names a JSON pointer, the expectation in a few words, what came and one
+//!   sentence saying how to fix it. What came is never echoed as sent: strings are cut to 32
+//!   characters and then masked, numbers longer than 6 characters are only measured.
+//! - Hostile schemas and values cannot panic or blow up: `$ref` hops and nesting are bounded
+//!   (`nesting too deep`), the work is bounded by the size of the value, and at most 50
+//!   problems are reported, then a count of the rest.
+
+mod arrays;
+mod combinators;
+mod cover;
+mod describe;
+mod numbers;
+mod objects;
+mod out;
+mod path;
+mod phrases;
+mod problems;
+mod render;
+mod scalars;
+mod schema;
+mod walk;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::Problem;
+use crate::runtime::GhostArguments;
+use crate::sanitize::Sanitizer;
+
+use out::Out;
+use path::At;
+use walk::Walker;
+
+/// The most problems reported; the rest are only counted.
+const MAX_PROBLEMS: usize = 50;
+/// The most `$ref` hops and combinator levels followed at one place in the value.
+const MAX_HOPS: usize = 64;
+/// The deepest value nesting checked.
+const MAX_LEVEL: usize = 64;
+/// The deepest recursion of the checker, whatever the schema.
+const MAX_FRAMES: usize = 512;
+/// The most characters of a string shown in `received`.
+const SHOWN_CHARS: usize = 32;
+/// The longest number shown in `received`; longer ones are only measured.
+const SHOWN_DIGITS: usize = 6;
+/// The most enum values or branches listed in `expected`.
+const LISTED: usize = 10;
+/// Schema evaluations allowed regardless of the value's size.
+const BASE_FUEL: usize = 20_000;
+/// Schema evaluations allowed per node of the value.
+const FUEL_PER_NODE: usize = 100;
+/// The names `type` may use.
+const TYPES: [&str; 7] = [
+    "null", "boolean", "object", "array", "number", "integer", "string",
+];
+
+/// What a strict check found.
+#[derive(Debug, Default)]
+pub(crate) struct Checked {
+    /// Every problem, in document order.
+    pub(crate) problems: Vec<Problem>,
+    /// JSON pointers of the undeclared fields removed (strip mode).
+    pub(crate) stripped: Vec<String>,
+}
+
+/// Checks `args` against `schema`; see the module docs.
+pub(crate) fn check(
+    schema: &Value,
+    args: &mut Value,
+    ghosts: GhostArguments,
+    sanitizer: &Sanitizer,
+) -> Checked {
+    let walker = Walker {
+        root: schema,
+        ghosts,
+        sanitizer,
+        fuel: Cell::new(BASE_FUEL.saturating_add(FUEL_PER_NODE.saturating_mul(size(args)))),
+        frames: Cell::new(0),
+        patterns: RefCell::new(HashMap::new()),
+    };
+    let mut out = Out::new(false);
+    walker.location(schema, args, At::ROOT, &mut out);
+    walker.finish(out, args)
+}
+
+/// The number of nodes in `value`, counted without recursion.
+fn size(value: &Value) -> usize {
+    let mut stack = vec![value];
+    let mut count = 0usize;
+    while let Some(v) = stack.pop() {
+        count += 1;
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests;

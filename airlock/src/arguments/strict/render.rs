@@ -1,0 +1,47 @@
+//! What came, for `received`: never echoed as sent, but cut, masked or only measured.
+
+use serde_json::Value;
+
+use super::numbers::integer;
+use super::phrases::plural;
+use super::walk::Walker;
+use super::{SHOWN_CHARS, SHOWN_DIGITS};
+
+impl<'s> Walker<'s> {
+    /// What came, for `received`: its type and a short, masked rendering.
+    pub(super) fn render(&self, value: &Value) -> String {
+        match value {
+            Value::Null => "null".to_owned(),
+            Value::Bool(b) => format!("boolean {b}"),
+            Value::Number(n) => {
+                let text = n.to_string();
+                let kind = if integer(n).is_some() {
+                    "integer"
+                } else {
+                    "number"
+                };
+                if text.len() <= SHOWN_DIGITS {
+                    format!("{kind} {text}")
+                } else {
+                    format!("a number of {} characters", text.len())
+                }
+            }
+            Value::String(s) => format!("string {}", Value::String(self.shown(s))),
+            Value::Array(items) => format!("array of {}", plural(items.len(), "item")),
+            Value::Object(map) => format!("object with {}", plural(map.len(), "field")),
+        }
+    }
+
+    /// At most [`SHOWN_CHARS`] characters of `s` (then `…`), masked.
+    pub(super) fn shown(&self, s: &str) -> String {
+        let (cut, more) = match s.char_indices().nth(SHOWN_CHARS) {
+            Some((end, _)) => (&s[..end], true),
+            None => (s, false),
+        };
+        let mut text = self.sanitizer.sanitize(cut).text.into_owned();
+        if more {
+            text.push('…');
+        }
+        text
+    }
+}
