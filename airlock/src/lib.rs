@@ -1,7 +1,7 @@
 //! Airlock guards the tools an AI agent calls.
 //!
 //! Put [`#[airlock]`](macro@airlock) on a tool function and every call is checked against a
-//! [policy](policy), its arguments validated, and its output masked ([`sanitize`]) and cut to
+//! [`policy`], its arguments validated, and its output masked ([`sanitize`]) and cut to
 //! a budget before the model sees it. For plain agent loops, a [`Toolbox`] takes the model's
 //! JSON tool calls, checks the arguments strictly against each tool's schema, runs the tool
 //! through the same guard and answers with an [`AirlockResponse`] whose errors tell the model

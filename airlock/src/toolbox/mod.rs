@@ -151,7 +151,8 @@ impl Default for Toolbox {
 }
 
 impl Toolbox {
-    /// An empty toolbox using the installed runtime (or the default one).
+    /// An empty toolbox using the runtime installed with [`install`](crate::install) when it
+    /// is created (or the default one if none is).
     pub fn new() -> Toolbox {
         Toolbox::with_shared_runtime(Arc::clone(runtime::global()))
     }
