@@ -65,8 +65,14 @@ fn guard(args: &Args, mut function: ItemFn) -> TokenStream {
 
     let checks = item::argument_bindings(&function)
         .into_iter()
-        .map(|binding| {
-            let name = LitStr::new(&item::binding_name(&binding), binding.span());
+        .map(|(binding, whole)| {
+            // An empty name puts the problems at the root of the arguments object.
+            let shown = if whole {
+                String::new()
+            } else {
+                item::binding_name(&binding)
+            };
+            let name = LitStr::new(&shown, binding.span());
             // The user's variable, spanned at the attribute (as generated code): lints about how
             // it is used here, like clippy's `used_underscore_binding`, are not the user's.
             let mut variable = binding.clone();

@@ -136,14 +136,33 @@ pub(crate) fn inner_return_type(ty: &Type) -> Type {
 }
 
 /// The variables the arguments' patterns bind, in order (not `self`).
-pub(crate) fn argument_bindings(function: &ItemFn) -> Vec<Ident> {
+pub(crate) fn argument_bindings(function: &ItemFn) -> Vec<(Ident, bool)> {
     let mut bindings = Vec::new();
     for input in &function.sig.inputs {
         if let FnArg::Typed(typed) = input {
-            pattern_bindings(&typed.pat, &mut bindings);
+            let mut names = Vec::new();
+            pattern_bindings(&typed.pat, &mut names);
+            let whole = holds_whole_arguments(&typed.ty);
+            bindings.extend(names.into_iter().map(|name| (name, whole)));
         }
     }
     bindings
+}
+
+/// Whether an argument of this type holds the model's whole arguments object: rmcp's
+/// `Parameters<T>` and `Json<T>` (recognised, as rmcp itself does, by the last path
+/// segment), so that problems found in it have paths from the root (`/limit`).
+fn holds_whole_arguments(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Parameters" || last.ident == "Json"),
+        syn::Type::Paren(inner) => holds_whole_arguments(&inner.elem),
+        syn::Type::Group(inner) => holds_whole_arguments(&inner.elem),
+        _ => false,
+    }
 }
 
 fn pattern_bindings(pat: &Pat, out: &mut Vec<Ident>) {
@@ -268,11 +287,11 @@ mod tests {
                  S { x, y: ref z, .. }: S, r#type: T, [first, ..]: [u8; 3]) -> R { todo!() }
         })
         .unwrap();
-        let names: Vec<String> = argument_bindings(&function)
-            .iter()
-            .map(binding_name)
-            .collect();
+        let bindings = argument_bindings(&function);
+        let names: Vec<String> = bindings.iter().map(|(b, _)| binding_name(b)).collect();
         assert_eq!(names, ["q", "a", "b", "x", "z", "type", "first"]);
+        let whole: Vec<bool> = bindings.iter().map(|(_, whole)| *whole).collect();
+        assert_eq!(whole, [true, false, false, false, false, false, false]);
     }
 
     #[test]

@@ -68,7 +68,9 @@ use proc_macro::TokenStream;
 ///    without running the body.
 /// 2. Each variable the arguments bind (patterns like `Parameters(q): Parameters<Q>`
 ///    included) whose type implements `validator::Validate` is validated; problems return
-///    `invalid_arguments`, with paths like `/q/limit`.
+///    `invalid_arguments`, with paths like `/query/limit` (the argument's name, then the
+///    field); an argument of a type named `Parameters<T>` or `Json<T>` (rmcp's wrappers)
+///    holds the whole arguments object, so its paths start at the root: `/limit`.
 /// 3. The body runs. A synchronous body runs in a `move` closure and an `async` one in an
 ///    `async move` block, so `return` and `?` work as written.
 /// 4. If the result is `Ok` and its type implements `airlock::Sanitize` (`String`,

@@ -90,6 +90,8 @@ pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
 
 impl Guard {
     /// Turns `validator` errors on the argument `name` into an `invalid_arguments` error.
+    /// An empty `name` is an argument holding the whole arguments object (rmcp's
+    /// `Parameters<T>`): its problems' paths start at the root.
     ///
     /// # Errors
     /// [`ToolError::InvalidArguments`] when `result` is an error; it is also recorded.
@@ -105,7 +107,7 @@ impl Guard {
             .call
             .as_ref()
             .is_some_and(|c| c.record(|r| r.arguments_at_root));
-        let base = if at_root {
+        let base = if at_root || name.is_empty() {
             String::new()
         } else {
             pointer_token(name)

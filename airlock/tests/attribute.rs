@@ -366,7 +366,9 @@ async fn invalid_arguments_are_refused() {
     let error = search_wrapped(Parameters(Query { limit: 0, ..good() }))
         .await
         .unwrap_err();
-    assert_eq!(problem_paths(&error), ["/q/limit"]);
+    // A `Parameters<T>` argument is the whole arguments object (as rmcp's is): its
+    // problems' paths start at the root, where the model put the field.
+    assert_eq!(problem_paths(&error), ["/limit"]);
 
     assert_eq!(search_by_ref(2, &good()).unwrap(), "page 2: hello");
     let bad = Query { limit: 0, ..good() };

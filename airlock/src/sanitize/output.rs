@@ -173,6 +173,15 @@ impl<K, V: Sanitize> Sanitize for BTreeMap<K, V> {
     }
 }
 
+/// Masks rmcp's structured tool output (`structuredContent`) value by value; never cut, so
+/// that it still fits the tool's output schema (masks replace strings by strings).
+#[cfg(feature = "mcp")]
+impl<T: Sanitize> Sanitize for rmcp::Json<T> {
+    fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
+        self.0.sanitize(sanitizer, report);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
