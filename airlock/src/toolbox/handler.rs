@@ -1,5 +1,6 @@
 //! Typed tool handlers, erased to one shape the toolbox can store and call.
 
+use std::any::Any;
 use std::fmt::Display;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -51,10 +52,29 @@ pub(crate) mod sealed {
 /// Whether to run `validator` on the arguments, and how.
 #[derive(Clone, Copy)]
 #[doc(hidden)]
-pub struct Check(pub(crate) Option<Validator>);
+pub struct Check(pub(crate) Option<Validators>);
 
-/// Runs `validator` on arguments given as JSON.
-pub(crate) type Validator = fn(&Value) -> Result<(), validator::ValidationErrors>;
+/// `validator` for one argument type, erased: on the typed arguments the handler receives
+/// (so they are deserialized once), and on JSON (for arguments that already failed the
+/// schema check, to report every problem at once).
+#[derive(Clone, Copy)]
+pub(crate) struct Validators {
+    typed: fn(&dyn Any) -> Result<(), validator::ValidationErrors>,
+    pub(crate) json: fn(&Value) -> Result<(), validator::ValidationErrors>,
+}
+
+impl Validators {
+    pub(crate) fn of<Args: validator::Validate + DeserializeOwned + 'static>() -> Validators {
+        Validators {
+            typed: |args| args.downcast_ref::<Args>().map_or(Ok(()), Args::validate),
+            json: |args| {
+                // Arguments that do not even deserialize have no constraints to check yet.
+                serde_json::from_value::<Args>(args.clone())
+                    .map_or(Ok(()), |typed| typed.validate())
+            },
+        }
+    }
+}
 
 #[doc(hidden)]
 pub struct Async<Args, Fut>(PhantomData<fn(Args) -> Fut>);
@@ -75,18 +95,6 @@ fn arguments<Args: DeserializeOwned>(args: Value) -> Result<Args, Vec<Problem>> 
     })
 }
 
-/// Runs the typed `validator` check, if asked to.
-pub(crate) fn validate<Args: validator::Validate + DeserializeOwned>(
-    args: &Value,
-) -> Result<(), validator::ValidationErrors> {
-    // The arguments deserialized once already; a second failure cannot happen, and if it
-    // did the handler's own deserialization reports it.
-    match serde_json::from_value::<Args>(args.clone()) {
-        Ok(typed) => typed.validate(),
-        Err(_) => Ok(()),
-    }
-}
-
 fn finish<T: Serialize, E: Display>(result: Result<T, E>) -> Ran {
     match result {
         Ok(value) => match serde_json::to_value(value) {
@@ -97,15 +105,20 @@ fn finish<T: Serialize, E: Display>(result: Result<T, E>) -> Ran {
     }
 }
 
-fn checked(args: &Value, check: Check) -> Result<(), Vec<Problem>> {
-    let Some(check) = check.0 else {
-        return Ok(());
-    };
-    check(args).map_err(|errors| {
-        let mut problems = Vec::new();
-        validation::problems(&errors, "", &mut problems);
-        problems
-    })
+/// Deserializes the arguments and runs the `validator` check on them, if asked to.
+fn typed<Args: DeserializeOwned + 'static>(
+    args: Value,
+    check: Check,
+) -> Result<Args, Vec<Problem>> {
+    let typed = arguments::<Args>(args)?;
+    match check.0.map_or(Ok(()), |v| (v.typed)(&typed)) {
+        Ok(()) => Ok(typed),
+        Err(errors) => {
+            let mut problems = Vec::new();
+            validation::problems(&errors, "", &mut problems);
+            Err(problems)
+        }
+    }
 }
 
 impl<F, Fut, Args, T, E> Handler<Async<Args, Fut>> for F
@@ -128,10 +141,7 @@ where
     E: Display,
 {
     fn call(&self, args: Value, check: Check) -> BoxFuture<Ran> {
-        if let Err(problems) = checked(&args, check) {
-            return Box::pin(std::future::ready(Ran::Invalid(problems)));
-        }
-        match arguments::<Args>(args) {
+        match typed::<Args>(args, check) {
             Ok(args) => {
                 let running = self(args);
                 Box::pin(async move { finish(running.await) })
@@ -159,7 +169,7 @@ where
     E: Display,
 {
     fn call(&self, args: Value, check: Check) -> BoxFuture<Ran> {
-        let ran = match checked(&args, check).and_then(|()| arguments::<Args>(args)) {
+        let ran = match typed::<Args>(args, check) {
             Ok(args) => finish(self(args)),
             Err(problems) => Ran::Invalid(problems),
         };

@@ -212,7 +212,7 @@ impl Toolbox {
         H::Args: DeserializeOwned + JsonSchema + validator::Validate,
         M: 'static,
     {
-        let check = Check(Some(handler::validate::<H::Args>));
+        let check = Check(Some(handler::Validators::of::<H::Args>()));
         self.register::<M, H>(name, description, access, handler, check)
     }
 
@@ -399,10 +399,10 @@ impl Toolbox {
 /// constraints (so they still deserialize), at paths not reported already: every problem at
 /// once, not the schema's first and the validator's after a retry.
 fn add_validation_problems(check: Check, args: &Value, problems: &mut Vec<crate::Problem>) {
-    let Some(validate) = check.0 else {
+    let Some(validators) = check.0 else {
         return;
     };
-    if let Err(errors) = validate(args) {
+    if let Err(errors) = (validators.json)(args) {
         let mut more = Vec::new();
         crate::arguments::validation::problems(&errors, "", &mut more);
         more.retain(|p| !problems.iter().any(|known| known.path == p.path));
