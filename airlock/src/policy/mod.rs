@@ -26,12 +26,14 @@
 mod access;
 mod decision;
 mod glob;
+mod rate;
 
 use std::borrow::Cow;
 
 pub use access::{Access, UnknownAccess};
 pub use decision::{Decision, Denial};
 pub use glob::Glob;
+pub use rate::{Rate, RateError};
 
 use crate::Caller;
 
