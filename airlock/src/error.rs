@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::ser::SerializeStruct;
 
+use crate::policy::Denial;
+
 /// One thing wrong with a call's arguments: where, what was expected, what came, and how to
 /// fix it.
 ///
@@ -162,6 +164,16 @@ impl ToolError {
             | ToolError::ApprovalRequired { .. } => true,
             ToolError::OutsideTimeWindow { opens_in_ms, .. } => opens_in_ms.is_some(),
             ToolError::PolicyDenied { .. } | ToolError::ToolFailed { .. } => false,
+        }
+    }
+
+    /// The model-facing error for a policy's denial of `tool`: the policy's name and what
+    /// the caller may know of why ([`Denial::explain`]), never the rule's pattern.
+    pub(crate) fn policy_denied(tool: &str, policy: &str, denial: &Denial) -> ToolError {
+        ToolError::PolicyDenied {
+            tool: tool.to_owned(),
+            policy: policy.to_owned(),
+            reason: denial.explain().into_owned(),
         }
     }
 

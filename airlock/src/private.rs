@@ -10,7 +10,7 @@ use std::sync::Arc;
 pub use crate::policy::Access;
 use crate::policy::{Decision, Policy};
 use crate::runtime::{self, Airlock, CallContext};
-use crate::sanitize::{Category, Report, Sanitize, Sanitizer, Strategy};
+use crate::sanitize::{Category, Sanitize, Strategy};
 use crate::{Caller, ToolError};
 
 /// A guarded tool, as the attribute describes it.
@@ -71,11 +71,7 @@ pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
         caller,
     );
     if let Decision::Denied { policy, denial } = decision {
-        let error = ToolError::PolicyDenied {
-            tool: tool.name.to_owned(),
-            policy: policy.into_owned(),
-            reason: denial.explain().into_owned(),
-        };
+        let error = ToolError::policy_denied(tool.name, &policy, &denial);
         if let Some(call) = &call {
             call.record(|r| r.denial = Some(error.clone()));
         }
@@ -126,23 +122,9 @@ impl Guard {
 
     /// Masks and cuts an output value that implements [`Sanitize`].
     pub fn mask<T: Sanitize + ?Sized>(&self, value: &mut T) {
-        let mut report = Report::default();
-        let runtime = &self.runtime;
-        if runtime.masking() {
-            match self.tool.mask {
-                Mask::Default => value.sanitize(runtime.sanitizer(), &mut report),
-                Mask::Off => {}
-                Mask::Restricted(category, strategy) => {
-                    let narrowed: Sanitizer = runtime.sanitizer().restricted(category, strategy);
-                    value.sanitize(&narrowed, &mut report);
-                }
-            }
-        }
-        let budget = match (runtime.max_output(), self.tool.max_output) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let truncated = budget.and_then(|b| value.truncate_to(b)).is_some();
+        let (report, truncated) =
+            self.runtime
+                .finish_output(value, self.tool.mask, self.tool.max_output);
         if let Some(call) = &self.call
             && (truncated || !report.is_empty())
         {

@@ -13,8 +13,9 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
 
+use crate::__private::Mask;
 use crate::policy::{PERMISSIVE, Policy};
-use crate::sanitize::{Report, Sanitizer};
+use crate::sanitize::{Report, Sanitize, Sanitizer};
 use crate::{Caller, ToolError};
 
 /// What to do with arguments a tool does not declare (ghost arguments).
@@ -146,6 +147,34 @@ impl Airlock {
     /// The ghost-argument mode.
     pub fn ghost_arguments(&self) -> GhostArguments {
         self.ghosts
+    }
+
+    /// The output stage of a call: masks `value` as the tool's `mask` setting narrows this
+    /// runtime's sanitizer, then cuts it to the smaller of this runtime's and the tool's
+    /// budgets. Returns what was masked and whether it was cut.
+    pub(crate) fn finish_output<T: Sanitize + ?Sized>(
+        &self,
+        value: &mut T,
+        mask: Mask,
+        tool_budget: Option<usize>,
+    ) -> (Report, bool) {
+        let mut report = Report::default();
+        if self.masking {
+            match mask {
+                Mask::Default => value.sanitize(&self.sanitizer, &mut report),
+                Mask::Off => {}
+                Mask::Restricted(category, strategy) => {
+                    let narrowed = self.sanitizer.restricted(category, strategy);
+                    value.sanitize(&narrowed, &mut report);
+                }
+            }
+        }
+        let budget = match (self.max_output, tool_budget) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let truncated = budget.and_then(|b| value.truncate_to(b)).is_some();
+        (report, truncated)
     }
 
     /// A scope that runs calls under this runtime as `caller`: what a framework adapter

@@ -45,14 +45,18 @@ pub trait Sanitize {
     }
 }
 
+/// `text` cut to `budget`, if it is longer.
+fn cut(text: &str, budget: usize) -> Option<(String, Truncation)> {
+    match truncate::truncate_masked(Cow::Borrowed(text), budget) {
+        (Cow::Owned(cut), Some(truncation)) => Some((cut, truncation)),
+        _ => None,
+    }
+}
+
 fn truncate_string(text: &mut String, budget: usize) -> Option<Truncation> {
-    let (cut, truncation) = truncate::truncate_masked(Cow::Borrowed(text.as_str()), budget);
-    let cut = match cut {
-        Cow::Owned(cut) => cut,
-        Cow::Borrowed(_) => return None,
-    };
+    let (cut, truncation) = cut(text, budget)?;
     *text = cut;
-    truncation
+    Some(truncation)
 }
 
 impl Sanitize for String {
@@ -79,13 +83,9 @@ impl Sanitize for Cow<'_, str> {
     }
 
     fn truncate_to(&mut self, budget: usize) -> Option<Truncation> {
-        let (cut, truncation) = truncate::truncate_masked(Cow::Borrowed(self.as_ref()), budget);
-        let cut = match cut {
-            Cow::Owned(cut) => cut,
-            Cow::Borrowed(_) => return None,
-        };
+        let (cut, truncation) = cut(self, budget)?;
         *self = Cow::Owned(cut);
-        truncation
+        Some(truncation)
     }
 }
 

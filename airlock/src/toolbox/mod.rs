@@ -15,10 +15,11 @@ use serde_json::Value;
 pub use handler::Handler;
 use handler::{Check, Ran};
 
+use crate::__private::Mask;
 use crate::arguments::{parse, strict};
 use crate::policy::{Access, Decision, Policy};
 use crate::runtime::{self, Airlock, CallContext, Scope};
-use crate::sanitize::{Report, Sanitize};
+use crate::sanitize::Report;
 use crate::{AirlockResponse, Caller, ToolError};
 
 /// The longest tool name accepted at registration, and shown back when unknown.
@@ -325,11 +326,7 @@ impl Toolbox {
             caller,
         );
         if let Decision::Denied { policy, denial } = decision {
-            let error = ToolError::PolicyDenied {
-                tool: tool.name.clone(),
-                policy: policy.into_owned(),
-                reason: denial.explain().into_owned(),
-            };
+            let error = ToolError::policy_denied(&tool.name, &policy, &denial);
             return AirlockResponse::failure(tool.name.clone(), error).with_stripped(stripped);
         }
 
@@ -346,14 +343,8 @@ impl Toolbox {
             context.record(|r| (std::mem::take(&mut r.masked), r.truncated, r.denial.take()));
         let outcome = match (ran, denial) {
             (Ran::Output(mut value), _) => {
-                let mut report = Report::default();
-                if runtime.masking() {
-                    value.sanitize(runtime.sanitizer(), &mut report);
-                }
-                truncated |= runtime
-                    .max_output()
-                    .and_then(|budget| value.truncate_to(budget))
-                    .is_some();
+                let (report, cut) = runtime.finish_output(&mut value, Mask::Default, None);
+                truncated |= cut;
                 masked.merge(&report);
                 Ok(value)
             }
