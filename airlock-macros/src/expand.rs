@@ -112,6 +112,9 @@ fn guard(args: &Args, mut function: ItemFn) -> TokenStream {
             ::core::result::Result::Err(#error) => return #denied,
         };
         #checks
+        if let ::core::result::Result::Err(#error) = #guard.admit() {
+            return #denied;
+        }
         let mut #result: #ret = #run;
         if let ::core::option::Option::Some(#ok) = #ok_mut {
             #[allow(unused_imports)]
@@ -182,6 +185,7 @@ fn tool_description(args: &Args, function: &ItemFn, krate: &Path) -> TokenStream
             access: #access,
             mask: #mask,
             max_output: #max_output,
+            engine: #private::ToolEngine::new(),
         };
     }
 }

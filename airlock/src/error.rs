@@ -167,13 +167,25 @@ impl ToolError {
         }
     }
 
-    /// The model-facing error for a policy's denial of `tool`: the policy's name and what
-    /// the caller may know of why ([`Denial::explain`]), never the rule's pattern.
+    /// The model-facing error for a policy's denial of `tool`: a closed time window and an
+    /// exhausted rate limit say when to call again; any other denial names the policy and
+    /// what the caller may know of why ([`Denial::explain`]), never the rule's pattern.
     pub(crate) fn policy_denied(tool: &str, policy: &str, denial: &Denial) -> ToolError {
-        ToolError::PolicyDenied {
-            tool: tool.to_owned(),
-            policy: policy.to_owned(),
-            reason: denial.explain().into_owned(),
+        match denial {
+            Denial::OutsideWindow { open, opens_in, .. } => ToolError::OutsideTimeWindow {
+                tool: tool.to_owned(),
+                window: open.clone(),
+                opens_in_ms: opens_in.map(crate::policy::millis),
+            },
+            Denial::RateLimited { retry_after, .. } => ToolError::RateLimited {
+                tool: tool.to_owned(),
+                retry_after_ms: crate::policy::millis(*retry_after).max(1),
+            },
+            _ => ToolError::PolicyDenied {
+                tool: tool.to_owned(),
+                policy: policy.to_owned(),
+                reason: denial.explain().into_owned(),
+            },
         }
     }
 
@@ -252,12 +264,18 @@ impl ToolError {
 /// `1h 5m`, `14h 3m`, `2.5s`, `120ms`: a wait in words a model and a person read alike.
 pub(crate) fn duration(ms: u64) -> String {
     let s = ms / 1000;
-    match ms {
-        0..1000 => format!("{ms}ms"),
-        1000..60_000 => format!("{}.{}s", s, (ms % 1000) / 100),
-        60_000..3_600_000 => format!("{}m {}s", s / 60, s % 60),
-        _ if s < 86_400 => format!("{}h {}m", s / 3600, (s % 3600) / 60),
-        _ => format!("{}d {}h", s / 86_400, (s % 86_400) / 3600),
+    let (big, unit, small, small_unit) = match ms {
+        0..1000 => return format!("{ms}ms"),
+        1000..60_000 if ms % 1000 >= 100 => return format!("{}.{}s", s, (ms % 1000) / 100),
+        1000..60_000 => return format!("{s}s"),
+        60_000..3_600_000 => (s / 60, "m", s % 60, "s"),
+        _ if s < 86_400 => (s / 3600, "h", (s % 3600) / 60, "m"),
+        _ => (s / 86_400, "d", (s % 86_400) / 3600, "h"),
+    };
+    if small == 0 {
+        format!("{big}{unit}")
+    } else {
+        format!("{big}{unit} {small}{small_unit}")
     }
 }
 
@@ -308,6 +326,9 @@ mod tests {
         assert_eq!(duration(65_000), "1m 5s");
         assert_eq!(duration(14 * 3_600_000 + 3 * 60_000), "14h 3m");
         assert_eq!(duration(3 * 86_400_000 + 3_600_000), "3d 1h");
+        assert_eq!(duration(3_600_000), "1h");
+        assert_eq!(duration(20_000), "20s");
+        assert_eq!(duration(120_000), "2m");
         assert!(!duration(u64::MAX).is_empty());
     }
 

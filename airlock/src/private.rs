@@ -5,10 +5,10 @@
 //! here, where it is unit-tested, not in generated code.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use crate::policy::Access;
-use crate::policy::{Decision, Policy};
+use crate::policy::{Decision, Engine, Policy};
 use crate::runtime::{self, Airlock, CallContext};
 use crate::sanitize::{Category, Sanitize, Strategy};
 use crate::{Caller, ToolError};
@@ -26,6 +26,28 @@ pub struct Tool {
     pub mask: Mask,
     /// The output budget (`max_output = N`), which can only lower the runtime's.
     pub max_output: Option<usize>,
+    /// The tool's own policy, compiled on its first call.
+    pub engine: ToolEngine,
+}
+
+/// A tool's own policy compiled once (time zones resolved, rules matched to the name), kept
+/// in the tool's `static` for every later call.
+#[derive(Debug)]
+pub struct ToolEngine(OnceLock<Engine>);
+
+impl ToolEngine {
+    /// Not compiled yet.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> ToolEngine {
+        ToolEngine(OnceLock::new())
+    }
+}
+
+impl Tool {
+    fn engine(&self) -> Option<&Engine> {
+        let policy = self.policy?;
+        Some(self.engine.0.get_or_init(|| Engine::new(policy.clone())))
+    }
 }
 
 /// A tool's own masking setting.
@@ -50,10 +72,12 @@ pub struct Guard {
 static ANONYMOUS: Caller = Caller::anonymous();
 
 /// Decides whether the call may run under the tool's own policy and the runtime's global
-/// policy, for the scoped caller.
+/// policy, for the scoped caller, at the runtime's clock's time. Nothing is charged yet:
+/// rate limits are taken by [`Guard::admit`], once the arguments passed.
 ///
 /// # Errors
-/// [`ToolError::PolicyDenied`] when a policy refuses; it is also recorded for the scope.
+/// [`ToolError::PolicyDenied`] (or `outside_time_window`) when a policy refuses; it is also
+/// recorded for the scope.
 pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
     let call = runtime::current();
     let runtime = match &call {
@@ -64,27 +88,55 @@ pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
     // The global policy is decided again even inside a `Toolbox` that checked it: the
     // attribute's declared access is the one that counts, whatever the registration said.
     let access = tool.access.unwrap_or(Access::Execute);
-    let decision = Policy::decide_all(
-        tool.policy.into_iter().chain([runtime.policy()]),
-        tool.name,
-        access,
-        caller,
-    );
-    if let Decision::Denied { policy, denial } = decision {
-        let error = ToolError::policy_denied(tool.name, &policy, &denial);
-        if let Some(call) = &call {
-            call.record(|r| r.denial = Some(error.clone()));
-        }
-        return Err(error);
-    }
-    Ok(Guard {
+    let global = runtime.engine();
+    let at = global.clock().now();
+    let decision = tool
+        .engine()
+        .map(|own| own.decide_at(tool.name, access, caller, at))
+        .filter(|d| !d.is_allowed())
+        .unwrap_or_else(|| global.decide_at(tool.name, access, caller, at));
+    let guard = Guard {
         tool,
         runtime,
         call,
-    })
+    };
+    guard.refuse_if_denied(decision)?;
+    Ok(guard)
 }
 
 impl Guard {
+    /// Takes the call's rate-limit tokens: the tool's own policy's, and the global policy's
+    /// unless the `Toolbox` running this call already took them.
+    ///
+    /// # Errors
+    /// [`ToolError::RateLimited`] when a limit is exhausted; it is also recorded.
+    pub fn admit(&self) -> Result<(), ToolError> {
+        let caller = self.call.as_ref().map_or(&ANONYMOUS, |c| &c.caller);
+        if let Some(own) = self.tool.engine() {
+            self.refuse_if_denied(own.admit(self.tool.name, caller))?;
+        }
+        let charged = self
+            .call
+            .as_ref()
+            .is_some_and(|c| c.record(|r| std::mem::take(&mut r.global_limits_charged)));
+        if !charged {
+            let decision = self.runtime.engine().admit(self.tool.name, caller);
+            self.refuse_if_denied(decision)?;
+        }
+        Ok(())
+    }
+
+    fn refuse_if_denied(&self, decision: Decision) -> Result<(), ToolError> {
+        let Decision::Denied { origin, denial } = decision else {
+            return Ok(());
+        };
+        let error = ToolError::policy_denied(self.tool.name, origin.policy(), &denial);
+        if let Some(call) = &self.call {
+            call.record(|r| r.denial = Some(error.clone()));
+        }
+        Err(error)
+    }
+
     /// Turns `validator` errors on the argument `name` into an `invalid_arguments` error.
     /// An empty `name` is an argument holding the whole arguments object (rmcp's
     /// `Parameters<T>`): its problems' paths start at the root.

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
 
 use crate::__private::Mask;
-use crate::policy::{PERMISSIVE, Policy};
+use crate::policy::{Clock, Engine, PERMISSIVE, Policy, PolicyError};
 use crate::sanitize::{Report, Sanitize, Sanitizer};
 use crate::{Caller, ToolError};
 
@@ -44,7 +44,7 @@ pub enum GhostArguments {
 /// ```
 #[derive(Debug)]
 pub struct Airlock {
-    policy: Policy,
+    engine: Engine,
     sanitizer: Sanitizer,
     masking: bool,
     max_output: Option<usize>,
@@ -55,6 +55,8 @@ pub struct Airlock {
 #[derive(Debug, Default)]
 pub struct AirlockBuilder {
     policy: Option<Policy>,
+    env_overrides: Vec<(String, String)>,
+    clock: Option<Clock>,
     sanitizer: Option<Sanitizer>,
     masking: Option<bool>,
     max_output: Option<usize>,
@@ -67,6 +69,87 @@ impl AirlockBuilder {
     #[must_use]
     pub fn policy(mut self, policy: Policy) -> Self {
         self.policy = Some(policy);
+        self
+    }
+
+    /// Loads the global policy from a TOML file (see [`Policy::from_toml_str`] for the
+    /// format). Settings made after this in code ([`AirlockBuilder::map_policy`]) override
+    /// the file's; environment overrides ([`AirlockBuilder::env_overrides`]) override both.
+    ///
+    /// # Errors
+    /// The file cannot be read, or is not a valid policy: the error names the file, line
+    /// and column, and what was expected. Nothing is deferred to the first call.
+    pub fn policy_file(mut self, path: impl AsRef<std::path::Path>) -> Result<Self, PolicyError> {
+        self.policy = Some(Policy::from_toml_file(path)?);
+        Ok(self)
+    }
+
+    /// Changes the global policy as it stands (the file's, or [`PERMISSIVE`]) in code.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let file = Policy::from_toml_str("max_access = \"delete\"").unwrap();
+    /// let runtime = Airlock::builder()
+    ///     .policy(file)
+    ///     .map_policy(|p| p.with_max_access(Access::Write))
+    ///     .build();
+    /// assert_eq!(runtime.policy().max_access, Access::Write);
+    /// ```
+    #[must_use]
+    pub fn map_policy(mut self, change: impl FnOnce(Policy) -> Policy) -> Self {
+        self.policy = Some(change(self.policy.unwrap_or(PERMISSIVE)));
+        self
+    }
+
+    /// Reads the `AIRLOCK_POLICY_*` environment variables now and applies them to the global policy
+    /// when the runtime is built, over whatever the file and code set (see
+    /// [`Policy::with_env_overrides`] for the variables).
+    ///
+    /// # Errors
+    /// A variable has a value that is not valid for its key; its name is in the error.
+    pub fn env_overrides(self) -> Result<Self, PolicyError> {
+        self.env_overrides_from(std::env::vars())
+    }
+
+    /// [`AirlockBuilder::env_overrides`] from the given variables instead of the process's
+    /// environment.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::Access;
+    ///
+    /// let runtime = Airlock::builder()
+    ///     .env_overrides_from([("AIRLOCK_POLICY_MAX_ACCESS".to_owned(), "read".to_owned())])?
+    ///     .map_policy(|p| p.with_max_access(Access::Execute))
+    ///     .build();
+    /// // The environment wins over code, whatever the order of the calls.
+    /// assert_eq!(runtime.policy().max_access, Access::Read);
+    /// # Ok::<(), airlock::policy::PolicyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`AirlockBuilder::env_overrides`].
+    pub fn env_overrides_from(
+        mut self,
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, PolicyError> {
+        let vars: Vec<(String, String)> = vars
+            .into_iter()
+            .filter(|(key, _)| key.starts_with("AIRLOCK_POLICY_"))
+            .collect();
+        // Checked now, so a bad value fails here and not at `build`.
+        PERMISSIVE.with_env_overrides(vars.iter().cloned())?;
+        self.env_overrides = vars;
+        Ok(self)
+    }
+
+    /// The clock time windows and rate limits read. Default: [`Clock::system`]; tests use a
+    /// [`ManualClock`](crate::policy::ManualClock).
+    #[must_use]
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
         self
     }
 
@@ -102,8 +185,15 @@ impl AirlockBuilder {
 
     /// The runtime.
     pub fn build(self) -> Airlock {
+        let policy = self.policy.unwrap_or(PERMISSIVE);
+        // The overrides were checked when they were read; applying them cannot fail now, and
+        // if it somehow did the stricter of the two policies is kept.
+        let policy = match policy.clone().with_env_overrides(self.env_overrides) {
+            Ok(overridden) => overridden,
+            Err(_) => policy,
+        };
         Airlock {
-            policy: self.policy.unwrap_or(PERMISSIVE),
+            engine: Engine::with_clock(policy, self.clock.unwrap_or_default()),
             sanitizer: self.sanitizer.unwrap_or_default(),
             masking: self.masking.unwrap_or(true),
             max_output: self.max_output,
@@ -126,7 +216,12 @@ impl Airlock {
 
     /// The global policy.
     pub fn policy(&self) -> &Policy {
-        &self.policy
+        self.engine.policy()
+    }
+
+    /// The global policy's engine: its decisions, rate limits and clock.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The output sanitizer.
@@ -245,6 +340,9 @@ pub(crate) struct CallRecord {
     /// Set by a `Toolbox`: its handler's one argument *is* the arguments object, so problems
     /// found in it have paths from the root (`/limit`, not `/args/limit`).
     pub(crate) arguments_at_root: bool,
+    /// Set by a `Toolbox` that charged the global policy's rate limits for this call: the
+    /// first `#[airlock]` guard inside must not charge them again.
+    pub(crate) global_limits_charged: bool,
 }
 
 /// The runtime and caller of one call, shared by its stages.

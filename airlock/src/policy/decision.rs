@@ -2,8 +2,47 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
-use super::{Access, Glob};
+use super::{Access, Glob, Rate};
+use crate::error::duration;
+
+/// Which policy made a decision, and the file it was loaded from (if any). Cheap to clone.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Origin(Arc<(Box<str>, Option<Box<str>>)>);
+
+impl Origin {
+    pub(crate) fn new(policy: &str, file: Option<&str>) -> Origin {
+        Origin(Arc::new((policy.into(), file.map(Into::into))))
+    }
+
+    /// The policy's name.
+    pub fn policy(&self) -> &str {
+        &self.0.0
+    }
+
+    /// The file the policy was loaded from, if it was.
+    pub fn file(&self) -> Option<&str> {
+        self.0.1.as_deref()
+    }
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_string())
+    }
+}
+
+impl fmt::Display for Origin {
+    /// `NAME`, or `NAME (FILE)` for a policy loaded from a file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.file() {
+            Some(file) => write!(f, "{} ({file})", self.policy()),
+            None => f.write_str(self.policy()),
+        }
+    }
+}
 
 /// Whether a call may run, and which policy and rule decided.
 ///
@@ -15,21 +54,21 @@ use super::{Access, Glob};
 /// assert!(!d.is_allowed());
 /// assert_eq!(d.policy(), "READ_ONLY");
 /// assert_eq!(d.rule(), "max_access");
-/// assert_eq!(d.to_string(), "denied by READ_ONLY (max_access): declared delete, at most read is allowed");
+/// assert_eq!(d.to_string(), "denied by READ_ONLY, rule max_access: declared delete, at most read is allowed");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// The call may run.
     Allowed {
         /// The policy that allowed it last (the most specific one, in a combination).
-        policy: Cow<'static, str>,
-        /// The rule: `allow <pattern>` or `default`.
-        rule: Cow<'static, str>,
+        origin: Origin,
+        /// The rule: `allow <pattern>`, `tools.<pattern>`, `roles.<name>` or `default`.
+        rule: Arc<str>,
     },
     /// The call may not run.
     Denied {
         /// The policy that denied it.
-        policy: Cow<'static, str>,
+        origin: Origin,
         /// Why.
         denial: Denial,
     },
@@ -44,7 +83,7 @@ pub enum Denial {
         /// The rule's pattern (never shown to the model).
         pattern: Glob,
     },
-    /// The policy denies tools no allow rule names, and none named this one.
+    /// The policy denies tools no rule names, and none named this one.
     NotAllowed,
     /// The tool's declared access is above the policy's ceiling.
     AccessCeiling {
@@ -60,11 +99,72 @@ pub enum Denial {
         /// The roles of which one is needed.
         any_of: Vec<Cow<'static, str>>,
     },
+    /// A per-tool rule (`[tools."PATTERN"]`) denies the tool.
+    ToolDenied {
+        /// The rule's pattern (never shown to the model).
+        tool: Glob,
+    },
+    /// A per-tool rule's access ceiling is below the tool's declared access.
+    ToolCeiling {
+        /// The rule's pattern.
+        tool: Glob,
+        /// What the tool declared.
+        declared: Access,
+        /// The most the rule allows.
+        max: Access,
+    },
+    /// A role the caller holds denies the tool.
+    RoleDenied {
+        /// The role.
+        role: String,
+        /// The role's deny pattern (never shown to the model).
+        pattern: Glob,
+    },
+    /// None of the caller's roles allows the tool.
+    NoRole {
+        /// The caller's roles (known to the caller already).
+        held: Vec<String>,
+    },
+    /// A role of the caller allows the tool, but not at its declared access.
+    RoleCeiling {
+        /// The role allowing the highest access.
+        role: String,
+        /// What the tool declared.
+        declared: Access,
+        /// The most that role allows.
+        max: Access,
+    },
+    /// The call falls outside a time window.
+    OutsideWindow {
+        /// The window's name.
+        window: String,
+        /// When it is open, in words: `Mon–Fri 09:00–17:00 America/New_York`.
+        open: String,
+        /// How long until it opens, if it ever does.
+        opens_in: Option<Duration>,
+    },
+    /// A time window cannot be evaluated (its time zone is unknown): it fails closed.
+    BrokenWindow {
+        /// The window's name.
+        window: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A rate limit is exhausted for now.
+    RateLimited {
+        /// The limit's name.
+        limit: String,
+        /// Its rate.
+        rate: Rate,
+        /// How long until a call can succeed.
+        retry_after: Duration,
+    },
 }
 
 impl Denial {
     /// The name of the rule that denied: `deny <pattern>`, `default`, `max_access`,
-    /// `require_caller` or `require_roles`.
+    /// `require_caller`, `require_roles`, `tools.<pattern>`, `roles.<name>`, `roles`,
+    /// `windows.<name>` or `limits.<name>`.
     pub fn rule(&self) -> Cow<'static, str> {
         match self {
             Denial::DenyRule { pattern } => Cow::Owned(format!("deny {pattern}")),
@@ -72,6 +172,17 @@ impl Denial {
             Denial::AccessCeiling { .. } => Cow::Borrowed("max_access"),
             Denial::Anonymous => Cow::Borrowed("require_caller"),
             Denial::MissingRole { .. } => Cow::Borrowed("require_roles"),
+            Denial::ToolDenied { tool } | Denial::ToolCeiling { tool, .. } => {
+                Cow::Owned(format!("tools.{tool}"))
+            }
+            Denial::RoleDenied { role, .. } | Denial::RoleCeiling { role, .. } => {
+                Cow::Owned(format!("roles.{role}"))
+            }
+            Denial::NoRole { .. } => Cow::Borrowed("roles"),
+            Denial::OutsideWindow { window, .. } | Denial::BrokenWindow { window, .. } => {
+                Cow::Owned(format!("windows.{window}"))
+            }
+            Denial::RateLimited { limit, .. } => Cow::Owned(format!("limits.{limit}")),
         }
     }
 
@@ -79,21 +190,117 @@ impl Denial {
     /// pattern or any other rule the caller does not need to know.
     pub fn explain(&self) -> Cow<'static, str> {
         match self {
-            Denial::DenyRule { .. } => Cow::Borrowed("this tool is not available to you"),
+            Denial::DenyRule { .. } | Denial::ToolDenied { .. } | Denial::RoleDenied { .. } => {
+                Cow::Borrowed("this tool is not available to you")
+            }
             Denial::NotAllowed => {
                 Cow::Borrowed("this tool is not on the list of tools you may use")
             }
-            Denial::AccessCeiling { declared, max } => Cow::Owned(format!(
-                "it is declared {declared} and only {} tools are allowed",
-                ceiling(*max)
-            )),
+            Denial::AccessCeiling { declared, max } | Denial::ToolCeiling { declared, max, .. } => {
+                Cow::Owned(format!(
+                    "it is declared {declared} and only {} tools are allowed",
+                    ceiling(*max)
+                ))
+            }
             Denial::Anonymous => Cow::Borrowed("the caller must be identified"),
             Denial::MissingRole { any_of } => Cow::Owned(format!(
                 "it requires one of the roles: {}",
                 any_of.join(", ")
             )),
+            Denial::NoRole { held } if held.is_empty() => {
+                Cow::Borrowed("it requires a role, and the caller holds none")
+            }
+            Denial::NoRole { held } => Cow::Owned(format!(
+                "none of your roles ({}) may use this tool",
+                held.join(", ")
+            )),
+            Denial::RoleCeiling {
+                role,
+                declared,
+                max,
+            } => Cow::Owned(format!(
+                "it is declared {declared} and your role {role} may use only {} tools",
+                ceiling(*max)
+            )),
+            Denial::OutsideWindow { open, opens_in, .. } => {
+                Cow::Owned(window_text(open, *opens_in))
+            }
+            Denial::BrokenWindow { .. } => Cow::Borrowed(
+                "its time window cannot be checked, so it is closed; an operator must fix the policy",
+            ),
+            Denial::RateLimited { retry_after, .. } => Cow::Owned(format!(
+                "the rate limit is reached; retry in {}",
+                duration(millis(*retry_after))
+            )),
         }
     }
+
+    /// What would have to change for the call to be allowed, for the operator (it may name
+    /// rules the model must not see).
+    pub fn remedy(&self) -> String {
+        match self {
+            Denial::DenyRule { pattern } => {
+                format!("remove or narrow the deny rule `{pattern}`")
+            }
+            Denial::NotAllowed => {
+                "add the tool to `allow` or give it a [tools.\"NAME\"] table".to_owned()
+            }
+            Denial::AccessCeiling { declared, .. } => {
+                format!("raise `max_access` to {declared}, or use a tool declared lower")
+            }
+            Denial::Anonymous => {
+                "call with an identified caller, or set `require_caller = false`".to_owned()
+            }
+            Denial::MissingRole { any_of } => {
+                format!("give the caller one of the roles {}", any_of.join(", "))
+            }
+            Denial::ToolDenied { tool } => format!("remove `deny = true` from [tools.\"{tool}\"]"),
+            Denial::ToolCeiling { tool, declared, .. } => {
+                format!("raise `max_access` of [tools.\"{tool}\"] to {declared}")
+            }
+            Denial::RoleDenied { role, pattern } => {
+                format!("remove `{pattern}` from the deny list of role {role}, or call without that role")
+            }
+            Denial::NoRole { .. } => {
+                "give the caller a role whose `allow` matches the tool, or add the tool to one of its roles".to_owned()
+            }
+            Denial::RoleCeiling { role, declared, .. } => {
+                format!("raise `max_access` of role {role} to {declared}")
+            }
+            Denial::OutsideWindow {
+                window, opens_in, ..
+            } => match opens_in {
+                Some(wait) => format!(
+                    "call again in {}, or widen window {window}",
+                    duration(millis(*wait))
+                ),
+                None => format!("give window {window} an opening"),
+            },
+            Denial::BrokenWindow { window, problem } => {
+                format!("fix window {window}: {problem}")
+            }
+            Denial::RateLimited {
+                limit,
+                retry_after,
+                ..
+            } => format!(
+                "wait {}, or raise limit {limit}",
+                duration(millis(*retry_after))
+            ),
+        }
+    }
+}
+
+/// `allowed Mon–Fri 09:00–17:00 America/New_York; opens in 14h 3m`.
+pub(crate) fn window_text(open: &str, opens_in: Option<Duration>) -> String {
+    match opens_in {
+        Some(wait) => format!("allowed {open}; opens in {}", duration(millis(wait))),
+        None => format!("allowed {open}; it never opens"),
+    }
+}
+
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn ceiling(max: Access) -> &'static str {
@@ -112,7 +319,7 @@ impl fmt::Display for Denial {
             Denial::NotAllowed => {
                 f.write_str("no allow rule names the tool and the default is deny")
             }
-            Denial::AccessCeiling { declared, max } => {
+            Denial::AccessCeiling { declared, max } | Denial::ToolCeiling { declared, max, .. } => {
                 write!(f, "declared {declared}, at most {max} is allowed")
             }
             Denial::Anonymous => {
@@ -125,6 +332,32 @@ impl fmt::Display for Denial {
                     any_of.join(", ")
                 )
             }
+            Denial::ToolDenied { tool } => write!(f, "the tool rule `{tool}` denies it"),
+            Denial::RoleDenied { role, pattern } => {
+                write!(f, "role {role} denies it (`{pattern}`)")
+            }
+            Denial::NoRole { held } if held.is_empty() => {
+                f.write_str("the caller holds no role, and the policy allows tools by role")
+            }
+            Denial::NoRole { held } => {
+                write!(f, "no role of the caller ({}) allows it", held.join(", "))
+            }
+            Denial::RoleCeiling {
+                role,
+                declared,
+                max,
+            } => write!(f, "declared {declared}, role {role} allows at most {max}"),
+            Denial::OutsideWindow { open, opens_in, .. } => {
+                f.write_str(&window_text(open, *opens_in))
+            }
+            Denial::BrokenWindow { problem, .. } => write!(f, "the window is broken: {problem}"),
+            Denial::RateLimited {
+                rate, retry_after, ..
+            } => write!(
+                f,
+                "over {rate}; retry in {}",
+                duration(millis(*retry_after))
+            ),
         }
     }
 }
@@ -135,11 +368,21 @@ impl Decision {
         matches!(self, Decision::Allowed { .. })
     }
 
+    /// The deciding policy and its file.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Decision::Allowed { origin, .. } | Decision::Denied { origin, .. } => origin,
+        }
+    }
+
     /// The name of the deciding policy.
     pub fn policy(&self) -> &str {
-        match self {
-            Decision::Allowed { policy, .. } | Decision::Denied { policy, .. } => policy,
-        }
+        self.origin().policy()
+    }
+
+    /// The file the deciding policy was loaded from, if it was.
+    pub fn file(&self) -> Option<&str> {
+        self.origin().file()
     }
 
     /// The name of the deciding rule.
@@ -164,9 +407,9 @@ impl fmt::Display for Decision {
     /// to a model; [`ToolError`](crate::ToolError) renders decisions for models).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Decision::Allowed { policy, rule } => write!(f, "allowed by {policy} ({rule})"),
-            Decision::Denied { policy, denial } => {
-                write!(f, "denied by {policy} ({}): {denial}", denial.rule())
+            Decision::Allowed { origin, rule } => write!(f, "allowed by {origin}, rule {rule}"),
+            Decision::Denied { origin, denial } => {
+                write!(f, "denied by {origin}, rule {}: {denial}", denial.rule())
             }
         }
     }

@@ -24,16 +24,28 @@
 //! ```
 
 mod access;
+mod clock;
 mod decision;
+mod engine;
+mod file;
 mod glob;
+mod limiter;
 mod rate;
+mod rules;
+mod window;
 
 use std::borrow::Cow;
 
 pub use access::{Access, UnknownAccess};
-pub use decision::{Decision, Denial};
+pub use clock::{Clock, ManualClock};
+pub(crate) use decision::millis;
+pub use decision::{Decision, Denial, Origin};
+pub use engine::Engine;
+pub use file::{ENV_VARIABLES, PolicyError};
 pub use glob::Glob;
 pub use rate::{Rate, RateError};
+pub use rules::{LimitRule, Per, Role, ToolRule, WindowRule};
+pub use window::{Days, Schedule, Span, SpanError};
 
 use crate::Caller;
 
@@ -95,6 +107,41 @@ pub struct Policy {
     /// Whether the caller must be identified.
     #[serde(default)]
     pub require_caller: bool,
+    /// Roles and what they may use. When there are any, a call needs a role of the caller
+    /// that allows it (`[roles.NAME]` tables in a file).
+    #[serde(
+        default,
+        with = "rules::keyed",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub roles: Cow<'static, [Role]>,
+    /// Rules for tools by name or glob (`[tools."PATTERN"]` tables).
+    #[serde(
+        default,
+        with = "rules::keyed",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub tools: Cow<'static, [ToolRule]>,
+    /// When tools may run (`[windows.NAME]` tables).
+    #[serde(
+        default,
+        with = "rules::keyed",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub windows: Cow<'static, [WindowRule]>,
+    /// How often tools may run (`[limits.NAME]` tables).
+    #[serde(
+        default,
+        with = "rules::keyed",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub limits: Cow<'static, [LimitRule]>,
+    /// The time zone of windows that do not name one: an IANA name or `local` (the default).
+    #[serde(default = "local_zone", deserialize_with = "file::zone")]
+    pub time_zone: Cow<'static, str>,
+    /// The file the policy was loaded from, named in its decisions.
+    #[serde(skip)]
+    pub file: Option<Cow<'static, str>>,
 }
 
 fn unnamed() -> Cow<'static, str> {
@@ -106,12 +153,42 @@ fn allow_by_default() -> DefaultRule {
 fn any_access() -> Access {
     Access::Execute
 }
+fn local_zone() -> Cow<'static, str> {
+    Cow::Borrowed("local")
+}
 
 /// Everything may run, for anyone.
 pub const PERMISSIVE: Policy = Policy::new("PERMISSIVE");
 
 /// Only tools declared `read` may run.
 pub const READ_ONLY: Policy = Policy::new("READ_ONLY").with_max_access(Access::Read);
+
+/// The spans of [`BUSINESS_HOURS`]: Monday to Friday, 09:00 to 17:00.
+const WEEKDAYS_9_TO_5: &[Span] = &[match Span::new(Days::WEEKDAYS, (9, 0), (17, 0)) {
+    Some(span) => span,
+    // Evaluated at compile time: a bad span here fails the build, never a call.
+    None => panic!("09:00-17:00 on weekdays is a valid span"),
+}];
+
+/// Write, delete and execute only in business hours (Mon–Fri 09:00–17:00 in the machine's
+/// time zone; set another with [`Policy::time_zone`], `time_zone` in a file or
+/// `AIRLOCK_POLICY_TIME_ZONE`); reads at any time.
+///
+/// ```
+/// use airlock::Caller;
+/// use airlock::policy::{Access, BUSINESS_HOURS};
+///
+/// let berlin = BUSINESS_HOURS.clone().time_zone("Europe/Berlin");
+/// let saturday = "2026-11-28T11:00:00+01:00".parse().unwrap();
+/// let me = Caller::new("me");
+/// assert!(berlin.decide_at("read_file", Access::Read, &me, saturday).is_allowed());
+/// assert!(!berlin.decide_at("write_file", Access::Write, &me, saturday).is_allowed());
+/// ```
+pub const BUSINESS_HOURS: Policy = Policy::new("BUSINESS_HOURS").with_windows(BUSINESS_WINDOWS);
+
+/// The window of [`BUSINESS_HOURS`], a `const` of its own so the preset can borrow it.
+const BUSINESS_WINDOWS: &[WindowRule] =
+    &[WindowRule::new("business_hours", WEEKDAYS_9_TO_5).with_min_access(Access::Write)];
 
 /// Deny by default: only tools explicitly allowed (add them with [`Policy::allow`]), only
 /// `read` access, only for identified callers.
@@ -132,6 +209,12 @@ impl Policy {
             max_access: Access::Execute,
             require_roles: Cow::Borrowed(&[]),
             require_caller: false,
+            roles: Cow::Borrowed(&[]),
+            tools: Cow::Borrowed(&[]),
+            windows: Cow::Borrowed(&[]),
+            limits: Cow::Borrowed(&[]),
+            time_zone: Cow::Borrowed("local"),
+            file: None,
         }
     }
 
@@ -215,43 +298,90 @@ impl Policy {
         self
     }
 
-    /// Whether `caller` may call `tool`, declared with `access`, under this policy alone.
+    /// Adds a role (a role of the same name, ignoring case, is replaced).
+    #[must_use]
+    pub fn role(mut self, role: Role) -> Policy {
+        let roles = self.roles.to_mut();
+        roles.retain(|r| !r.name.eq_ignore_ascii_case(&role.name));
+        roles.push(role);
+        self
+    }
+
+    /// Adds a rule for the tools matching its pattern.
+    #[must_use]
+    pub fn tool(mut self, rule: ToolRule) -> Policy {
+        self.tools.to_mut().push(rule);
+        self
+    }
+
+    /// Adds a time window.
+    #[must_use]
+    pub fn window(mut self, window: WindowRule) -> Policy {
+        self.windows.to_mut().push(window);
+        self
+    }
+
+    /// Replaces the time windows (for `const` policies; at run time, add with
+    /// [`Policy::window`]).
+    #[must_use]
+    pub const fn with_windows(mut self, windows: &'static [WindowRule]) -> Policy {
+        let replaced = std::mem::replace(&mut self.windows, Cow::Borrowed(windows));
+        // A `const fn` cannot run destructors. In const use the list replaced is always
+        // borrowed, so forgetting it frees nothing; at run time use the adding methods.
+        std::mem::forget(replaced);
+        self
+    }
+
+    /// Adds a rate limit.
+    #[must_use]
+    pub fn limit(mut self, limit: LimitRule) -> Policy {
+        self.limits.to_mut().push(limit);
+        self
+    }
+
+    /// Sets the time zone of windows that name none: an IANA name or `local`.
+    #[must_use]
+    pub fn time_zone(mut self, zone: impl Into<Cow<'static, str>>) -> Policy {
+        self.time_zone = zone.into();
+        self
+    }
+
+    /// Whether `caller` may call `tool`, declared with `access`, under this policy alone,
+    /// now. Rate limits are not charged: they need the state an [`Engine`] keeps.
     ///
-    /// Rules are checked in a fixed order, so the same call always gets the same reason:
-    /// deny rules, the default and allow rules, the access ceiling, the caller's identity,
-    /// then roles.
+    /// Every rule is checked (deny overrides allow wherever it is written), in a fixed order
+    /// so the same call always gets the same reason: deny rules, the default and allow rules,
+    /// access ceilings, the caller's identity, required roles, the caller's roles, then time
+    /// windows. For many calls, an [`Engine`] decides the same way much faster.
     pub fn decide(&self, tool: &str, access: Access, caller: &Caller) -> Decision {
-        if let Some(glob) = self.deny.iter().find(|g| g.matches(tool)) {
-            return self.denied(Denial::DenyRule {
-                pattern: glob.clone(),
-            });
-        }
-        let allowed_by = self.allow.iter().find(|g| g.matches(tool));
-        if self.default == DefaultRule::Deny && allowed_by.is_none() {
-            return self.denied(Denial::NotAllowed);
-        }
-        if access > self.max_access {
-            return self.denied(Denial::AccessCeiling {
-                declared: access,
-                max: self.max_access,
-            });
-        }
-        if self.require_caller && !caller.is_identified() {
-            return self.denied(Denial::Anonymous);
-        }
-        if !self.require_roles.is_empty() && !self.require_roles.iter().any(|r| caller.has_role(r))
-        {
-            return self.denied(Denial::MissingRole {
-                any_of: self.require_roles.to_vec(),
-            });
-        }
-        Decision::Allowed {
-            policy: self.name.clone(),
-            rule: match allowed_by {
-                Some(glob) => Cow::Owned(format!("allow {glob}")),
-                None => Cow::Borrowed("default"),
-            },
-        }
+        self.decide_at(tool, access, caller, jiff::Timestamp::now())
+    }
+
+    /// [`Policy::decide`] at the instant `at` (for time windows).
+    ///
+    /// ```
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, BUSINESS_HOURS};
+    ///
+    /// let hours = BUSINESS_HOURS.clone().time_zone("America/New_York");
+    /// let monday_8am = "2026-11-23T08:00:00-05:00".parse().unwrap();
+    /// let caller = Caller::new("agent-7");
+    /// assert!(hours.decide_at("list_mail", Access::Read, &caller, monday_8am).is_allowed());
+    /// let d = hours.decide_at("send_mail", Access::Write, &caller, monday_8am);
+    /// assert_eq!(d.rule(), "windows.business_hours");
+    /// assert_eq!(
+    ///     d.denial().unwrap().explain(),
+    ///     "allowed Mon–Fri 09:00–17:00 America/New_York; opens in 1h"
+    /// );
+    /// ```
+    pub fn decide_at(
+        &self,
+        tool: &str,
+        access: Access,
+        caller: &Caller,
+        at: jiff::Timestamp,
+    ) -> Decision {
+        engine::Compiled::new(self).decide(tool, access, caller, at)
     }
 
     /// Whether every one of `policies` allows the call (deny-overrides): the first denial,
@@ -271,24 +401,15 @@ impl Policy {
         access: Access,
         caller: &Caller,
     ) -> Decision {
-        let mut last = Decision::Allowed {
-            policy: Cow::Borrowed("none"),
-            rule: Cow::Borrowed("no policy"),
-        };
+        let at = jiff::Timestamp::now();
+        let mut last = engine::no_policy();
         for policy in policies {
-            last = policy.decide(tool, access, caller);
+            last = policy.decide_at(tool, access, caller, at);
             if !last.is_allowed() {
                 return last;
             }
         }
         last
-    }
-
-    fn denied(&self, denial: Denial) -> Decision {
-        Decision::Denied {
-            policy: self.name.clone(),
-            denial,
-        }
     }
 }
 

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::Problem;
 use crate::arguments::validation;
+use crate::{Problem, ToolError};
 
 /// A boxed, sendable future.
 pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -26,7 +26,13 @@ pub enum Ran {
     Invalid(Vec<Problem>),
     /// The handler returned `Err`; its `Display` text (not yet masked).
     Failed(String),
+    /// The gate refused the call after its arguments passed (a rate limit): it did not run.
+    Refused(ToolError),
 }
+
+/// What a call must pass once its arguments are known good, just before the handler runs:
+/// charging rate limits here means a call refused for its arguments costs no tokens.
+pub(crate) type Gate<'a> = &'a dyn Fn() -> Result<(), ToolError>;
 
 /// A tool handler: `async fn(Args) -> Result<T, E>` or `fn(Args) -> Result<T, E>`.
 ///
@@ -40,12 +46,13 @@ pub trait Handler<Marker>: sealed::Call<Marker> + Send + Sync + 'static {
 }
 
 pub(crate) mod sealed {
-    use super::{BoxFuture, Check, Ran, Value};
+    use super::{BoxFuture, Check, Gate, Ran, Value};
 
     /// Runs a handler on checked JSON arguments.
     pub trait Call<Marker> {
-        /// Deserializes `args`, validates them if `check` says so, and runs the handler.
-        fn call(&self, args: Value, check: Check) -> BoxFuture<Ran>;
+        /// Deserializes `args`, validates them if `check` says so, passes `gate`, and runs
+        /// the handler.
+        fn call(&self, args: Value, check: Check, gate: Gate<'_>) -> BoxFuture<Ran>;
     }
 }
 
@@ -140,12 +147,13 @@ where
     T: Serialize,
     E: Display,
 {
-    fn call(&self, args: Value, check: Check) -> BoxFuture<Ran> {
-        match typed::<Args>(args, check) {
-            Ok(args) => {
+    fn call(&self, args: Value, check: Check, gate: Gate<'_>) -> BoxFuture<Ran> {
+        match typed::<Args>(args, check).map(|args| gate().map(|()| args)) {
+            Ok(Ok(args)) => {
                 let running = self(args);
                 Box::pin(async move { finish(running.await) })
             }
+            Ok(Err(refused)) => Box::pin(std::future::ready(Ran::Refused(refused))),
             Err(problems) => Box::pin(std::future::ready(Ran::Invalid(problems))),
         }
     }
@@ -168,9 +176,10 @@ where
     T: Serialize,
     E: Display,
 {
-    fn call(&self, args: Value, check: Check) -> BoxFuture<Ran> {
-        let ran = match typed::<Args>(args, check) {
-            Ok(args) => finish(self(args)),
+    fn call(&self, args: Value, check: Check, gate: Gate<'_>) -> BoxFuture<Ran> {
+        let ran = match typed::<Args>(args, check).map(|args| gate().map(|()| args)) {
+            Ok(Ok(args)) => finish(self(args)),
+            Ok(Err(refused)) => Ran::Refused(refused),
             Err(problems) => Ran::Invalid(problems),
         };
         Box::pin(std::future::ready(ran))

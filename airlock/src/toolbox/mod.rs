@@ -17,7 +17,7 @@ use handler::{Check, Ran};
 
 use crate::__private::Mask;
 use crate::arguments::{parse, strict};
-use crate::policy::{Access, Decision, Policy};
+use crate::policy::{Access, Decision, Engine, Policy};
 use crate::runtime::{self, Airlock, CallContext, Scope};
 use crate::sanitize::Report;
 use crate::{AirlockResponse, Caller, ToolError};
@@ -54,7 +54,8 @@ struct Entry {
     name: String,
     description: String,
     access: Access,
-    policy: Option<Policy>,
+    /// The tool's own policy, compiled (with the runtime's clock).
+    policy: Option<Engine>,
     schema: Value,
     check: Check,
     handler: Box<dyn ErasedHandler>,
@@ -62,7 +63,7 @@ struct Entry {
 
 /// A handler with its marker type erased.
 trait ErasedHandler: Send + Sync {
-    fn call(&self, args: Value, check: Check) -> handler::BoxFuture<Ran>;
+    fn call(&self, args: Value, check: Check, gate: handler::Gate<'_>) -> handler::BoxFuture<Ran>;
 }
 
 struct Erased<H, M> {
@@ -71,8 +72,8 @@ struct Erased<H, M> {
 }
 
 impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
-    fn call(&self, args: Value, check: Check) -> handler::BoxFuture<Ran> {
-        handler::sealed::Call::call(&self.handler, args, check)
+    fn call(&self, args: Value, check: Check, gate: handler::Gate<'_>) -> handler::BoxFuture<Ran> {
+        handler::sealed::Call::call(&self.handler, args, check, gate)
     }
 }
 
@@ -221,14 +222,41 @@ impl Toolbox {
     ///
     /// # Errors
     /// Returns the policy back if no tool has that name.
-    pub fn set_policy(&mut self, name: &str, policy: Policy) -> Result<&mut Self, Policy> {
+    pub fn set_policy(&mut self, name: &str, policy: Policy) -> Result<&mut Self, Box<Policy>> {
         match self.index.get(name) {
             Some(&i) => {
-                self.tools[i].policy = Some(policy);
+                let clock = self.runtime.engine().clock().clone();
+                self.tools[i].policy = Some(Engine::with_clock(policy, clock));
                 Ok(self)
             }
-            None => Err(policy),
+            None => Err(Box::new(policy)),
         }
+    }
+
+    /// The tool's own policy and the global one decide (deny-overrides) at the runtime's
+    /// clock's time. Nothing is charged: see [`Toolbox::admit`].
+    fn decide(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
+        let global = self.runtime.engine();
+        let at = global.clock().now();
+        let refused = tool
+            .policy
+            .iter()
+            .chain([global])
+            .map(|engine| engine.decide_at(&tool.name, tool.access, caller, at))
+            .find(|d| !d.is_allowed());
+        refusal(tool, refused)
+    }
+
+    /// Charges the rate limits of the tool's own policy, then the global one's: called by
+    /// the handler once the arguments are deserialized and validated, just before it runs.
+    fn admit(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
+        let refused = tool
+            .policy
+            .iter()
+            .chain([self.runtime.engine()])
+            .map(|engine| engine.admit(&tool.name, caller))
+            .find(|d| !d.is_allowed());
+        refusal(tool, refused)
     }
 
     fn register<M, H>(
@@ -319,25 +347,20 @@ impl Toolbox {
             return invalid(tool, problems, checked.stripped);
         }
         let stripped = checked.stripped;
-        let decision = Policy::decide_all(
-            tool.policy.iter().chain([runtime.policy()]),
-            &tool.name,
-            tool.access,
-            caller,
-        );
-        if let Decision::Denied { policy, denial } = decision {
-            let error = ToolError::policy_denied(&tool.name, &policy, &denial);
+        if let Err(error) = self.decide(tool, caller) {
             return AirlockResponse::failure(tool.name.clone(), error).with_stripped(stripped);
         }
 
         let context = Arc::new(CallContext::new(Arc::clone(runtime), caller.clone()));
         context.record(|r| {
             r.arguments_at_root = true;
+            r.global_limits_charged = true;
         });
         let scope = Scope {
             call: Arc::clone(&context),
         };
-        let running = scope.run_sync(|| tool.handler.call(args, tool.check));
+        let gate = || self.admit(tool, caller);
+        let running = scope.run_sync(|| tool.handler.call(args, tool.check, &gate));
         let ran = scope.run(running).await;
         let (mut masked, mut truncated, denial) =
             context.record(|r| (std::mem::take(&mut r.masked), r.truncated, r.denial.take()));
@@ -348,6 +371,7 @@ impl Toolbox {
                 masked.merge(&report);
                 Ok(value)
             }
+            (Ran::Refused(error), _) => Err(error),
             (Ran::Invalid(problems), _) => Err(ToolError::InvalidArguments {
                 tool: tool.name.clone(),
                 problems,
@@ -398,6 +422,18 @@ fn add_validation_problems(check: Check, args: &Value, problems: &mut Vec<crate:
         crate::arguments::validation::problems(&errors, "", &mut more);
         more.retain(|p| !problems.iter().any(|known| known.path == p.path));
         problems.extend(more);
+    }
+}
+
+/// The model-facing error for a denied decision, if there is one.
+fn refusal(tool: &Entry, decision: Option<Decision>) -> Result<(), ToolError> {
+    match decision {
+        Some(Decision::Denied { origin, denial }) => Err(ToolError::policy_denied(
+            &tool.name,
+            origin.policy(),
+            &denial,
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,216 @@
+//! Where the policy engine reads the time: the system clock, or a manual clock for tests.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+/// The time source of a policy [`Engine`](super::Engine): wall-clock time for time windows
+/// and a monotonic count for rate limits.
+///
+/// [`Clock::system`] is the real clock (the default). A [`ManualClock`] stands still until
+/// moved, so tests can cross a DST change or refill a rate limit without waiting:
+///
+/// ```
+/// use std::time::Duration;
+/// use airlock::policy::{Clock, ManualClock};
+///
+/// let manual = ManualClock::new("2026-11-23T08:00:00-05:00".parse().unwrap());
+/// let clock = Clock::from(manual.clone());
+/// manual.advance(Duration::from_secs(90));
+/// assert_eq!(clock.now().to_string(), "2026-11-23T13:01:30Z");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Clock(Source);
+
+#[derive(Clone, Debug)]
+enum Source {
+    System { origin: Instant },
+    Manual(ManualClock),
+}
+
+impl Clock {
+    /// The system clock: `jiff::Timestamp::now()` for windows, a monotonic [`Instant`] for
+    /// rate limits (so a wall-clock jump never refills or drains a bucket).
+    pub fn system() -> Clock {
+        Clock(Source::System {
+            origin: Instant::now(),
+        })
+    }
+
+    /// The current wall-clock time.
+    pub fn now(&self) -> Timestamp {
+        match &self.0 {
+            Source::System { .. } => Timestamp::now(),
+            Source::Manual(manual) => manual.now(),
+        }
+    }
+
+    /// Monotonic nanoseconds since the clock was made, for rate limiting. A manual clock set
+    /// backwards reads as standing still.
+    pub(crate) fn monotonic_nanos(&self) -> u64 {
+        match &self.0 {
+            Source::System { origin } => {
+                u64::try_from(origin.elapsed().as_nanos()).unwrap_or(u64::MAX)
+            }
+            Source::Manual(manual) => manual.elapsed_nanos(),
+        }
+    }
+}
+
+impl Default for Clock {
+    /// [`Clock::system`].
+    fn default() -> Clock {
+        Clock::system()
+    }
+}
+
+impl From<ManualClock> for Clock {
+    fn from(manual: ManualClock) -> Clock {
+        Clock(Source::Manual(manual))
+    }
+}
+
+/// A clock that moves only when told to; clones share the same time.
+///
+/// ```
+/// use std::time::Duration;
+/// use airlock::policy::ManualClock;
+///
+/// let clock = ManualClock::new(jiff::Timestamp::UNIX_EPOCH);
+/// clock.advance(Duration::from_millis(1500));
+/// assert_eq!(clock.now().as_millisecond(), 1500);
+/// clock.set("2026-03-08T06:59:00Z".parse().unwrap());
+/// assert_eq!(clock.now().to_string(), "2026-03-08T06:59:00Z");
+/// ```
+#[derive(Clone, Debug)]
+pub struct ManualClock {
+    state: Arc<ManualState>,
+}
+
+#[derive(Debug)]
+struct ManualState {
+    /// Where the clock started, in nanoseconds since the Unix epoch.
+    start: i64,
+    /// The furthest the clock has been, in nanoseconds since `start`: what rate limits see.
+    furthest: AtomicI64,
+    /// Now, in nanoseconds since the Unix epoch.
+    now: AtomicI64,
+}
+
+impl ManualClock {
+    /// A clock standing at `start`.
+    pub fn new(start: Timestamp) -> ManualClock {
+        let start = clamp_nanos(start.as_nanosecond());
+        ManualClock {
+            state: Arc::new(ManualState {
+                start,
+                furthest: AtomicI64::new(0),
+                now: AtomicI64::new(start),
+            }),
+        }
+    }
+
+    /// The time it shows.
+    pub fn now(&self) -> Timestamp {
+        let nanos = self.state.now.load(Ordering::Acquire);
+        // Every stored value came from a `Timestamp` or was clamped to one's range.
+        Timestamp::from_nanosecond(i128::from(nanos)).unwrap_or(Timestamp::MAX)
+    }
+
+    /// Moves the clock forward by `by` (saturating at the end of representable time).
+    pub fn advance(&self, by: Duration) {
+        let by = i64::try_from(by.as_nanos()).unwrap_or(i64::MAX);
+        let mut now = self.state.now.load(Ordering::Acquire);
+        loop {
+            let next = clamp_nanos(i128::from(now) + i128::from(by));
+            match self.state.now.compare_exchange_weak(
+                now,
+                next,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => break self.note_furthest(next),
+                Err(actual) => now = actual,
+            }
+        }
+    }
+
+    /// Sets the clock to `at`, forwards or backwards. Rate limits never see time go back:
+    /// they stand still until the clock passes the furthest point it reached.
+    pub fn set(&self, at: Timestamp) {
+        let at = clamp_nanos(at.as_nanosecond());
+        self.state.now.store(at, Ordering::Release);
+        self.note_furthest(at);
+    }
+
+    fn note_furthest(&self, now: i64) {
+        let since_start = now.saturating_sub(self.state.start);
+        self.state.furthest.fetch_max(since_start, Ordering::AcqRel);
+    }
+
+    fn elapsed_nanos(&self) -> u64 {
+        u64::try_from(self.state.furthest.load(Ordering::Acquire)).unwrap_or(0)
+    }
+}
+
+/// Nanoseconds since the epoch, clamped to what both `i64` and `Timestamp` hold.
+fn clamp_nanos(nanos: i128) -> i64 {
+    let min = Timestamp::MIN.as_nanosecond().max(i128::from(i64::MIN));
+    let max = Timestamp::MAX.as_nanosecond().min(i128::from(i64::MAX));
+    let clamped = nanos.clamp(min, max);
+    // In range by the clamp just above.
+    i64::try_from(clamped).unwrap_or(0)
+}
+
+/// The [`Clock`] as `governor` reads it.
+#[derive(Clone, Debug)]
+pub(crate) struct LimiterClock(pub(crate) Clock);
+
+impl governor::clock::Clock for LimiterClock {
+    type Instant = governor::nanos::Nanos;
+
+    fn now(&self) -> Self::Instant {
+        self.0.monotonic_nanos().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_clock_moves_only_when_told_and_limits_never_see_it_go_back() {
+        let manual = ManualClock::new("2026-01-01T00:00:00Z".parse().unwrap());
+        let clock = Clock::from(manual.clone());
+        assert_eq!(clock.monotonic_nanos(), 0);
+        manual.advance(Duration::from_secs(2));
+        assert_eq!(clock.monotonic_nanos(), 2_000_000_000);
+        manual.set("2025-12-31T23:00:00Z".parse().unwrap());
+        assert_eq!(clock.now().to_string(), "2025-12-31T23:00:00Z");
+        assert_eq!(clock.monotonic_nanos(), 2_000_000_000);
+        manual.advance(Duration::MAX);
+        assert_eq!(clock.now(), Timestamp::MAX.min(clock.now()));
+        assert!(clock.monotonic_nanos() > 2_000_000_000);
+    }
+
+    #[test]
+    fn extreme_starts_do_not_panic() {
+        for start in [Timestamp::MIN, Timestamp::MAX, Timestamp::UNIX_EPOCH] {
+            let manual = ManualClock::new(start);
+            manual.advance(Duration::MAX);
+            manual.set(Timestamp::MIN);
+            let _ = Clock::from(manual).monotonic_nanos();
+        }
+    }
+
+    #[test]
+    fn system_clock_is_monotonic() {
+        let clock = Clock::system();
+        let a = clock.monotonic_nanos();
+        let b = clock.monotonic_nanos();
+        assert!(b >= a);
+        assert!(clock.now() > "2024-01-01T00:00:00Z".parse().unwrap());
+    }
+}
