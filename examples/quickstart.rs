@@ -1,11 +1,14 @@
 //! A simulated model calls three guarded tools through a `Toolbox`: a good call whose output
 //! has personal data masked, a call with an argument the tool does not take, a wrongly typed
-//! call answered with a self-healing error, and a write refused under `READ_ONLY`. Each
-//! response is printed exactly as the model would receive it.
+//! call answered with a self-healing error, and a write refused under `READ_ONLY`. Then a mail
+//! agent runs under the policy file `examples/airlock.toml`: roles, a rate limit and office
+//! hours. Each response is printed exactly as the model would receive it.
 //!
 //! Run with `cargo run --example quickstart`.
 
-use airlock::policy::{Access, READ_ONLY};
+use std::time::Duration;
+
+use airlock::policy::{Access, Clock, ManualClock, READ_ONLY};
 use airlock::{Airlock, Caller, ToolError, Toolbox, airlock};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -120,6 +123,123 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("as text for the model:\n{error}");
         }
         println!();
+    }
+    mail_agent().await
+}
+
+/// Arguments of `send_mail`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct Mail {
+    /// The recipient.
+    to: String,
+    /// The subject line.
+    subject: String,
+}
+
+fn send_mail(mail: Mail) -> Result<String, ToolError> {
+    Ok(format!("queued \"{}\" for {}", mail.subject, mail.to))
+}
+
+/// Arguments of `list_mail`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct Folder {
+    /// The folder to list.
+    folder: String,
+}
+
+fn list_mail(folder: Folder) -> Result<Vec<String>, ToolError> {
+    Ok(vec![format!("{}: 3 unread", folder.folder)])
+}
+
+/// The policy file at work: who may call what, how often, and when.
+async fn mail_agent() -> Result<(), Box<dyn std::error::Error>> {
+    // The clock is pinned (a Monday morning in Berlin) so the demo prints the same every
+    // day; a real runtime reads the system clock.
+    let clock = ManualClock::new("2026-11-23T09:30:00+01:00".parse()?);
+    let policy_file = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/airlock.toml");
+    let runtime = Airlock::builder()
+        .policy_file(policy_file)?
+        .clock(Clock::from(clock.clone()))
+        .build();
+    println!(
+        "══ policy {} loaded from examples/airlock.toml",
+        runtime.policy().name
+    );
+    let mut tools = Toolbox::with_runtime(runtime);
+    tools
+        .tool("send_mail", "Sends an email.", Access::Write, send_mail)?
+        .tool("list_mail", "Lists a mail folder.", Access::Read, list_mail)?;
+
+    let assistant = Caller::new("mail-agent").with_roles(["assistant"]);
+    let reader = Caller::new("triage-bot").with_roles(["reader"]);
+    let mail = || json!({"to": "ops@northwind.example", "subject": "Daily report"});
+    let calls = [
+        (
+            "a reader lists mail",
+            "list_mail",
+            json!({"folder": "inbox"}),
+            &reader,
+        ),
+        ("a reader may not send", "send_mail", mail(), &reader),
+        (
+            "the assistant sends (burst of 2 allowed)",
+            "send_mail",
+            mail(),
+            &assistant,
+        ),
+        ("and again", "send_mail", mail(), &assistant),
+        (
+            "a third at once: rate limited",
+            "send_mail",
+            mail(),
+            &assistant,
+        ),
+    ];
+    for (what, tool, args, caller) in calls {
+        report(&tools, what, tool, args, caller).await?;
+    }
+
+    clock.advance(Duration::from_secs(12));
+    report(
+        &tools,
+        "12 s later: a token is back",
+        "send_mail",
+        mail(),
+        &assistant,
+    )
+    .await?;
+
+    clock.set("2026-11-28T15:00:00+01:00".parse()?);
+    report(
+        &tools,
+        "Saturday 15:00: outside office hours",
+        "send_mail",
+        mail(),
+        &assistant,
+    )
+    .await?;
+    report(
+        &tools,
+        "reading is allowed at any time",
+        "list_mail",
+        json!({"folder": "inbox"}),
+        &assistant,
+    )
+    .await
+}
+
+async fn report(
+    tools: &Toolbox,
+    what: &str,
+    tool: &str,
+    args: Value,
+    caller: &Caller,
+) -> Result<(), Box<dyn std::error::Error>> {
+    println!("── {what}");
+    let response = tools.call(tool, args, caller).await;
+    match response.error() {
+        Some(error) => println!("{}\n  {error}", serde_json::to_string(&response)?),
+        None => println!("{}", serde_json::to_string(&response)?),
     }
     Ok(())
 }
