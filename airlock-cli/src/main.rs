@@ -7,6 +7,7 @@
 //! Exit status: 0 on success, 1 when `--check` found something, 2 on a usage or I/O error,
 //! which is reported as one line on stderr starting with `airlock:`.
 
+mod policy;
 mod scan;
 
 use std::fmt;
@@ -36,6 +37,8 @@ struct Cli {
 enum Command {
     /// Mask PII and secrets in files or stdin.
     Scan(scan::ScanArgs),
+    /// Check tool calls against a policy file, or lint it.
+    Policy(policy::PolicyArgs),
 }
 
 /// Why a command stopped early: reported as one line on stderr, exit status 2.
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::Policy(args) => policy::run(args),
     };
     result.unwrap_or_else(|failure| fail(&failure.0))
 }
@@ -74,23 +78,44 @@ fn parse_failure(err: &clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let names: Vec<String> = Cli::command()
+            // The command missing a subcommand: the deepest one the arguments name.
+            let mut command = Cli::command();
+            let mut path = vec![command.get_name().to_owned()];
+            for arg in std::env::args_os().skip(1) {
+                let Some(sub) = arg.to_str().and_then(|a| command.find_subcommand(a)) else {
+                    continue;
+                };
+                let sub = sub.clone();
+                path.push(sub.get_name().to_owned());
+                command = sub;
+            }
+            let names: Vec<String> = command
                 .get_subcommands()
                 .map(|c| c.get_name().to_owned())
                 .filter(|name| name != "help")
                 .collect();
             fail(&format!(
-                "missing command: expected one of {} (see `airlock --help`)",
-                names.join(", ")
+                "missing command: expected one of {} (see `{} --help`)",
+                names.join(", "),
+                path.join(" ")
             ))
         }
         _ => {
             let text = err.to_string();
-            let first = text
-                .lines()
-                .find(|line| !line.trim().is_empty())
-                .unwrap_or("invalid usage");
-            fail(first.strip_prefix("error: ").unwrap_or(first))
+            let mut lines = text.lines().skip_while(|line| line.trim().is_empty());
+            let first = lines.next().unwrap_or("invalid usage");
+            let mut message = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+            // A list announced by a colon (`the following required arguments were not
+            // provided:`) follows on indented lines: keep it on the one line.
+            if message.ends_with(':') {
+                let items: Vec<&str> = lines
+                    .take_while(|line| line.starts_with(char::is_whitespace))
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .collect();
+                message = format!("{message} {}", items.join(", "));
+            }
+            fail(&message)
         }
     }
 }

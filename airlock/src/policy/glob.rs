@@ -43,6 +43,141 @@ impl Glob {
     pub fn matches(&self, name: &str) -> bool {
         matches(self.0.as_bytes(), name.as_bytes())
     }
+
+    /// Whether every name `other` matches, this pattern matches too.
+    ///
+    /// The answer is sound: `true` is a proof, `false` only means no proof was found. It is
+    /// exact for the patterns policies are made of (a pattern always covers the patterns
+    /// that write it more narrowly, and `?*` covers `*?`), and it gives up with `false` when
+    /// the two lengths in bytes, each plus one, multiply to more than 2<sup>20</sup>, so that
+    /// comparing stays cheap (two patterns of a thousand characters are compared).
+    ///
+    /// ```
+    /// use airlock::policy::Glob;
+    ///
+    /// assert!(Glob::new("send_*").covers(&Glob::new("send_mail")));
+    /// assert!(Glob::new("*_mail").covers(&Glob::new("SEND_*_mail")));
+    /// assert!(Glob::new("*").covers(&Glob::new("anything*")));
+    /// assert!(Glob::new("?*").covers(&Glob::new("*?")));
+    /// assert!(!Glob::new("send_*").covers(&Glob::new("*_mail")));
+    /// assert!(!Glob::new("a?").covers(&Glob::new("a*")));
+    /// ```
+    pub fn covers(&self, other: &Glob) -> bool {
+        let work = (self.0.len() + 1).saturating_mul(other.0.len() + 1);
+        work <= Glob::COVERS_MAX_WORK && covers(&elements(&self.0), &tokens(&other.0))
+    }
+
+    /// The most work [`Glob::covers`] does: past this product of the two patterns' lengths
+    /// (in bytes, each plus one), it answers `false`.
+    pub(crate) const COVERS_MAX_WORK: usize = 1 << 20;
+}
+
+/// One character of a pattern, as [`Glob::covers`] reads the pattern covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    /// `*`: any run of characters.
+    Star,
+    /// `?`: one character.
+    One,
+    /// A character matching itself, ignoring ASCII case.
+    Char(char),
+}
+
+fn tokens(pattern: &str) -> Vec<Token> {
+    pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Token::Star,
+            '?' => Token::One,
+            _ => Token::Char(c),
+        })
+        .collect()
+}
+
+/// A part of a pattern, as [`Glob::covers`] reads the covering pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// A character matching itself, ignoring ASCII case.
+    Char(char),
+    /// A run of wildcards: `ones` times `?`, and a `*` anywhere in it or not. It matches
+    /// exactly `ones` characters, or (with a `*`) `ones` or more.
+    Run { ones: usize, star: bool },
+}
+
+fn elements(pattern: &str) -> Vec<Element> {
+    let mut out: Vec<Element> = Vec::new();
+    for c in pattern.chars() {
+        let (ones, star) = match c {
+            '?' => (1, false),
+            '*' => (0, true),
+            _ => {
+                out.push(Element::Char(c));
+                continue;
+            }
+        };
+        match out.last_mut() {
+            Some(Element::Run { ones: n, star: s }) => {
+                *n += ones;
+                *s |= star;
+            }
+            _ => out.push(Element::Run { ones, star }),
+        }
+    }
+    out
+}
+
+/// Whether `outer` matches every name `inner` matches (sound; see [`Glob::covers`]).
+///
+/// Working from the end of `outer`, `next[j]` says whether the elements after the current
+/// one cover `inner[j..]`, and `row[j]` whether the current one and those after it do:
+/// - nothing covers only nothing;
+/// - a character covers the same character, in any ASCII case;
+/// - a run of k `?` covers k tokens that each make one character (a `?` or a character);
+/// - a run of k `?` with a `*` covers any tokens `inner[j..j']` that always make k characters
+///   or more, `*`s included: any `j'` at or past the first with k such tokens.
+fn covers(outer: &[Element], inner: &[Token]) -> bool {
+    let n = inner.len();
+    // fixed[j]: how many of `inner[..j]` make exactly one character (all but `*`).
+    let mut fixed = Vec::with_capacity(n + 1);
+    let mut count = 0usize;
+    fixed.push(count);
+    for token in inner {
+        count += usize::from(*token != Token::Star);
+        fixed.push(count);
+    }
+    let mut next: Vec<bool> = (0..=n).map(|j| j == n).collect();
+    let mut row = vec![false; n + 1];
+    // later[j]: whether `next[j']` holds for some j' >= j.
+    let mut later = vec![false; n + 2];
+    for element in outer.iter().rev() {
+        match *element {
+            Element::Char(a) => {
+                for (j, cell) in row.iter_mut().enumerate() {
+                    *cell = match inner.get(j) {
+                        Some(Token::Char(b)) => a.eq_ignore_ascii_case(b) && next[j + 1],
+                        _ => false,
+                    };
+                }
+            }
+            Element::Run { ones, star: false } => {
+                for (j, cell) in row.iter_mut().enumerate() {
+                    *cell = j + ones <= n && fixed[j + ones] - fixed[j] == ones && next[j + ones];
+                }
+            }
+            Element::Run { ones, star: true } => {
+                for j in (0..=n).rev() {
+                    later[j] = next[j] || later[j + 1];
+                }
+                for (j, cell) in row.iter_mut().enumerate() {
+                    let want = fixed[j] + ones;
+                    let first = j + fixed[j..].partition_point(|&f| f < want);
+                    *cell = first <= n && later[first];
+                }
+            }
+        }
+        std::mem::swap(&mut row, &mut next);
+    }
+    next[0]
 }
 
 impl fmt::Debug for Glob {
@@ -152,7 +287,158 @@ mod tests {
         }
     }
 
+    #[test]
+    fn covers_cases() {
+        let cases = [
+            ("*", "", true),
+            ("*", "*", true),
+            ("*", "a?b*", true),
+            ("", "", true),
+            ("", "*", false),
+            ("a", "A", true),
+            ("send_*", "send_mail", true),
+            ("send_*", "SEND_*", true),
+            ("send_*", "send*", false),
+            ("send_*", "*_mail", false),
+            ("*_mail", "send_*_mail", true),
+            ("a*b", "a*c*b", true),
+            ("a*c*b", "a*b", false),
+            ("?*", "*?", true),
+            ("*?", "?*", true),
+            ("*?*", "??", true),
+            ("??", "*?*", false),
+            ("?", "a", true),
+            ("?", "é", true),
+            ("a?", "a*", false),
+            ("a*", "a?", true),
+            ("*a*", "*a*a*", true),
+            ("*a*a*", "*a*", false),
+            ("é*", "É*", false),
+            ("**", "*", true),
+        ];
+        for (outer, inner, want) in cases {
+            assert_eq!(
+                Glob::new(outer).covers(&Glob::new(inner)),
+                want,
+                "{outer} covers {inner}"
+            );
+        }
+    }
+
+    #[test]
+    fn covers_gives_up_on_huge_patterns_without_claiming() {
+        let huge = Glob::new("a".repeat(2000));
+        assert!(!huge.covers(&huge));
+        assert!(Glob::new("a".repeat(500)).covers(&Glob::new("a".repeat(500))));
+    }
+
+    #[test]
+    fn runs_of_wildcards_are_one_element() {
+        use Element::{Char, Run};
+        assert_eq!(
+            elements("*?**?a*"),
+            [
+                Run {
+                    ones: 2,
+                    star: true
+                },
+                Char('a'),
+                Run {
+                    ones: 0,
+                    star: true
+                }
+            ]
+        );
+        assert_eq!(
+            elements("??"),
+            [Run {
+                ones: 2,
+                star: false
+            }]
+        );
+        assert_eq!(elements(""), []);
+    }
+
+    /// Every name over {a, b} of at most `len` characters.
+    fn names(len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = all.clone();
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|n| [format!("{n}a"), format!("{n}b")])
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// Every pattern over {a, b, *, ?} of at most 3 tokens against every other: a false
+    /// `covers` would show on a name of at most 6 characters (each character of a shortest
+    /// counterexample is taken by a non-`*` token of one of the two patterns).
+    #[test]
+    fn covers_is_sound_exhaustively() {
+        let mut patterns = vec![String::new()];
+        let mut last = patterns.clone();
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|p| ["a", "b", "*", "?"].map(|t| format!("{p}{t}")))
+                .collect();
+            patterns.extend(last.iter().cloned());
+        }
+        let names = names(6);
+        for outer in &patterns {
+            let o = Glob::new(outer.clone());
+            for inner in &patterns {
+                let i = Glob::new(inner.clone());
+                if o.covers(&i) {
+                    let counterexample = names.iter().find(|n| i.matches(n) && !o.matches(n));
+                    assert_eq!(counterexample, None, "{outer} covers {inner}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn covers_is_sound(outer in "[abA*?]{0,5}", inner in "[abA*?]{0,5}") {
+            let (o, i) = (Glob::new(outer.clone()), Glob::new(inner.clone()));
+            if o.covers(&i) {
+                for name in names(5) {
+                    prop_assert!(
+                        !i.matches(&name) || o.matches(&name),
+                        "{} covers {} but {} matches only the second", outer, inner, name
+                    );
+                }
+            }
+        }
+
+        /// Writing a pattern more narrowly (a `*` as any pattern, a `?` as a character or
+        /// `?`, a letter in another case) always gives one it covers.
+        #[test]
+        fn covers_every_narrowing(
+            outer in "[abA*?]{0,6}",
+            fills in prop::collection::vec("[abB*?]{0,3}", 6),
+        ) {
+            let mut inner = String::new();
+            for (c, fill) in outer.chars().zip(&fills) {
+                match c {
+                    '*' => inner.push_str(fill),
+                    '?' => inner.push(fill.chars().find(|&f| f != '*').unwrap_or('a')),
+                    _ => inner.push(c.to_ascii_uppercase()),
+                }
+            }
+            prop_assert!(Glob::new(outer.clone()).covers(&Glob::new(inner.clone())), "{} {}", outer, inner);
+        }
+
+        #[test]
+        fn covers_is_reflexive(p in "[abA*?é]{0,8}") {
+            let g = Glob::new(p);
+            prop_assert!(g.covers(&g));
+            prop_assert!(Glob::new(g.as_str().to_ascii_uppercase()).covers(&g));
+        }
+
         #[test]
         fn agrees_with_a_recursive_reference(p in "[ab*?é]{0,8}", n in "[abAé]{0,10}") {
             let pc: Vec<char> = p.chars().collect();
