@@ -385,4 +385,9 @@ fn the_example_policy_loads_and_lints_clean() {
     assert!(!policy.roles.is_empty());
     assert!(!policy.windows.is_empty());
     assert!(!policy.limits.is_empty());
+    assert_eq!(
+        policy.lint(),
+        vec![],
+        "examples/airlock.toml should lint clean"
+    );
 }

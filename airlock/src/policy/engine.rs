@@ -357,7 +357,10 @@ impl Compiled {
         if p.require_caller && !caller.is_identified() {
             return self.denied(Denial::Anonymous);
         }
-        if !p.require_roles.is_empty() && !p.require_roles.iter().any(|r| caller.has_role(r)) {
+        // An anonymous caller holds no role, whatever roles it carries.
+        let holds_required =
+            caller.is_identified() && p.require_roles.iter().any(|r| caller.has_role(r));
+        if !p.require_roles.is_empty() && !holds_required {
             return self.denied(Denial::MissingRole {
                 any_of: p.require_roles.to_vec(),
             });
@@ -382,7 +385,7 @@ impl Compiled {
     /// that denies the tool decides, whatever another allows.
     fn by_role(&self, plan: &Plan, access: Access, caller: &Caller) -> Result<usize, Denial> {
         let mut best: Option<(usize, Access)> = None;
-        for held in caller.roles() {
+        for held in caller.roles().filter(|_| caller.is_identified()) {
             let hash = fold_hash(&self.hasher, held);
             let first = self.role_index.partition_point(|&(h, _)| h < hash);
             let candidates = self.role_index[first..]
@@ -416,7 +419,11 @@ impl Compiled {
                 max,
             }),
             None => Err(Denial::NoRole {
-                held: caller.roles().map(str::to_owned).collect(),
+                held: caller
+                    .roles()
+                    .filter(|_| caller.is_identified())
+                    .map(str::to_owned)
+                    .collect(),
             }),
         }
     }

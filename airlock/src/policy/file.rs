@@ -71,7 +71,7 @@ impl Policy {
     /// let policy = Policy::from_toml_str(r#"
     /// name = "mail-agent"
     /// default = "deny"
-    /// allow = ["list_*", "get_*"]
+    /// allow = ["list_*", "get_*", "search_*"]
     /// deny = ["*_purge"]
     /// time_zone = "America/New_York"
     ///
