@@ -66,7 +66,7 @@ impl FromStr for Access {
         Access::ALL
             .into_iter()
             .find(|a| a.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| UnknownAccess(s.chars().take(40).collect()))
+            .ok_or_else(|| UnknownAccess(super::quoted(s)))
     }
 }
 

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use super::clock::Clock;
 use super::decision::Origin;
 use super::limiter::Limiter;
-use super::rules::Per;
+use super::rules::{self, Per};
 use super::{Access, Decision, DefaultRule, Denial, Glob, Policy, Schedule};
 use crate::Caller;
 
@@ -306,7 +306,7 @@ impl Compiled {
             .windows
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.tools.is_empty() || w.tools.iter().any(|g| g.matches(tool)))
+            .filter(|(_, w)| rules::covers(&w.tools, tool))
             .map(|(i, _)| i)
             .collect();
         let mut limits: Vec<usize> = (0..p.limits.len())

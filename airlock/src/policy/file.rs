@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::{Access, DefaultRule, Glob, Policy, Schedule};
+use super::{Access, DefaultRule, Glob, Policy, Schedule, quoted};
 
 /// Why a policy could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -169,7 +169,7 @@ impl Policy {
                     self.default = match value.to_ascii_lowercase().as_str() {
                         "allow" => DefaultRule::Allow,
                         "deny" => DefaultRule::Deny,
-                        _ => return Err(bad(format!("`{}` is not allow or deny", cut(value)))),
+                        _ => return Err(bad(format!("`{}` is not allow or deny", quoted(value)))),
                     }
                 }
                 "AIRLOCK_POLICY_MAX_ACCESS" => {
@@ -180,7 +180,7 @@ impl Policy {
                         "true" | "1" | "yes" => true,
                         "false" | "0" | "no" => false,
                         _ => {
-                            return Err(bad(format!("`{}` is not true or false", cut(value))));
+                            return Err(bad(format!("`{}` is not true or false", quoted(value))));
                         }
                     }
                 }
@@ -253,10 +253,6 @@ pub(super) fn optional_zone<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Cow<'static, str>>, D::Error> {
     zone(deserializer).map(Some)
-}
-
-fn cut(text: &str) -> String {
-    text.chars().take(40).collect()
 }
 
 #[cfg(test)]

@@ -146,6 +146,19 @@ pub struct Policy {
     pub file: Option<Cow<'static, str>>,
 }
 
+/// Puts a borrowed list in `slot`, in a `const fn`.
+const fn put_borrowed<T: Clone + 'static>(slot: &mut Cow<'static, [T]>, list: &'static [T]) {
+    let replaced = std::mem::replace(slot, Cow::Borrowed(list));
+    // A `const fn` cannot run destructors. In const use the list replaced is always
+    // borrowed, so forgetting it frees nothing; at run time use the adding methods.
+    std::mem::forget(replaced);
+}
+
+/// A user's text as an error message quotes it: at most 40 characters.
+fn quoted(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
 fn unnamed() -> Cow<'static, str> {
     Cow::Borrowed("policy")
 }
@@ -230,20 +243,14 @@ impl Policy {
     /// Replaces the allow rules (for `const` policies; at run time, add with [`Policy::allow`]).
     #[must_use]
     pub const fn with_allow(mut self, allow: &'static [Glob]) -> Policy {
-        let replaced = std::mem::replace(&mut self.allow, Cow::Borrowed(allow));
-        // A `const fn` cannot run destructors. In const use the list replaced is always
-        // borrowed, so forgetting it frees nothing; at run time use the adding methods.
-        std::mem::forget(replaced);
+        put_borrowed(&mut self.allow, allow);
         self
     }
 
     /// Replaces the deny rules (for `const` policies; at run time, add with [`Policy::deny`]).
     #[must_use]
     pub const fn with_deny(mut self, deny: &'static [Glob]) -> Policy {
-        let replaced = std::mem::replace(&mut self.deny, Cow::Borrowed(deny));
-        // A `const fn` cannot run destructors. In const use the list replaced is always
-        // borrowed, so forgetting it frees nothing; at run time use the adding methods.
-        std::mem::forget(replaced);
+        put_borrowed(&mut self.deny, deny);
         self
     }
 
@@ -258,10 +265,7 @@ impl Policy {
     /// [`Policy::require_role`]).
     #[must_use]
     pub const fn with_require_roles(mut self, roles: &'static [Cow<'static, str>]) -> Policy {
-        let replaced = std::mem::replace(&mut self.require_roles, Cow::Borrowed(roles));
-        // A `const fn` cannot run destructors. In const use the list replaced is always
-        // borrowed, so forgetting it frees nothing; at run time use the adding methods.
-        std::mem::forget(replaced);
+        put_borrowed(&mut self.require_roles, roles);
         self
     }
 
@@ -327,10 +331,7 @@ impl Policy {
     /// [`Policy::window`]).
     #[must_use]
     pub const fn with_windows(mut self, windows: &'static [WindowRule]) -> Policy {
-        let replaced = std::mem::replace(&mut self.windows, Cow::Borrowed(windows));
-        // A `const fn` cannot run destructors. In const use the list replaced is always
-        // borrowed, so forgetting it frees nothing; at run time use the adding methods.
-        std::mem::forget(replaced);
+        put_borrowed(&mut self.windows, windows);
         self
     }
 

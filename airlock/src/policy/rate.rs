@@ -5,6 +5,8 @@ use std::num::NonZeroU32;
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::quoted;
+
 /// A rate: so many calls per period, with an optional burst (how many may come at once; by
 /// default the count itself).
 ///
@@ -108,18 +110,14 @@ fn unit(word: &str) -> Option<u64> {
 
 fn count(text: &str) -> Result<NonZeroU32, RateError> {
     text.parse::<NonZeroU32>()
-        .map_err(|_| RateError::Count(cut(text)))
-}
-
-fn cut(text: &str) -> String {
-    text.chars().take(40).collect()
+        .map_err(|_| RateError::Count(quoted(text)))
 }
 
 impl FromStr for Rate {
     type Err = RateError;
 
     fn from_str(text: &str) -> Result<Rate, RateError> {
-        let syntax = || RateError::Syntax(cut(text));
+        let syntax = || RateError::Syntax(quoted(text));
         let lower = text.trim().to_ascii_lowercase();
         let (rate, burst) = match lower.split_once("burst") {
             Some((rate, burst)) => (rate.trim(), Some(count(burst.trim())?)),
@@ -135,12 +133,12 @@ impl FromStr for Rate {
         } else {
             match multiplier.parse::<u64>() {
                 Ok(m) if m > 0 => m,
-                _ => return Err(RateError::Period(cut(period))),
+                _ => return Err(RateError::Period(quoted(period))),
             }
         };
         let millis = unit(word.trim())
             .and_then(|ms| ms.checked_mul(multiplier))
-            .ok_or_else(|| RateError::Period(cut(period)))?;
+            .ok_or_else(|| RateError::Period(quoted(period)))?;
         let rate = Rate {
             count: calls,
             period: Duration::from_millis(millis),

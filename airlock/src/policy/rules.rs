@@ -252,7 +252,7 @@ impl LimitRule {
 }
 
 /// An empty list covers every tool.
-fn covers(tools: &[Glob], tool: &str) -> bool {
+pub(super) fn covers(tools: &[Glob], tool: &str) -> bool {
     tools.is_empty() || tools.iter().any(|g| g.matches(tool))
 }
 

@@ -29,6 +29,8 @@ use jiff::civil::{self, Weekday};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
+use super::quoted;
+
 /// Minutes in a (wall-clock) day; also the stored form of an end at `24:00`.
 const MINUTES_PER_DAY: u16 = 24 * 60;
 const SECONDS_PER_DAY: i64 = 24 * 60 * 60;
@@ -85,10 +87,6 @@ pub enum SpanError {
     /// A time zone name that is not in the time zone database.
     #[error("`{0}` is not a time zone: use an IANA name such as America/New_York, or \"local\"")]
     TimeZone(String),
-}
-
-fn cut(text: &str) -> String {
-    text.chars().take(40).collect()
 }
 
 /// Hyphens stand in for the en and em dashes people paste.
@@ -256,11 +254,11 @@ impl FromStr for Days {
                 None => (item, item),
             };
             if first.is_empty() || last.is_empty() {
-                let quoted = if item.is_empty() { text.trim() } else { item };
-                return Err(SpanError::Day(cut(quoted)));
+                let shown = if item.is_empty() { text.trim() } else { item };
+                return Err(SpanError::Day(quoted(shown)));
             }
-            let first = day_index(first).ok_or_else(|| SpanError::Day(cut(first)))?;
-            let last = day_index(last).ok_or_else(|| SpanError::Day(cut(last)))?;
+            let first = day_index(first).ok_or_else(|| SpanError::Day(quoted(first)))?;
+            let last = day_index(last).ok_or_else(|| SpanError::Day(quoted(last)))?;
             // A range runs forward from its first day, wrapping past Sunday if need be.
             let mut day = first;
             loop {
@@ -495,7 +493,7 @@ const fn hour_minute(minutes: u16) -> (u8, u8) {
 }
 
 fn parse_time(text: &str) -> Result<(u8, u8), SpanError> {
-    let bad = || SpanError::Time(cut(text));
+    let bad = || SpanError::Time(quoted(text));
     let (hour, minute) = text.split_once(':').ok_or_else(bad)?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     if !digits(hour) || hour.len() > 2 || !digits(minute) || minute.len() != 2 {
@@ -513,7 +511,7 @@ impl FromStr for Span {
     type Err = SpanError;
 
     fn from_str(text: &str) -> Result<Span, SpanError> {
-        let syntax = || SpanError::Syntax(cut(text.trim()));
+        let syntax = || SpanError::Syntax(quoted(text.trim()));
         let normalized = dashes(text);
         // Day names have no digits: the times start at the first one.
         let split = normalized
@@ -528,14 +526,14 @@ impl FromStr for Span {
         let start = parse_time(start_text.trim())?;
         let end = parse_time(end_text.trim())?;
         if start == (24, 0) {
-            return Err(SpanError::Time(cut(start_text.trim())));
+            return Err(SpanError::Time(quoted(start_text.trim())));
         }
         let (start_minutes, end_minutes) = (
             u16::from(start.0) * 60 + u16::from(start.1),
             u16::from(end.0) * 60 + u16::from(end.1),
         );
         if start_minutes == end_minutes {
-            return Err(SpanError::Empty(cut(text.trim())));
+            return Err(SpanError::Empty(quoted(text.trim())));
         }
         Span::new(days, start, end).ok_or_else(syntax)
     }
@@ -631,7 +629,7 @@ impl Schedule {
         let tz = if zone.eq_ignore_ascii_case("local") {
             TimeZone::system()
         } else {
-            TimeZone::get(zone).map_err(|_| SpanError::TimeZone(cut(zone)))?
+            TimeZone::get(zone).map_err(|_| SpanError::TimeZone(quoted(zone)))?
         };
         Ok(Schedule {
             spans: spans.into_iter().collect(),
