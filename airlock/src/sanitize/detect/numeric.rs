@@ -103,18 +103,14 @@ fn token(hay: &[u8], p: usize) -> Token {
 }
 
 impl Token {
+    /// Counts one byte of the token. Branch-free: a `match` here compiles to a jump table,
+    /// and separators come in no order a predictor could learn.
     fn count(&mut self, b: u8) {
         self.lettered |= class(b) & ALPHA != 0;
-        match b {
-            b'.' => self.dots += 1,
-            b':' => self.colons += 1,
-            b'-' => self.others += 1,
-            b'/' => {
-                self.others += 1;
-                self.slashes += 1;
-            }
-            _ => {}
-        }
+        self.dots += usize::from(b == b'.');
+        self.colons += usize::from(b == b':');
+        self.others += usize::from(b == b'-' || b == b'/');
+        self.slashes += usize::from(b == b'/');
     }
 }
 
