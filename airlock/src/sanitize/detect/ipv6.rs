@@ -12,6 +12,14 @@ fn is_v6(b: u8) -> bool {
     b.is_ascii_hexdigit() || b == b':' || b == b'.'
 }
 
+/// Whether an address can be found around the number `hay[start..end]` that has `colons`
+/// colons: short of six, an address needs a `::`, which a number never holds (each of its
+/// separators sits between digits), so the address characters must run on past the number.
+/// `false` means [`around`] would find nothing.
+pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usize) -> bool {
+    colons >= 6 || is_v6(before(hay, start)) || is_v6(byte(hay, end))
+}
+
 /// The address around position `at`; `None` unless the run there parses and looks like an
 /// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
 /// Returns the candidate or, when nothing matched, the end of the run examined.
@@ -72,6 +80,25 @@ mod tests {
             find("2001:0db8:0000:0000:0000:ff00:0042:8329"),
             Some("2001:0db8:0000:0000:0000:ff00:0042:8329")
         );
+    }
+
+    #[test]
+    fn numbers_that_cannot_reach_an_address() {
+        // (text, the number's span, its colons, whether an address may reach past it)
+        for (text, start, end, colons, reach) in [
+            ("at 10:30:00 ok", 3, 11, 2, false),
+            ("\"04:35:57\",", 1, 9, 2, false),
+            ("1:2:3:4:5", 0, 9, 4, false),
+            ("1:2::3", 0, 3, 1, true),
+            ("::1:2", 2, 5, 1, true),
+            ("1:2:3:4:5:6:7:8", 0, 15, 7, true),
+        ] {
+            let hay = text.as_bytes();
+            assert_eq!(may_reach_beyond(hay, start, end, colons), reach, "{text}");
+            if !reach {
+                assert!(around(hay, start).is_err(), "{text}");
+            }
+        }
     }
 
     #[test]
