@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::ser::SerializeStruct;
 
-use crate::policy::Denial;
+use crate::policy::{Decision, Denial};
 
 /// One thing wrong with a call's arguments: where, what was expected, what came, and how to
 /// fix it.
@@ -186,6 +186,16 @@ impl ToolError {
                 policy: policy.to_owned(),
                 reason: denial.explain().into_owned(),
             },
+        }
+    }
+
+    /// `Err` with the model-facing error if `decision` denied `tool`.
+    pub(crate) fn refusal(tool: &str, decision: Decision) -> Result<(), ToolError> {
+        match decision {
+            Decision::Allowed { .. } => Ok(()),
+            Decision::Denied { origin, denial } => {
+                Err(ToolError::policy_denied(tool, origin.policy(), &denial))
+            }
         }
     }
 

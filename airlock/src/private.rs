@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::policy::Access;
-use crate::policy::{Decision, Engine, Policy};
+use crate::policy::{Decision, Engine, Policy, decide_all_engines};
 use crate::runtime::{self, Airlock, CallContext};
 use crate::sanitize::{Category, Sanitize, Strategy};
 use crate::{Caller, ToolError};
@@ -90,11 +90,8 @@ pub fn enter(tool: &'static Tool) -> Result<Guard, ToolError> {
     let access = tool.access.unwrap_or(Access::Execute);
     let global = runtime.engine();
     let at = global.clock().now();
-    let decision = tool
-        .engine()
-        .map(|own| own.decide_at(tool.name, access, caller, at))
-        .filter(|d| !d.is_allowed())
-        .unwrap_or_else(|| global.decide_at(tool.name, access, caller, at));
+    let engines = tool.engine().into_iter().chain([global]);
+    let decision = decide_all_engines(engines, tool.name, access, caller, at);
     let guard = Guard {
         tool,
         runtime,
@@ -127,14 +124,11 @@ impl Guard {
     }
 
     fn refuse_if_denied(&self, decision: Decision) -> Result<(), ToolError> {
-        let Decision::Denied { origin, denial } = decision else {
-            return Ok(());
-        };
-        let error = ToolError::policy_denied(self.tool.name, origin.policy(), &denial);
-        if let Some(call) = &self.call {
+        let refused = ToolError::refusal(self.tool.name, decision);
+        if let (Err(error), Some(call)) = (&refused, &self.call) {
             call.record(|r| r.denial = Some(error.clone()));
         }
-        Err(error)
+        refused
     }
 
     /// Turns `validator` errors on the argument `name` into an `invalid_arguments` error.

@@ -175,6 +175,26 @@ impl Engine {
     }
 }
 
+/// Whether every one of `engines` allows the call at `at` (deny-overrides, as
+/// [`Policy::decide_all`]): the first denial, in order, decides; otherwise the last allowing
+/// decision is returned.
+pub(crate) fn decide_all<'e>(
+    engines: impl IntoIterator<Item = &'e Engine>,
+    tool: &str,
+    access: Access,
+    caller: &Caller,
+    at: Timestamp,
+) -> Decision {
+    let mut last = no_policy();
+    for engine in engines {
+        last = engine.decide_at(tool, access, caller, at);
+        if !last.is_allowed() {
+            break;
+        }
+    }
+    last
+}
+
 /// The decision when no policy applies.
 pub(super) fn no_policy() -> Decision {
     Decision::Allowed {

@@ -17,7 +17,7 @@ use handler::{Check, Ran};
 
 use crate::__private::Mask;
 use crate::arguments::{parse, strict};
-use crate::policy::{Access, Decision, Engine, Policy};
+use crate::policy::{Access, Engine, Policy, decide_all_engines};
 use crate::runtime::{self, Airlock, CallContext, Scope};
 use crate::sanitize::Report;
 use crate::{AirlockResponse, Caller, ToolError};
@@ -237,14 +237,10 @@ impl Toolbox {
     /// clock's time. Nothing is charged: see [`Toolbox::admit`].
     fn decide(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
         let global = self.runtime.engine();
+        let engines = tool.policy.iter().chain([global]);
         let at = global.clock().now();
-        let refused = tool
-            .policy
-            .iter()
-            .chain([global])
-            .map(|engine| engine.decide_at(&tool.name, tool.access, caller, at))
-            .find(|d| !d.is_allowed());
-        refusal(tool, refused)
+        let decision = decide_all_engines(engines, &tool.name, tool.access, caller, at);
+        ToolError::refusal(&tool.name, decision)
     }
 
     /// Charges the rate limits of the tool's own policy, then the global one's: called by
@@ -256,7 +252,7 @@ impl Toolbox {
             .chain([self.runtime.engine()])
             .map(|engine| engine.admit(&tool.name, caller))
             .find(|d| !d.is_allowed());
-        refusal(tool, refused)
+        refused.map_or(Ok(()), |decision| ToolError::refusal(&tool.name, decision))
     }
 
     fn register<M, H>(
@@ -422,18 +418,6 @@ fn add_validation_problems(check: Check, args: &Value, problems: &mut Vec<crate:
         crate::arguments::validation::problems(&errors, "", &mut more);
         more.retain(|p| !problems.iter().any(|known| known.path == p.path));
         problems.extend(more);
-    }
-}
-
-/// The model-facing error for a denied decision, if there is one.
-fn refusal(tool: &Entry, decision: Option<Decision>) -> Result<(), ToolError> {
-    match decision {
-        Some(Decision::Denied { origin, denial }) => Err(ToolError::policy_denied(
-            &tool.name,
-            origin.policy(),
-            &denial,
-        )),
-        _ => Ok(()),
     }
 }
 
