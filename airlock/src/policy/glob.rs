@@ -198,6 +198,22 @@ impl From<&str> for Glob {
     }
 }
 
+/// Every string of at most `len` tokens from `alphabet`, shortest first: for tests that
+/// check glob logic against brute force.
+#[cfg(test)]
+pub(super) fn words(alphabet: &[&str], len: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = all.clone();
+    for _ in 0..len {
+        last = last
+            .iter()
+            .flat_map(|w| alphabet.iter().map(move |t| format!("{w}{t}")))
+            .collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}
+
 /// Classic wildcard matching with a single backtrack point (the last `*`), over bytes; `?`
 /// consumes one whole UTF-8 character.
 fn matches(pattern: &[u8], name: &[u8]) -> bool {
@@ -361,16 +377,7 @@ mod tests {
 
     /// Every name over {a, b} of at most `len` characters.
     fn names(len: usize) -> Vec<String> {
-        let mut all = vec![String::new()];
-        let mut last = all.clone();
-        for _ in 0..len {
-            last = last
-                .iter()
-                .flat_map(|n| [format!("{n}a"), format!("{n}b")])
-                .collect();
-            all.extend(last.iter().cloned());
-        }
-        all
+        super::words(&["a", "b"], len)
     }
 
     /// Every pattern over {a, b, *, ?} of at most 3 tokens against every other: a false
@@ -378,15 +385,7 @@ mod tests {
     /// counterexample is taken by a non-`*` token of one of the two patterns).
     #[test]
     fn covers_is_sound_exhaustively() {
-        let mut patterns = vec![String::new()];
-        let mut last = patterns.clone();
-        for _ in 0..3 {
-            last = last
-                .iter()
-                .flat_map(|p| ["a", "b", "*", "?"].map(|t| format!("{p}{t}")))
-                .collect();
-            patterns.extend(last.iter().cloned());
-        }
+        let patterns = super::words(&["a", "b", "*", "?"], 3);
         let names = names(6);
         for outer in &patterns {
             let o = Glob::new(outer.clone());

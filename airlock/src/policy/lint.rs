@@ -922,16 +922,7 @@ mod tests {
 
     /// Every name over {a, b, c} of at most `len` characters.
     fn names(len: usize) -> Vec<String> {
-        let mut all = vec![String::new()];
-        let mut last = all.clone();
-        for _ in 0..len {
-            last = last
-                .iter()
-                .flat_map(|n| ["a", "b", "c"].map(|c| format!("{n}{c}")))
-                .collect();
-            all.extend(last.iter().cloned());
-        }
-        all
+        crate::policy::glob::words(&["a", "b", "c"], len)
     }
 
     /// Every pattern of at most 3 tokens over {a, b, *, ?} against every other: a common
@@ -939,15 +930,7 @@ mod tests {
     /// them), and `c` stands for any character neither pattern names.
     #[test]
     fn overlaps_is_exact() {
-        let mut patterns = vec![String::new()];
-        let mut last = patterns.clone();
-        for _ in 0..3 {
-            last = last
-                .iter()
-                .flat_map(|p| ["a", "B", "*", "?"].map(|t| format!("{p}{t}")))
-                .collect();
-            patterns.extend(last.iter().cloned());
-        }
+        let patterns = crate::policy::glob::words(&["a", "B", "*", "?"], 3);
         let names = names(6);
         for a in &patterns {
             let ga = Glob::new(a.clone());
