@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{ALPHA, Candidate, TIGHT, WORD, before, byte, class, iban, ipv6, is_word};
+use super::{Candidate, TIGHT, before, byte, class, iban, ipv6, is_word};
+use crate::sanitize::classes::{Classes, SPAN};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -38,7 +39,7 @@ impl Group {
 }
 
 /// A token: its bounds and what is in it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
     start: usize,
     end: usize,
@@ -53,65 +54,71 @@ struct Token {
 
 /// The token around the digit at `p`.
 fn token(hay: &[u8], p: usize) -> Token {
-    let mut s = p;
-    loop {
-        s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
-        if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
-            s -= 1;
-        } else {
-            break;
-        }
-    }
+    let s = token_start(hay, p);
     let mut t = Token {
         start: s,
-        end: p,
+        end: s,
         lettered: false,
         dots: 0,
         colons: 0,
         others: 0,
         slashes: 0,
     };
-    for &b in &hay[s..p] {
-        t.count(b);
-    }
+    // The walk reads 64 bytes of classes at a time and decides the first 63 (the last is
+    // there to see what follows a separator); a longer token takes another step.
+    let decided = SPAN - 1;
+    let mut word_before = false;
     loop {
-        // The classes seen, OR-ed: one instruction a byte rather than a test and a branch.
-        let mut seen = 0u8;
-        for &b in &hay[t.end..] {
-            let c = class(b);
-            if c & WORD == 0 {
-                break;
+        let c = Classes::at(hay, t.end);
+        let word = c.word;
+        let tight = c.tight();
+        // A separator joins when a word byte is on both sides of it.
+        let joins = tight & ((word << 1) | u64::from(word_before)) & (word >> 1);
+        let inside = word | joins;
+        let run = (!inside).trailing_zeros().min(decided as u32) as usize;
+        let mut len = run;
+        if !t.lettered {
+            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a word
+            // starts after a separator past `p`. Only the first letter can be that word: once
+            // a letter is in, the token is an identifier and runs to its end.
+            let letters = c.alpha & below(run + 1);
+            let first = letters.trailing_zeros() as usize;
+            if letters != 0 && first > 0 && joins >> (first - 1) & 1 == 1 && t.end + first > p {
+                len = first - 1;
             }
-            seen |= c;
-            t.end += 1;
         }
-        t.lettered |= seen & ALPHA != 0;
-        let sep = byte(hay, t.end);
-        let next = class(byte(hay, t.end + 1));
-        if class(sep) & TIGHT == 0 || next & WORD == 0 {
-            break;
+        let taken = below(len);
+        t.lettered |= c.alpha & taken != 0;
+        t.dots += (c.dot & taken).count_ones() as usize;
+        t.colons += (c.colon & taken).count_ones() as usize;
+        t.others += ((c.dash | c.slash) & taken).count_ones() as usize;
+        t.slashes += (c.slash & taken).count_ones() as usize;
+        t.end += len;
+        if len < decided {
+            return t;
         }
-        if next & ALPHA != 0 && !t.lettered {
-            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
-            // word starts after a separator.
-            break;
-        }
-        t.count(sep);
-        t.end += 1;
+        word_before = word >> (decided - 1) & 1 == 1;
     }
-    t
 }
 
-impl Token {
-    /// Counts one byte of the token. Branch-free: a `match` here compiles to a jump table,
-    /// and separators come in no order a predictor could learn.
-    fn count(&mut self, b: u8) {
-        self.lettered |= class(b) & ALPHA != 0;
-        self.dots += usize::from(b == b'.');
-        self.colons += usize::from(b == b':');
-        self.others += usize::from(b == b'-' || b == b'/');
-        self.slashes += usize::from(b == b'/');
+/// Where the token of the digit at `p` starts: back over word bytes and single separators
+/// between them. (Usually `p` itself, so one byte at a time is the cheaper walk here.)
+fn token_start(hay: &[u8], p: usize) -> usize {
+    let mut s = p;
+    loop {
+        s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
+        if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
+            s -= 1;
+        } else {
+            return s;
+        }
     }
+}
+
+/// The bits below bit `n` (all of them from 64 on).
+#[inline]
+fn below(n: usize) -> u64 {
+    1u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
 }
 
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
@@ -663,6 +670,117 @@ fn luhn(d: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanitize::detect::{ALPHA, WORD};
+
+    /// The token walk one byte at a time: the reference the bitmap walk is tested against.
+    fn token_bytewise(hay: &[u8], p: usize) -> Token {
+        let mut s = p;
+        loop {
+            s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
+            if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut t = Token {
+            start: s,
+            end: p,
+            lettered: false,
+            dots: 0,
+            colons: 0,
+            others: 0,
+            slashes: 0,
+        };
+        for &b in &hay[s..p] {
+            t.count(b);
+        }
+        loop {
+            let mut seen = 0u8;
+            for &b in &hay[t.end..] {
+                let c = class(b);
+                if c & WORD == 0 {
+                    break;
+                }
+                seen |= c;
+                t.end += 1;
+            }
+            t.lettered |= seen & ALPHA != 0;
+            let sep = byte(hay, t.end);
+            let next = class(byte(hay, t.end + 1));
+            if class(sep) & TIGHT == 0 || next & WORD == 0 {
+                break;
+            }
+            if next & ALPHA != 0 && !t.lettered {
+                // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
+                // word starts after a separator.
+                break;
+            }
+            t.count(sep);
+            t.end += 1;
+        }
+        t
+    }
+
+    impl Token {
+        /// Counts one byte of the token.
+        fn count(&mut self, b: u8) {
+            self.lettered |= class(b) & ALPHA != 0;
+            self.dots += usize::from(b == b'.');
+            self.colons += usize::from(b == b':');
+            self.others += usize::from(b == b'-' || b == b'/');
+            self.slashes += usize::from(b == b'/');
+        }
+    }
+
+    /// Whether the bitmap walk agrees with the bytewise one at every digit of `hay`.
+    fn walks_agree(hay: &[u8]) -> Result<(), String> {
+        for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
+            let (fast, slow) = (token(hay, p), token_bytewise(hay, p));
+            if fast != slow {
+                return Err(format!(
+                    "at {p} in {:?}: {fast:?} != {slow:?}",
+                    String::from_utf8_lossy(hay)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_bitmap_walk_is_the_bytewise_walk() {
+        // Tokens that end on either side of the 63-byte step, and letters just past it.
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in 55..=140 {
+            for tail in [&b""[..], b".x", b"-Next", b".5", b"..", b" 1", b"_"] {
+                let mut digits: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+                digits.extend_from_slice(tail);
+                cases.push(digits.clone());
+                let dotted: Vec<u8> = digits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| if i % 4 == 3 { b'.' } else { b })
+                    .collect();
+                cases.push(dotted);
+            }
+        }
+        cases.push(b"abc.5 x-1.Next 10.0.0.1/api 1.2.3-beta a--1 1::2 _1_ 9/z".to_vec());
+        for case in &cases {
+            walks_agree(case).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn bitmap_walk_matches_bytewise_on_any_text(
+            text in proptest::collection::vec(
+                proptest::sample::select(&b"0123456789aZ_.:-/ +()\xc3\xa9"[..]), 0..200)
+        ) {
+            walks_agree(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
+        }
+    }
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
