@@ -26,15 +26,7 @@ impl Classes {
     /// The classes of `hay[at..at + SPAN]`.
     #[inline]
     pub(crate) fn at(hay: &[u8], at: usize) -> Classes {
-        let rest = hay.get(at..).unwrap_or_default();
-        match rest.first_chunk::<SPAN>() {
-            Some(bytes) => Classes::of(bytes),
-            None => {
-                let mut padded = [0u8; SPAN];
-                padded[..rest.len()].copy_from_slice(rest);
-                Classes::of(&padded)
-            }
-        }
+        span_at(hay, at, Classes::of)
     }
 
     /// The separators that join the groups of a token: `.`, `:`, `-` and `/`.
@@ -72,26 +64,94 @@ struct Sixteen {
     slash: u16,
 }
 
+/// Bit `i` set when `hay[at + i]` is a digit, `:`, `=` or `@`: a byte a detector starts
+/// from. Bytes past the end of the haystack are none.
+#[inline]
+pub(crate) fn triggers(hay: &[u8], at: usize) -> u64 {
+    span_at(hay, at, |bytes| {
+        let (chunks, _) = bytes.as_chunks::<16>();
+        chunks.iter().enumerate().fold(0, |all, (k, chunk)| {
+            all | u64::from(sixteen_triggers(chunk)) << (16 * k)
+        })
+    })
+}
+
+/// `f` of `hay[at..at + SPAN]`, padded past the end with zero bytes, which are in no class.
+#[inline(always)]
+fn span_at<T>(hay: &[u8], at: usize, f: impl Fn(&[u8; SPAN]) -> T) -> T {
+    let rest = hay.get(at..).unwrap_or_default();
+    match rest.first_chunk::<SPAN>() {
+        Some(bytes) => f(bytes),
+        None => {
+            let mut padded = [0u8; SPAN];
+            padded[..rest.len()].copy_from_slice(rest);
+            f(&padded)
+        }
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+use safe_arch::{
+    bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, m128i, min_u8_m128i,
+    move_mask_i8_m128i, set_splat_i8_m128i, sub_i8_m128i,
+};
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn splat(b: u8) -> m128i {
+    set_splat_i8_m128i(i8::from_ne_bytes([b]))
+}
+
+/// Lanes of `x` in `low..=low + span`: one subtraction, a minimum and a compare.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn within(x: m128i, low: u8, span: u8) -> m128i {
+    let shifted = sub_i8_m128i(x, splat(low));
+    cmp_eq_mask_i8_m128i(min_u8_m128i(shifted, splat(span)), shifted)
+}
+
+/// One bit per lane: `move_mask` gathers the top bit of each of the sixteen bytes, so the
+/// cast keeps every bit.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn bits(mask: m128i) -> u16 {
+    move_mask_i8_m128i(mask) as u16
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn sixteen_triggers(bytes: &[u8; 16]) -> u16 {
+    let v = load_unaligned_m128i(bytes);
+    // `0`-`9` and `:` are adjacent.
+    let digit_or_colon = within(v, b'0', 10);
+    let assign_or_at = bitor_m128i(
+        cmp_eq_mask_i8_m128i(v, splat(b'=')),
+        cmp_eq_mask_i8_m128i(v, splat(b'@')),
+    );
+    bits(bitor_m128i(digit_or_colon, assign_or_at))
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn sixteen_triggers(bytes: &[u8; 16]) -> u16 {
+    triggers_one_at_a_time(bytes)
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn triggers_one_at_a_time(bytes: &[u8; 16]) -> u16 {
+    bytes.iter().enumerate().fold(0, |all, (i, &b)| {
+        all | u16::from(b.is_ascii_digit() || matches!(b, b':' | b'=' | b'@')) << i
+    })
+}
+
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn sixteen(bytes: &[u8; 16]) -> Sixteen {
-    use safe_arch::{
-        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, min_u8_m128i, move_mask_i8_m128i,
-        set_splat_i8_m128i, sub_i8_m128i,
-    };
-    let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
     let v = load_unaligned_m128i(bytes);
-    // `x - low <= span` as unsigned bytes: one subtraction, a minimum and a compare.
-    let within = |x, low: u8, span: u8| {
-        let shifted = sub_i8_m128i(x, splat(low));
-        cmp_eq_mask_i8_m128i(min_u8_m128i(shifted, splat(span)), shifted)
-    };
     let digit = within(v, b'0', 9);
     // Setting bit 5 folds `A-Z` onto `a-z` and moves no other byte into that range.
     let letter = within(bitor_m128i(v, splat(0x20)), b'a', 25);
     let alpha = bitor_m128i(letter, cmp_eq_mask_i8_m128i(v, splat(b'_')));
-    // `move_mask` gathers the top bit of each byte: exactly sixteen bits, so the cast keeps all.
-    let bits = |mask| move_mask_i8_m128i(mask) as u16;
     Sixteen {
         word: bits(bitor_m128i(alpha, digit)),
         alpha: bits(alpha),
@@ -154,7 +214,7 @@ mod tests {
 
     #[test]
     fn maps_cover_sixty_four_bytes_and_nothing_past_the_end() {
-        let hay = b"ab1.2:3-4/5_ x".repeat(8);
+        let hay = b"ab1.2:3-4/5_ x=@".repeat(8);
         for at in [
             0,
             1,
