@@ -45,11 +45,29 @@ struct Token {
     end: usize,
     /// Whether it has a letter or `_`: then it is an identifier, not a number.
     lettered: bool,
-    dots: usize,
-    colons: usize,
-    /// `-` and `/` separators.
-    others: usize,
-    slashes: usize,
+    /// Which separators it has: `.`, `:`, `-` or `/`, and `/`.
+    dot: bool,
+    colon: bool,
+    dash_or_slash: bool,
+    slash: bool,
+}
+
+impl Token {
+    /// Whether it is one group: no `.`, `:`, `-` or `/` in it.
+    fn whole(&self) -> bool {
+        !(self.dot || self.colon || self.dash_or_slash)
+    }
+
+    /// How many `:` it has (counted only where that matters: a rare question).
+    fn colons(&self, hay: &[u8]) -> usize {
+        if !self.colon {
+            return 0;
+        }
+        hay[self.start..self.end]
+            .iter()
+            .filter(|&&b| b == b':')
+            .count()
+    }
 }
 
 /// The token around the digit at `p`.
@@ -59,10 +77,10 @@ fn token(hay: &[u8], p: usize) -> Token {
         start: s,
         end: s,
         lettered: false,
-        dots: 0,
-        colons: 0,
-        others: 0,
-        slashes: 0,
+        dot: false,
+        colon: false,
+        dash_or_slash: false,
+        slash: false,
     };
     // The walk reads 64 bytes of classes at a time and decides the first 63 (the last is
     // there to see what follows a separator); a longer token takes another step.
@@ -89,10 +107,11 @@ fn token(hay: &[u8], p: usize) -> Token {
         }
         let taken = below(len);
         t.lettered |= c.alpha & taken != 0;
-        t.dots += (c.dot & taken).count_ones() as usize;
-        t.colons += (c.colon & taken).count_ones() as usize;
-        t.others += ((c.dash | c.slash) & taken).count_ones() as usize;
-        t.slashes += (c.slash & taken).count_ones() as usize;
+        // (Flags, not counts: x86-64 has no population count before its later extensions.)
+        t.dot |= c.dot & taken != 0;
+        t.colon |= c.colon & taken != 0;
+        t.dash_or_slash |= (c.dash | c.slash) & taken != 0;
+        t.slash |= c.slash & taken != 0;
         t.end += len;
         if len < decided {
             return t;
@@ -132,16 +151,17 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
     if e - s < 8
-        && t.dots + t.colons + t.others == 0
+        && t.whole()
         && !matches!(before(hay, s), b'+' | b'(')
         && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
         && !matches!(byte(hay, e), b')' | b':')
     {
         return e;
     }
+    let colons = t.colons(hay);
     if enabled.contains(&Kind::IpAddress)
-        && (t.colons >= 2 || byte(hay, e) == b':')
-        && ipv6::may_reach_beyond(hay, s, e, t.colons)
+        && (colons >= 2 || byte(hay, e) == b':')
+        && ipv6::may_reach_beyond(hay, s, e, colons)
         && let Ok(c) = ipv6::around(hay, s)
     {
         let end = c.end.max(e);
@@ -150,14 +170,14 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     }
     // Times (`10:30:00`) and dates with slashes are no number of a person and, without dots,
     // no IPv4 address either: passed over without splitting them into groups.
-    if t.dots == 0 && (t.colons > 0 || t.slashes > 0) {
+    if !t.dot && (t.colon || t.slash) {
         return e;
     }
     let mut groups = [Group::default(); MAX_GROUPS];
     let Some(n) = split(hay, s, e, 0, &mut groups, 0) else {
         return e;
     };
-    if t.dots > 0 && ipv4(hay, &groups[..n], enabled, out) {
+    if t.dot && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
     if !enabled.any_number() || !may_start_a_number(hay, &t, &groups[..n]) {
@@ -169,15 +189,15 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
 /// Whether a token can begin a phone number, SSN or card at all: times (`10:30:00`), dates
 /// (`2026-11-22`, `11/22/2026`) and other shapes never do, and are passed over at once.
 fn may_start_a_number(hay: &[u8], t: &Token, groups: &[Group]) -> bool {
-    if t.colons > 0 || t.slashes > 0 {
+    if t.colon || t.slash {
         return false;
     }
-    if t.others + t.dots == 0 || before(hay, t.start) == b'+' {
+    if !(t.dash_or_slash || t.dot) || before(hay, t.start) == b'+' {
         return true;
     }
     let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
-    if t.others == 0 {
+    if !t.dash_or_slash {
         // Dots only: `555.234.5678`; versions and decimals are not numbers of a person.
         return matches!(lens, [3, 3, 4] | [1, 3, 3, 4]);
     }
@@ -232,7 +252,7 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
     }
     if enabled.contains(&Kind::IpAddress)
         // (A `:` in a token is always one of its counted separators.)
-        && (token.colons > 0 || byte(hay, e) == b':')
+        && (token.colon || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         && let Ok(c) = ipv6::around(hay, s)
@@ -687,10 +707,10 @@ mod tests {
             start: s,
             end: p,
             lettered: false,
-            dots: 0,
-            colons: 0,
-            others: 0,
-            slashes: 0,
+            dot: false,
+            colon: false,
+            dash_or_slash: false,
+            slash: false,
         };
         for &b in &hay[s..p] {
             t.count(b);
@@ -726,10 +746,10 @@ mod tests {
         /// Counts one byte of the token.
         fn count(&mut self, b: u8) {
             self.lettered |= class(b) & ALPHA != 0;
-            self.dots += usize::from(b == b'.');
-            self.colons += usize::from(b == b':');
-            self.others += usize::from(b == b'-' || b == b'/');
-            self.slashes += usize::from(b == b'/');
+            self.dot |= b == b'.';
+            self.colon |= b == b':';
+            self.dash_or_slash |= b == b'-' || b == b'/';
+            self.slash |= b == b'/';
         }
     }
 
