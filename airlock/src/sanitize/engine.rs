@@ -3,6 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
+use super::classes::{self, SPAN};
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::finding::Finding;
 use super::kind::Kind;
@@ -151,47 +152,15 @@ pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
     resolve(hay, candidates)
 }
 
-/// Whether `b` starts a detector: a digit, `:`, `=` or `@`.
-#[inline(always)]
-fn is_trigger(b: u8) -> bool {
-    b.wrapping_sub(b'0') <= 10 || b == b'=' || b == b'@'
-}
-
-/// One bit per byte of `x` (little-endian) that is a trigger, computed eight bytes at a time.
-///
-/// Every per-byte sum stays under 0x100, so no carry crosses into the next byte and each bit
-/// is exact; bytes of 0x80 and above (never triggers) are masked out at the end.
-#[inline(always)]
-fn trigger_bits(x: u64) -> u32 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = x & (ONES * 0x7f);
-    let zero = |v: u64| !(((v & (ONES * 0x7f)) + ONES * 0x7f) | v);
-    // High bit set where the 7-bit value is at least 0x30 (`0`), and where at least 0x3b (past `:`).
-    let at_least_0 = low7 + ONES * (0x80 - 0x30);
-    let past_colon = low7 + ONES * (0x80 - 0x3b);
-    let hits = ((at_least_0 & !past_colon)
-        | zero(x ^ (ONES * u64::from(b'=')))
-        | zero(x ^ (ONES * u64::from(b'@'))))
-        & !x
-        & HIGH;
-    // Gather the eight high bits into the top byte.
-    ((hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
-}
-
-/// Finds trigger bytes, one 32-byte aligned window at a time (measured best: 64 maps twice the bytes
-/// around a lone number in prose, 16 pays more per window in dense text): a window is first tested
-/// branch-free with byte arithmetic the compiler turns into a few SIMD compares (a `bool`
-/// fold vectorizes four times worse), and a window with a trigger is mapped to a bitmap once,
-/// so dense text pays for each byte once however many triggers it holds.
+/// Finds trigger bytes (digits, `:`, `=`, `@`), one 64-byte aligned window at a time: each
+/// window is mapped to a bitmap once, with SIMD compares, so dense text pays for each byte
+/// once however many triggers it holds, and clean text skips a window in a few instructions.
 struct Triggers<'h> {
     hay: &'h [u8],
-    /// The window `hay[window..window + WINDOW]` that `bits` maps (`usize::MAX`: none yet).
+    /// The window `hay[window..window + SPAN]` that `bits` maps (`usize::MAX`: none yet).
     window: usize,
     bits: u64,
 }
-
-const WINDOW: usize = 32;
 
 impl<'h> Triggers<'h> {
     fn new(hay: &'h [u8]) -> Self {
@@ -205,58 +174,22 @@ impl<'h> Triggers<'h> {
     /// The first trigger at or after `from`.
     #[inline]
     fn next(&mut self, from: usize) -> Option<usize> {
-        let mut window = from - from % WINDOW;
+        let mut window = from - from % SPAN;
         if window != self.window {
-            self.map(window);
+            self.window = window;
+            self.bits = classes::triggers(self.hay, window);
         }
         let mut bits = self.bits & (u64::MAX << (from - window));
         while bits == 0 {
-            window = self.next_window(window + WINDOW)?;
+            window += SPAN;
+            if window >= self.hay.len() {
+                return None;
+            }
+            self.window = window;
+            self.bits = classes::triggers(self.hay, window);
             bits = self.bits;
         }
         Some(window + bits.trailing_zeros() as usize)
-    }
-
-    /// Maps the window at `window` (a multiple of the window).
-    fn map(&mut self, window: usize) {
-        self.window = window;
-        let bytes = self.hay.get(window..).unwrap_or_default();
-        self.bits = match bytes.first_chunk::<WINDOW>() {
-            Some(block) => {
-                let (words, _) = block.as_chunks::<8>();
-                words.iter().enumerate().fold(0u64, |acc, (k, w)| {
-                    acc | u64::from(trigger_bits(u64::from_le_bytes(*w))) << (8 * k)
-                })
-            }
-            None => bytes
-                .iter()
-                .enumerate()
-                .fold(0u64, |acc, (k, &b)| acc | u64::from(is_trigger(b)) << k),
-        };
-    }
-
-    /// Maps the first window at or after `from` (a multiple of the window) that holds a trigger.
-    fn next_window(&mut self, from: usize) -> Option<usize> {
-        let rest = self.hay.get(from..).filter(|r| !r.is_empty())?;
-        let (blocks, _) = rest.as_chunks::<WINDOW>();
-        let skip = blocks
-            .iter()
-            .position(|block| {
-                let mut hit = 0u8;
-                for &b in block {
-                    hit |= u8::from(b.wrapping_sub(b'0') <= 10)
-                        | u8::from(b == b'=')
-                        | u8::from(b == b'@');
-                }
-                hit != 0
-            })
-            .unwrap_or(blocks.len());
-        let window = from + skip * WINDOW;
-        if window >= self.hay.len() {
-            return None;
-        }
-        self.map(window);
-        Some(window)
     }
 }
 
@@ -401,33 +334,6 @@ mod trigger_tests {
     use super::*;
 
     #[test]
-    fn bits_match_the_scalar_test_for_every_byte_in_every_lane() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut bytes = [b'a'; 8];
-                bytes[lane] = b;
-                let want = u32::from(is_trigger(b)) << lane;
-                assert_eq!(
-                    trigger_bits(u64::from_le_bytes(bytes)),
-                    want,
-                    "byte {b:#x} lane {lane}"
-                );
-                let mut mixed = [b'7', 0xff, b'=', 0x80, b'@', b':', 0x30, b'/'];
-                mixed[lane] = b;
-                let want = mixed
-                    .iter()
-                    .enumerate()
-                    .fold(0, |acc, (k, &m)| acc | u32::from(is_trigger(m)) << k);
-                assert_eq!(
-                    trigger_bits(u64::from_le_bytes(mixed)),
-                    want,
-                    "byte {b:#x} lane {lane} mixed"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn cursor_finds_every_trigger_in_order() {
         let text: Vec<u8> = (0..2000u32)
             .map(|i| {
@@ -441,7 +347,7 @@ mod trigger_tests {
         let want: Vec<usize> = text
             .iter()
             .enumerate()
-            .filter(|(_, b)| is_trigger(**b))
+            .filter(|(_, b)| b.is_ascii_digit() || b":=@".contains(b))
             .map(|(i, _)| i)
             .collect();
         let mut got = Vec::new();

@@ -21,6 +21,7 @@
 //! assert!(matches!(sanitizer.sanitize("all clear").text, std::borrow::Cow::Borrowed(_)));
 //! ```
 
+mod classes;
 mod custom;
 mod detect;
 mod engine;

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{ALPHA, Candidate, TIGHT, WORD, before, byte, class, iban, ipv6, is_word};
+use super::{Candidate, TIGHT, before, byte, class, iban, ipv6, is_word};
+use crate::sanitize::classes::{Classes, SPAN};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -38,80 +39,105 @@ impl Group {
 }
 
 /// A token: its bounds and what is in it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
     start: usize,
     end: usize,
     /// Whether it has a letter or `_`: then it is an identifier, not a number.
     lettered: bool,
-    dots: usize,
-    colons: usize,
-    /// `-` and `/` separators.
-    others: usize,
-    slashes: usize,
+    /// Which separators it has: `.`, `:`, `-` or `/`, and `/`.
+    dot: bool,
+    colon: bool,
+    dash_or_slash: bool,
+    slash: bool,
+}
+
+impl Token {
+    /// Whether it is one group: no `.`, `:`, `-` or `/` in it.
+    fn whole(&self) -> bool {
+        !(self.dot || self.colon || self.dash_or_slash)
+    }
+
+    /// How many `:` it has (counted only where that matters: a rare question).
+    fn colons(&self, hay: &[u8]) -> usize {
+        if !self.colon {
+            return 0;
+        }
+        hay[self.start..self.end]
+            .iter()
+            .filter(|&&b| b == b':')
+            .count()
+    }
 }
 
 /// The token around the digit at `p`.
 fn token(hay: &[u8], p: usize) -> Token {
+    let s = token_start(hay, p);
+    let mut t = Token {
+        start: s,
+        end: s,
+        lettered: false,
+        dot: false,
+        colon: false,
+        dash_or_slash: false,
+        slash: false,
+    };
+    // The walk reads 64 bytes of classes at a time and decides the first 63 (the last is
+    // there to see what follows a separator); a longer token takes another step.
+    let decided = SPAN - 1;
+    let mut word_before = false;
+    loop {
+        let c = Classes::at(hay, t.end);
+        let word = c.word;
+        let tight = c.tight();
+        // A separator joins when a word byte is on both sides of it.
+        let joins = tight & ((word << 1) | u64::from(word_before)) & (word >> 1);
+        let inside = word | joins;
+        let run = (!inside).trailing_zeros().min(decided as u32) as usize;
+        let mut len = run;
+        if !t.lettered {
+            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a word
+            // starts after a separator past `p`. Only the first letter can be that word: once
+            // a letter is in, the token is an identifier and runs to its end.
+            let letters = c.alpha & below(run + 1);
+            let first = letters.trailing_zeros() as usize;
+            if letters != 0 && first > 0 && joins >> (first - 1) & 1 == 1 && t.end + first > p {
+                len = first - 1;
+            }
+        }
+        let taken = below(len);
+        t.lettered |= c.alpha & taken != 0;
+        // (Flags, not counts: x86-64 has no population count before its later extensions.)
+        t.dot |= c.dot & taken != 0;
+        t.colon |= c.colon & taken != 0;
+        t.dash_or_slash |= (c.dash | c.slash) & taken != 0;
+        t.slash |= c.slash & taken != 0;
+        t.end += len;
+        if len < decided {
+            return t;
+        }
+        word_before = word >> (decided - 1) & 1 == 1;
+    }
+}
+
+/// Where the token of the digit at `p` starts: back over word bytes and single separators
+/// between them. (Usually `p` itself, so one byte at a time is the cheaper walk here.)
+fn token_start(hay: &[u8], p: usize) -> usize {
     let mut s = p;
     loop {
         s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
         if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
             s -= 1;
         } else {
-            break;
+            return s;
         }
     }
-    let mut t = Token {
-        start: s,
-        end: p,
-        lettered: false,
-        dots: 0,
-        colons: 0,
-        others: 0,
-        slashes: 0,
-    };
-    for &b in &hay[s..p] {
-        t.count(b);
-    }
-    loop {
-        // The classes seen, OR-ed: one instruction a byte rather than a test and a branch.
-        let mut seen = 0u8;
-        for &b in &hay[t.end..] {
-            let c = class(b);
-            if c & WORD == 0 {
-                break;
-            }
-            seen |= c;
-            t.end += 1;
-        }
-        t.lettered |= seen & ALPHA != 0;
-        let sep = byte(hay, t.end);
-        let next = class(byte(hay, t.end + 1));
-        if class(sep) & TIGHT == 0 || next & WORD == 0 {
-            break;
-        }
-        if next & ALPHA != 0 && !t.lettered {
-            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
-            // word starts after a separator.
-            break;
-        }
-        t.count(sep);
-        t.end += 1;
-    }
-    t
 }
 
-impl Token {
-    /// Counts one byte of the token. Branch-free: a `match` here compiles to a jump table,
-    /// and separators come in no order a predictor could learn.
-    fn count(&mut self, b: u8) {
-        self.lettered |= class(b) & ALPHA != 0;
-        self.dots += usize::from(b == b'.');
-        self.colons += usize::from(b == b':');
-        self.others += usize::from(b == b'-' || b == b'/');
-        self.slashes += usize::from(b == b'/');
-    }
+/// The bits below bit `n` (all of them from 64 on).
+#[inline]
+fn below(n: usize) -> u64 {
+    1u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
 }
 
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
@@ -125,16 +151,17 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
     if e - s < 8
-        && t.dots + t.colons + t.others == 0
+        && t.whole()
         && !matches!(before(hay, s), b'+' | b'(')
         && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
         && !matches!(byte(hay, e), b')' | b':')
     {
         return e;
     }
+    let colons = t.colons(hay);
     if enabled.contains(&Kind::IpAddress)
-        && (t.colons >= 2 || byte(hay, e) == b':')
-        && ipv6::may_reach_beyond(hay, s, e, t.colons)
+        && (colons >= 2 || byte(hay, e) == b':')
+        && ipv6::may_reach_beyond(hay, s, e, colons)
         && let Ok(c) = ipv6::around(hay, s)
     {
         let end = c.end.max(e);
@@ -143,14 +170,14 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     }
     // Times (`10:30:00`) and dates with slashes are no number of a person and, without dots,
     // no IPv4 address either: passed over without splitting them into groups.
-    if t.dots == 0 && (t.colons > 0 || t.slashes > 0) {
+    if !t.dot && (t.colon || t.slash) {
         return e;
     }
     let mut groups = [Group::default(); MAX_GROUPS];
     let Some(n) = split(hay, s, e, 0, &mut groups, 0) else {
         return e;
     };
-    if t.dots > 0 && ipv4(hay, &groups[..n], enabled, out) {
+    if t.dot && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
     if !enabled.any_number() || !may_start_a_number(hay, &t, &groups[..n]) {
@@ -162,15 +189,15 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
 /// Whether a token can begin a phone number, SSN or card at all: times (`10:30:00`), dates
 /// (`2026-11-22`, `11/22/2026`) and other shapes never do, and are passed over at once.
 fn may_start_a_number(hay: &[u8], t: &Token, groups: &[Group]) -> bool {
-    if t.colons > 0 || t.slashes > 0 {
+    if t.colon || t.slash {
         return false;
     }
-    if t.others + t.dots == 0 || before(hay, t.start) == b'+' {
+    if !(t.dash_or_slash || t.dot) || before(hay, t.start) == b'+' {
         return true;
     }
     let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
-    if t.others == 0 {
+    if !t.dash_or_slash {
         // Dots only: `555.234.5678`; versions and decimals are not numbers of a person.
         return matches!(lens, [3, 3, 4] | [1, 3, 3, 4]);
     }
@@ -225,7 +252,7 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
     }
     if enabled.contains(&Kind::IpAddress)
         // (A `:` in a token is always one of its counted separators.)
-        && (token.colons > 0 || byte(hay, e) == b':')
+        && (token.colon || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         && let Ok(c) = ipv6::around(hay, s)
@@ -663,6 +690,117 @@ fn luhn(d: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanitize::detect::{ALPHA, WORD};
+
+    /// The token walk one byte at a time: the reference the bitmap walk is tested against.
+    fn token_bytewise(hay: &[u8], p: usize) -> Token {
+        let mut s = p;
+        loop {
+            s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
+            if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut t = Token {
+            start: s,
+            end: p,
+            lettered: false,
+            dot: false,
+            colon: false,
+            dash_or_slash: false,
+            slash: false,
+        };
+        for &b in &hay[s..p] {
+            t.count(b);
+        }
+        loop {
+            let mut seen = 0u8;
+            for &b in &hay[t.end..] {
+                let c = class(b);
+                if c & WORD == 0 {
+                    break;
+                }
+                seen |= c;
+                t.end += 1;
+            }
+            t.lettered |= seen & ALPHA != 0;
+            let sep = byte(hay, t.end);
+            let next = class(byte(hay, t.end + 1));
+            if class(sep) & TIGHT == 0 || next & WORD == 0 {
+                break;
+            }
+            if next & ALPHA != 0 && !t.lettered {
+                // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a
+                // word starts after a separator.
+                break;
+            }
+            t.count(sep);
+            t.end += 1;
+        }
+        t
+    }
+
+    impl Token {
+        /// Counts one byte of the token.
+        fn count(&mut self, b: u8) {
+            self.lettered |= class(b) & ALPHA != 0;
+            self.dot |= b == b'.';
+            self.colon |= b == b':';
+            self.dash_or_slash |= b == b'-' || b == b'/';
+            self.slash |= b == b'/';
+        }
+    }
+
+    /// Whether the bitmap walk agrees with the bytewise one at every digit of `hay`.
+    fn walks_agree(hay: &[u8]) -> Result<(), String> {
+        for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
+            let (fast, slow) = (token(hay, p), token_bytewise(hay, p));
+            if fast != slow {
+                return Err(format!(
+                    "at {p} in {:?}: {fast:?} != {slow:?}",
+                    String::from_utf8_lossy(hay)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_bitmap_walk_is_the_bytewise_walk() {
+        // Tokens that end on either side of the 63-byte step, and letters just past it.
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in 55..=140 {
+            for tail in [&b""[..], b".x", b"-Next", b".5", b"..", b" 1", b"_"] {
+                let mut digits: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+                digits.extend_from_slice(tail);
+                cases.push(digits.clone());
+                let dotted: Vec<u8> = digits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| if i % 4 == 3 { b'.' } else { b })
+                    .collect();
+                cases.push(dotted);
+            }
+        }
+        cases.push(b"abc.5 x-1.Next 10.0.0.1/api 1.2.3-beta a--1 1::2 _1_ 9/z".to_vec());
+        for case in &cases {
+            walks_agree(case).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn bitmap_walk_matches_bytewise_on_any_text(
+            text in proptest::collection::vec(
+                proptest::sample::select(&b"0123456789aZ_.:-/ +()\xc3\xa9"[..]), 0..200)
+        ) {
+            walks_agree(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
+        }
+    }
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
