@@ -1,6 +1,7 @@
-//! The classes of 64 bytes at once, as bitmaps: what the walk over a token reads instead of
-//! testing one byte at a time, so its length costs a few bit operations rather than a
-//! mispredicted branch where it ends.
+//! The classes of 64 bytes at once, as bitmaps: the bytes the scan starts a detector from
+//! ([`triggers`]), and the letters, digits and separators the walk over a token reads
+//! ([`Classes`]) instead of testing one byte at a time, so a token's length costs a few bit
+//! operations rather than a mispredicted branch where it ends.
 //!
 //! On x86-64 the bytes are classified sixteen at a time with SSE2, which every x86-64 has
 //! (through `safe_arch`, so without `unsafe` here); elsewhere one byte at a time.
