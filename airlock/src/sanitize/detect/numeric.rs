@@ -693,16 +693,9 @@ mod tests {
     use crate::sanitize::detect::{ALPHA, WORD};
 
     /// The token walk one byte at a time: the reference the bitmap walk is tested against.
+    /// (It starts where the bitmap walk starts: the walk back is the same code in both.)
     fn token_bytewise(hay: &[u8], p: usize) -> Token {
-        let mut s = p;
-        loop {
-            s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
-            if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
-                s -= 1;
-            } else {
-                break;
-            }
-        }
+        let s = token_start(hay, p);
         let mut t = Token {
             start: s,
             end: p,
