@@ -175,21 +175,26 @@ impl<'h> Triggers<'h> {
     #[inline]
     fn next(&mut self, from: usize) -> Option<usize> {
         let mut window = from - from % SPAN;
-        if window != self.window {
-            self.window = window;
-            self.bits = classes::triggers(self.hay, window);
-        }
-        let mut bits = self.bits & (u64::MAX << (from - window));
+        let mut bits = self.map(window) & (u64::MAX << (from - window));
         while bits == 0 {
             window += SPAN;
             if window >= self.hay.len() {
                 return None;
             }
-            self.window = window;
-            self.bits = classes::triggers(self.hay, window);
-            bits = self.bits;
+            bits = self.map(window);
         }
         Some(window + bits.trailing_zeros() as usize)
+    }
+
+    /// The bitmap of the window at `window` (a multiple of `SPAN`), mapped once however many
+    /// triggers in it are asked for.
+    #[inline]
+    fn map(&mut self, window: usize) -> u64 {
+        if window != self.window {
+            self.window = window;
+            self.bits = classes::triggers(self.hay, window);
+        }
+        self.bits
     }
 }
 
