@@ -17,9 +17,10 @@ pub(crate) struct Classes {
     pub(crate) word: u64,
     /// Letters and `_`.
     pub(crate) alpha: u64,
+    /// The separators that join the groups of a token: `.`, `:`, `-` and `/`.
+    pub(crate) tight: u64,
     pub(crate) dot: u64,
     pub(crate) colon: u64,
-    pub(crate) dash: u64,
     pub(crate) slash: u64,
 }
 
@@ -28,12 +29,6 @@ impl Classes {
     #[inline]
     pub(crate) fn at(hay: &[u8], at: usize) -> Classes {
         span_at(hay, at, Classes::of)
-    }
-
-    /// The separators that join the groups of a token: `.`, `:`, `-` and `/`.
-    #[inline]
-    pub(crate) fn tight(&self) -> u64 {
-        self.dot | self.colon | self.dash | self.slash
     }
 
     #[inline]
@@ -45,9 +40,9 @@ impl Classes {
             let shift = 16 * k;
             all.word |= u64::from(part.word) << shift;
             all.alpha |= u64::from(part.alpha) << shift;
+            all.tight |= u64::from(part.tight) << shift;
             all.dot |= u64::from(part.dot) << shift;
             all.colon |= u64::from(part.colon) << shift;
-            all.dash |= u64::from(part.dash) << shift;
             all.slash |= u64::from(part.slash) << shift;
         }
         all
@@ -59,10 +54,121 @@ impl Classes {
 struct Sixteen {
     word: u16,
     alpha: u16,
+    tight: u16,
     dot: u16,
     colon: u16,
-    dash: u16,
     slash: u16,
+}
+
+/// The classes of one aligned window, `hay[base..base + SPAN]`, and what the token walk of
+/// `numeric` reads from them: which bytes are inside a token (word bytes, and single
+/// separators between two word bytes) and which letters follow such a separator. The bytes
+/// either side of the window are read too, so every bit is decided within the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub(crate) base: usize,
+    pub(crate) classes: Classes,
+    /// Word bytes, and the separators with a word byte on both sides of them.
+    pub(crate) inside: u64,
+    /// Letters right after a joining separator (the first may be right after the window
+    /// before): where a number followed by a word ends, as in `1.2.3-beta`.
+    pub(crate) after_join: u64,
+}
+
+impl Window {
+    /// The window at `base`, a multiple of `SPAN`.
+    fn at(hay: &[u8], base: usize) -> Window {
+        let classes = Classes::at(hay, base);
+        let word = classes.word;
+        let byte = |i: usize| hay.get(i).copied().unwrap_or(0);
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let is_tight = |b: u8| matches!(b, b'.' | b':' | b'-' | b'/');
+        let (word_before, joins_before) = match base {
+            0 => (false, false),
+            1 => (is_word(byte(0)), false),
+            _ => (
+                is_word(byte(base - 1)),
+                is_tight(byte(base - 1)) && is_word(byte(base - 2)),
+            ),
+        };
+        let word_after = is_word(byte(base + SPAN));
+        let joins = classes.tight
+            & ((word << 1) | u64::from(word_before))
+            & ((word >> 1) | u64::from(word_after) << (SPAN - 1));
+        Window {
+            base,
+            classes,
+            inside: word | joins,
+            after_join: classes.alpha & ((joins << 1) | u64::from(joins_before)),
+        }
+    }
+}
+
+/// The scan's view of a haystack, one aligned window at a time: it finds trigger bytes and
+/// hands the detectors the classes of the window they are in, mapping each window once
+/// however many triggers and tokens in it are asked about. (The scan moves forward, so one
+/// window of each kind is kept.)
+pub(crate) struct Windows<'h> {
+    hay: &'h [u8],
+    /// The window whose trigger map `triggers` is (`usize::MAX`: none yet).
+    triggers_base: usize,
+    triggers: u64,
+    /// The last window asked for (at first one at `usize::MAX`, which no window is at).
+    window: Window,
+}
+
+impl<'h> Windows<'h> {
+    pub(crate) fn new(hay: &'h [u8]) -> Self {
+        Windows {
+            hay,
+            triggers_base: usize::MAX,
+            triggers: 0,
+            window: Window {
+                base: usize::MAX,
+                classes: Classes::default(),
+                inside: 0,
+                after_join: 0,
+            },
+        }
+    }
+
+    pub(crate) fn hay(&self) -> &'h [u8] {
+        self.hay
+    }
+
+    /// The first trigger at or after `from`.
+    #[inline]
+    pub(crate) fn next_trigger(&mut self, from: usize) -> Option<usize> {
+        let mut base = from - from % SPAN;
+        let mut bits = self.triggers(base) & (u64::MAX << (from - base));
+        while bits == 0 {
+            base += SPAN;
+            if base >= self.hay.len() {
+                return None;
+            }
+            bits = self.triggers(base);
+        }
+        Some(base + bits.trailing_zeros() as usize)
+    }
+
+    /// The trigger map of the window at `base` (a multiple of `SPAN`).
+    #[inline]
+    fn triggers(&mut self, base: usize) -> u64 {
+        if base != self.triggers_base {
+            self.triggers_base = base;
+            self.triggers = triggers(self.hay, base);
+        }
+        self.triggers
+    }
+
+    /// The window at `base` (a multiple of `SPAN`).
+    #[inline]
+    pub(crate) fn window(&mut self, base: usize) -> &Window {
+        if self.window.base != base {
+            self.window = Window::at(self.hay, base);
+        }
+        &self.window
+    }
 }
 
 /// Bit `i` set when `hay[at + i]` is a digit, `:`, `=` or `@`: a byte a detector starts
@@ -153,13 +259,18 @@ fn sixteen(bytes: &[u8; 16]) -> Sixteen {
     // Setting bit 5 folds `A-Z` onto `a-z` and moves no other byte into that range.
     let letter = within(bitor_m128i(v, splat(0x20)), b'a', 25);
     let alpha = bitor_m128i(letter, cmp_eq_mask_i8_m128i(v, splat(b'_')));
+    let dot = cmp_eq_mask_i8_m128i(v, splat(b'.'));
+    let colon = cmp_eq_mask_i8_m128i(v, splat(b':'));
+    let slash = cmp_eq_mask_i8_m128i(v, splat(b'/'));
+    let dash = cmp_eq_mask_i8_m128i(v, splat(b'-'));
+    let tight = bitor_m128i(bitor_m128i(dot, colon), bitor_m128i(slash, dash));
     Sixteen {
         word: bits(bitor_m128i(alpha, digit)),
         alpha: bits(alpha),
-        dot: bits(cmp_eq_mask_i8_m128i(v, splat(b'.'))),
-        colon: bits(cmp_eq_mask_i8_m128i(v, splat(b':'))),
-        dash: bits(cmp_eq_mask_i8_m128i(v, splat(b'-'))),
-        slash: bits(cmp_eq_mask_i8_m128i(v, splat(b'/'))),
+        tight: bits(tight),
+        dot: bits(dot),
+        colon: bits(colon),
+        slash: bits(slash),
     }
 }
 
@@ -183,10 +294,12 @@ fn one_at_a_time(bytes: &[u8; 16]) -> Sixteen {
         if alpha || b.is_ascii_digit() {
             s.word |= bit;
         }
+        if matches!(b, b'.' | b':' | b'-' | b'/') {
+            s.tight |= bit;
+        }
         match b {
             b'.' => s.dot |= bit,
             b':' => s.colon |= bit,
-            b'-' => s.dash |= bit,
             b'/' => s.slash |= bit,
             _ => {}
         }
@@ -231,12 +344,42 @@ mod tests {
                 let bit = |map: u64| map >> i & 1 == 1;
                 let word = b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
                 assert_eq!(bit(c.word), word, "at {at} + {i}");
-                assert_eq!(bit(c.tight()), b.is_some_and(|b| b".:-/".contains(&b)));
+                assert_eq!(bit(c.tight), b.is_some_and(|b| b".:-/".contains(&b)));
+                assert_eq!(bit(c.dot), b == Some(b'.'));
+                assert_eq!(bit(c.colon), b == Some(b':'));
+                assert_eq!(bit(c.slash), b == Some(b'/'));
                 assert_eq!(
                     bit(c.alpha),
                     b.is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
                 );
             }
         }
+    }
+
+    #[test]
+    fn windows_find_every_trigger_in_order() {
+        let text: Vec<u8> = (0..2000u32)
+            .map(|i| match (i % 7, i % 45, i % 101, i % 131) {
+                (0, ..) => b'1',
+                (_, 3, ..) => b':',
+                (_, _, 5, _) => b'=',
+                (.., 9) => b'@',
+                _ => b'x',
+            })
+            .collect();
+        let want: Vec<usize> = text
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_digit() || b":=@".contains(b))
+            .map(|(i, _)| i)
+            .collect();
+        let mut got = Vec::new();
+        let mut windows = Windows::new(&text);
+        let mut pos = 0;
+        while let Some(p) = windows.next_trigger(pos) {
+            got.push(p);
+            pos = p + 1;
+        }
+        assert_eq!(got, want);
     }
 }

@@ -3,7 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
-use super::classes::{self, SPAN};
+use super::classes::Windows;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::finding::Finding;
 use super::kind::Kind;
@@ -152,57 +152,15 @@ pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
     resolve(hay, candidates)
 }
 
-/// Finds trigger bytes (digits, `:`, `=`, `@`), one 64-byte aligned window at a time: each
-/// window is mapped to a bitmap once, with SIMD compares, so dense text pays for each byte
-/// once however many triggers it holds, and clean text skips a window in a few instructions.
-struct Triggers<'h> {
-    hay: &'h [u8],
-    /// The window `hay[window..window + SPAN]` that `bits` maps (`usize::MAX`: none yet).
-    window: usize,
-    bits: u64,
-}
-
-impl<'h> Triggers<'h> {
-    fn new(hay: &'h [u8]) -> Self {
-        Triggers {
-            hay,
-            window: usize::MAX,
-            bits: 0,
-        }
-    }
-
-    /// The first trigger at or after `from`.
-    #[inline]
-    fn next(&mut self, from: usize) -> Option<usize> {
-        let mut window = from - from % SPAN;
-        let mut bits = self.map(window) & (u64::MAX << (from - window));
-        while bits == 0 {
-            window += SPAN;
-            if window >= self.hay.len() {
-                return None;
-            }
-            bits = self.map(window);
-        }
-        Some(window + bits.trailing_zeros() as usize)
-    }
-
-    /// The bitmap of the window at `window` (a multiple of `SPAN`), mapped once however many
-    /// triggers in it are asked for.
-    #[inline]
-    fn map(&mut self, window: usize) -> u64 {
-        if window != self.window {
-            self.window = window;
-            self.bits = classes::triggers(self.hay, window);
-        }
-        self.bits
-    }
-}
-
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
 fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) {
-    let mut triggers = Triggers::new(hay);
+    // Trigger bytes are digits, `:`, `=` and `@`, found one 64-byte window at a time: each
+    // window is mapped to a bitmap once, with SIMD compares, so dense text pays for each
+    // byte once however many triggers it holds, and clean text skips a window in a few
+    // instructions.
+    let mut windows = Windows::new(hay);
     let mut pos = 0;
-    while let Some(p) = triggers.next(pos) {
+    while let Some(p) = windows.next_trigger(pos) {
         pos = match hay[p] {
             b'@' => {
                 if enabled.contains(&Kind::Email)
@@ -226,7 +184,7 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(hay, p, enabled, out).max(p + 1),
+            _ => numeric::at_digit(&mut windows, p, enabled, out).max(p + 1),
         };
     }
 }
@@ -332,38 +290,6 @@ fn inside_mask(hay: &[u8], c: &Candidate) -> bool {
         i = at + 1;
     }
     false
-}
-
-#[cfg(test)]
-mod trigger_tests {
-    use super::*;
-
-    #[test]
-    fn cursor_finds_every_trigger_in_order() {
-        let text: Vec<u8> = (0..2000u32)
-            .map(|i| {
-                if i % 7 == 0 || i % 45 == 3 {
-                    b'1'
-                } else {
-                    b'x'
-                }
-            })
-            .collect();
-        let want: Vec<usize> = text
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.is_ascii_digit() || b":=@".contains(b))
-            .map(|(i, _)| i)
-            .collect();
-        let mut got = Vec::new();
-        let mut cursor = Triggers::new(&text);
-        let mut pos = 0;
-        while let Some(p) = cursor.next(pos) {
-            got.push(p);
-            pos = p + 1;
-        }
-        assert_eq!(got, want);
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::{Candidate, TIGHT, before, byte, class, iban, ipv6, is_word};
-use crate::sanitize::classes::{Classes, SPAN};
+use crate::sanitize::classes::{Classes, SPAN, Windows};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -53,6 +53,29 @@ struct Token {
 }
 
 impl Token {
+    fn new(start: usize) -> Token {
+        Token {
+            start,
+            end: start,
+            lettered: false,
+            dot: false,
+            colon: false,
+            dash_or_slash: false,
+            slash: false,
+        }
+    }
+
+    /// Adds the bytes of `taken` (a mask over `c`) to what the token has.
+    #[inline(always)]
+    fn take(&mut self, c: &Classes, taken: u64) {
+        // (Flags, not counts: x86-64 has no population count before its later extensions.)
+        self.lettered |= c.alpha & taken != 0;
+        self.dot |= c.dot & taken != 0;
+        self.colon |= c.colon & taken != 0;
+        self.dash_or_slash |= c.tight & !(c.dot | c.colon) & taken != 0;
+        self.slash |= c.slash & taken != 0;
+    }
+
     /// Whether it is one group: no `.`, `:`, `-` or `/` in it.
     fn whole(&self) -> bool {
         !(self.dot || self.colon || self.dash_or_slash)
@@ -73,15 +96,7 @@ impl Token {
 /// The token around the digit at `p`.
 fn token(hay: &[u8], p: usize) -> Token {
     let s = token_start(hay, p);
-    let mut t = Token {
-        start: s,
-        end: s,
-        lettered: false,
-        dot: false,
-        colon: false,
-        dash_or_slash: false,
-        slash: false,
-    };
+    let mut t = Token::new(s);
     // The walk reads 64 bytes of classes at a time and decides the first 63 (the last is
     // there to see what follows a separator); a longer token takes another step.
     let decided = SPAN - 1;
@@ -89,7 +104,7 @@ fn token(hay: &[u8], p: usize) -> Token {
     loop {
         let c = Classes::at(hay, t.end);
         let word = c.word;
-        let tight = c.tight();
+        let tight = c.tight;
         // A separator joins when a word byte is on both sides of it.
         let joins = tight & ((word << 1) | u64::from(word_before)) & (word >> 1);
         let inside = word | joins;
@@ -105,18 +120,58 @@ fn token(hay: &[u8], p: usize) -> Token {
                 len = first - 1;
             }
         }
-        let taken = below(len);
-        t.lettered |= c.alpha & taken != 0;
-        // (Flags, not counts: x86-64 has no population count before its later extensions.)
-        t.dot |= c.dot & taken != 0;
-        t.colon |= c.colon & taken != 0;
-        t.dash_or_slash |= (c.dash | c.slash) & taken != 0;
-        t.slash |= c.slash & taken != 0;
+        t.take(&c, below(len));
         t.end += len;
         if len < decided {
             return t;
         }
         word_before = word >> (decided - 1) & 1 == 1;
+    }
+}
+
+/// The token around the digit at `p`, read from the aligned windows the scan has mapped:
+/// the same token as [`token`], which it falls back on in the two cases the windows do not
+/// decide alone (a token that starts in an earlier window, and a number cut at a separator
+/// that ends the window before).
+#[inline]
+fn token_in(windows: &mut Windows, p: usize) -> Token {
+    let hay = windows.hay();
+    let mut base = p - p % SPAN;
+    let outside = !windows.window(base).inside & below(p - base);
+    if outside == 0 && base > 0 {
+        return token(hay, p);
+    }
+    let mut from = SPAN - outside.leading_zeros() as usize;
+    let mut t = Token::new(base + from);
+    loop {
+        let w = windows.window(base);
+        let ends = !w.inside & !below(from);
+        let mut stop = if ends == 0 {
+            SPAN
+        } else {
+            ends.trailing_zeros() as usize
+        };
+        let c = &w.classes;
+        if !t.lettered {
+            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a word
+            // starts after a separator past `p`. Only the first letter can be that word: once
+            // a letter is in, the token is an identifier and runs to its end.
+            let letters = c.alpha & below(stop) & !below(from);
+            let first = letters.trailing_zeros() as usize;
+            if letters != 0 && w.after_join >> first & 1 == 1 && base + first > p {
+                if first == 0 {
+                    return token(hay, p);
+                }
+                stop = first - 1;
+            }
+        }
+        t.take(c, below(stop) & !below(from));
+        t.end = base + stop;
+        if stop < SPAN || t.end >= hay.len() {
+            return t;
+        }
+        base += SPAN;
+        from = 0;
     }
 }
 
@@ -142,8 +197,15 @@ fn below(n: usize) -> u64 {
 
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
 /// pushes what it is, and returns where the scan goes on.
-pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
-    let t = token(hay, p);
+#[inline]
+pub(crate) fn at_digit(
+    windows: &mut Windows,
+    p: usize,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let hay = windows.hay();
+    let t = token_in(windows, p);
     let (s, e) = (t.start, t.end);
     if t.lettered {
         return lettered(hay, &t, enabled, out);
@@ -158,6 +220,15 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     {
         return e;
     }
+    number(hay, &t, enabled, out)
+}
+
+/// The rest of [`at_digit`] for a token of digits and separators that is not plainly
+/// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
+/// line, so the quick ways out above stay small.)
+#[inline(never)]
+fn number(hay: &[u8], t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let (s, e) = (t.start, t.end);
     let colons = t.colons(hay);
     if enabled.contains(&Kind::IpAddress)
         && (colons >= 2 || byte(hay, e) == b':')
@@ -180,7 +251,7 @@ pub(crate) fn at_digit(hay: &[u8], p: usize, enabled: &Enabled, out: &mut Vec<Ca
     if t.dot && ipv4(hay, &groups[..n], enabled, out) {
         return e;
     }
-    if !enabled.any_number() || !may_start_a_number(hay, &t, &groups[..n]) {
+    if !enabled.any_number() || !may_start_a_number(hay, t, &groups[..n]) {
         return e;
     }
     phrase(hay, s, e, &mut groups, n, enabled, out)
@@ -225,6 +296,7 @@ fn in_fours(lens: &[usize]) -> bool {
 }
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
+#[inline]
 fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
@@ -696,15 +768,8 @@ mod tests {
     /// (It starts where the bitmap walk starts: the walk back is the same code in both.)
     fn token_bytewise(hay: &[u8], p: usize) -> Token {
         let s = token_start(hay, p);
-        let mut t = Token {
-            start: s,
-            end: p,
-            lettered: false,
-            dot: false,
-            colon: false,
-            dash_or_slash: false,
-            slash: false,
-        };
+        let mut t = Token::new(s);
+        t.end = p;
         for &b in &hay[s..p] {
             t.count(b);
         }
@@ -746,13 +811,20 @@ mod tests {
         }
     }
 
-    /// Whether the bitmap walk agrees with the bytewise one at every digit of `hay`.
+    /// Whether both bitmap walks agree with the bytewise one at every digit of `hay`, the
+    /// aligned one both with a fresh window cache and with one carried along as the scan does.
     fn walks_agree(hay: &[u8]) -> Result<(), String> {
+        let mut carried = Windows::new(hay);
         for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
-            let (fast, slow) = (token(hay, p), token_bytewise(hay, p));
-            if fast != slow {
+            let slow = token_bytewise(hay, p);
+            let fast = [
+                token(hay, p),
+                token_in(&mut Windows::new(hay), p),
+                token_in(&mut carried, p),
+            ];
+            if let Some(wrong) = fast.iter().find(|&&t| t != slow) {
                 return Err(format!(
-                    "at {p} in {:?}: {fast:?} != {slow:?}",
+                    "at {p} in {:?}: {wrong:?} != {slow:?}",
                     String::from_utf8_lossy(hay)
                 ));
             }
@@ -798,10 +870,11 @@ mod tests {
     fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
+        let mut windows = Windows::new(hay);
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = at_digit(hay, i, &Enabled::all(), &mut out).max(i + 1);
+                i = at_digit(&mut windows, i, &Enabled::all(), &mut out).max(i + 1);
             } else {
                 i += 1;
             }
