@@ -1,7 +1,7 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
-use super::{Candidate, KEY, before, byte, class, is_placeholder, prefixed, run, run_back};
+use super::{ALNUM, Candidate, KEY, before, byte, class, is_placeholder, prefixed, run, run_back};
 use crate::sanitize::engine::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
@@ -14,6 +14,7 @@ fn is_key(b: u8) -> bool {
 }
 
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
+#[inline]
 pub(crate) fn at(
     hay: &[u8],
     op: usize,
@@ -46,13 +47,52 @@ pub(crate) fn at(
             key_end -= 1;
         }
     }
-    // Most names are plain, and their last three characters say so without reading the rest.
-    if extra.is_empty() && key_end >= 3 {
-        let tail = [hay[key_end - 3], hay[key_end - 2], hay[key_end - 1]];
-        if tail.iter().all(u8::is_ascii_alphanumeric) && !keys::ending_may_be_sensitive(tail) {
-            return next;
-        }
+    // Most names are plain, and their last three letters or digits say so without reading
+    // the rest.
+    if extra.is_empty()
+        && let Some(tail) = last_three(hay, key_end)
+        && !keys::ending_may_be_sensitive(tail)
+    {
+        return next;
     }
+    let name = Name {
+        end: key_end,
+        quoted,
+        value_from,
+        colon,
+    };
+    named(hay, op, &name, enabled, extra, out)
+}
+
+/// Where the name before an operator ends, and what follows the operator.
+struct Name {
+    /// The end of the name, before any closing quote.
+    end: usize,
+    quoted: bool,
+    /// Where the value may start (after the operator).
+    value_from: usize,
+    /// Whether the operator is a `:` alone.
+    colon: bool,
+}
+
+/// The rest of [`at`], once the end of the name does not rule it out: out of line, so the
+/// quick ways out above stay small.
+#[inline(never)]
+fn named(
+    hay: &[u8],
+    op: usize,
+    name: &Name,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let next = op + 1;
+    let Name {
+        end: key_end,
+        quoted,
+        value_from,
+        colon,
+    } = *name;
     let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
     if key_start == key_end || key_end - key_start > MAX_KEY {
         return next;
@@ -130,6 +170,28 @@ pub(crate) fn at(
         }
         None => next,
     }
+}
+
+/// The last three letters or digits of the name ending at `end`, past the `_`, `-` and `.`
+/// between them (`request_id` ends in `tid`), when the six bytes before `end` hold them.
+fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
+    // Gathered in a register: three byte stores read back as one load would stall the load.
+    let mut tail = 0u32;
+    let mut found = 0;
+    for &b in hay[end.saturating_sub(6)..end].iter().rev() {
+        let c = class(b);
+        if c & ALNUM != 0 {
+            tail = tail << 8 | u32::from(b);
+            found += 1;
+            if found == 3 {
+                let [first, second, third, _] = tail.to_le_bytes();
+                return Some([first, second, third]);
+            }
+        } else if c & KEY == 0 {
+            return None;
+        }
+    }
+    None
 }
 
 /// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
@@ -250,6 +312,17 @@ mod tests {
         out.into_iter()
             .map(|c| (c.kind, &text[c.start..c.end]))
             .collect()
+    }
+
+    #[test]
+    fn a_names_last_three_letters_or_digits_skip_its_separators() {
+        let tail = |s: &str| last_three(s.as_bytes(), s.len());
+        assert_eq!(tail("request_id"), Some(*b"tid"));
+        assert_eq!(tail("X-Api-Key"), Some(*b"Key"));
+        assert_eq!(tail("db.pw"), Some(*b"bpw"));
+        assert_eq!(tail("v2"), None);
+        assert_eq!(tail("a b_c"), None);
+        assert_eq!(tail("x______y"), None);
     }
 
     #[test]

@@ -96,16 +96,20 @@ pub(super) const ALPHA: u8 = 2;
 pub(super) const TIGHT: u8 = 4;
 /// A character of a key name: a `WORD`, `-` or `.`.
 pub(super) const KEY: u8 = 8;
+/// A letter or digit.
+pub(super) const ALNUM: u8 = 16;
 
 pub(super) static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() || c == b'_' {
+        table[b] = if c.is_ascii_alphabetic() {
+            WORD | ALPHA | KEY | ALNUM
+        } else if c == b'_' {
             WORD | ALPHA | KEY
         } else if c.is_ascii_digit() {
-            WORD | KEY
+            WORD | KEY | ALNUM
         } else if matches!(c, b'-' | b'.') {
             TIGHT | KEY
         } else if matches!(c, b'/' | b':') {
