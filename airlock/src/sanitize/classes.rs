@@ -6,6 +6,8 @@
 //! On x86-64 the bytes are classified sixteen at a time with SSE2, which every x86-64 has
 //! (through `safe_arch`, so without `unsafe` here); elsewhere one byte at a time.
 
+use super::detect::{TIGHT, byte, class, is_word};
+
 /// How many bytes one [`Classes`] describes.
 pub(crate) const SPAN: usize = 64;
 
@@ -80,18 +82,11 @@ impl Window {
     fn at(hay: &[u8], base: usize) -> Window {
         let classes = Classes::at(hay, base);
         let word = classes.word;
-        let byte = |i: usize| hay.get(i).copied().unwrap_or(0);
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let is_tight = |b: u8| matches!(b, b'.' | b':' | b'-' | b'/');
-        let (word_before, joins_before) = match base {
-            0 => (false, false),
-            1 => (is_word(byte(0)), false),
-            _ => (
-                is_word(byte(base - 1)),
-                is_tight(byte(base - 1)) && is_word(byte(base - 2)),
-            ),
-        };
-        let word_after = is_word(byte(base + SPAN));
+        // Bytes before the start or past the end read as 0, which is in no class.
+        let back = |k: usize| base.checked_sub(k).map_or(0, |i| byte(hay, i));
+        let word_before = is_word(back(1));
+        let joins_before = class(back(1)) & TIGHT != 0 && is_word(back(2));
+        let word_after = is_word(byte(hay, base + SPAN));
         let joins = classes.tight
             & ((word << 1) | u64::from(word_before))
             & ((word >> 1) | u64::from(word_after) << (SPAN - 1));
@@ -352,6 +347,25 @@ mod tests {
                     bit(c.alpha),
                     b.is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_window_decides_its_token_bytes_with_the_bytes_either_side() {
+        let hay = b"a.b 1-2 -x- x..y 3:4: _/z 9.Q 12.Next 0/ab 7..c".repeat(5);
+        let word = |i: usize| i < hay.len() && is_word(hay[i]);
+        let tight = |i: usize| i < hay.len() && b".:-/".contains(&hay[i]);
+        let joins = |i: usize| tight(i) && i > 0 && word(i - 1) && word(i + 1);
+        for base in (0..hay.len()).step_by(SPAN) {
+            let w = Window::at(&hay, base);
+            for i in 0..SPAN {
+                let at = base + i;
+                let bit = |map: u64| map >> i & 1 == 1;
+                assert_eq!(bit(w.inside), word(at) || joins(at), "inside at {at}");
+                let alpha = at < hay.len() && (hay[at].is_ascii_alphabetic() || hay[at] == b'_');
+                let after_join = alpha && at > 0 && joins(at - 1);
+                assert_eq!(bit(w.after_join), after_join, "after_join at {at}");
             }
         }
     }
