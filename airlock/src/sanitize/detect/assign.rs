@@ -14,7 +14,7 @@ fn is_key(b: u8) -> bool {
 }
 
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
-#[inline]
+#[inline(always)]
 pub(crate) fn at(
     hay: &[u8],
     op: usize,
@@ -323,6 +323,9 @@ mod tests {
         assert_eq!(tail("v2"), None);
         assert_eq!(tail("a b_c"), None);
         assert_eq!(tail("x______y"), None);
+        assert_eq!(tail("ab"), None);
+        assert_eq!(tail(" authorization"), Some(*b"ion"));
+        assert_eq!(tail("a-b.c"), Some(*b"abc"));
     }
 
     #[test]
