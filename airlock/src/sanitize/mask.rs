@@ -29,8 +29,12 @@ pub(crate) fn apply_str<'a>(
         mask.clear();
         render_finding(sanitizer, text.as_bytes(), f, &mut mask);
         let start = masked.len();
-        // Masks are ASCII or whole characters of the input; the lossy branch is unreachable.
-        masked.push_str(&String::from_utf8_lossy(&mask));
+        // Masks are ASCII or whole characters of the input, so they are UTF-8; were one not,
+        // its lossy form would still never let a byte of the input through.
+        match std::str::from_utf8(&mask) {
+            Ok(mask) => masked.push_str(mask),
+            Err(_) => masked.push_str(&String::from_utf8_lossy(&mask)),
+        }
         spans.push(start..masked.len());
         at = f.end;
     }
