@@ -6,7 +6,7 @@
 //! On x86-64 the bytes are classified sixteen at a time with SSE2, which every x86-64 has
 //! (through `safe_arch`, so without `unsafe` here); elsewhere one byte at a time.
 
-use super::detect::{TIGHT, byte, class, is_word};
+use super::detect::{ALPHA, WORD, byte, class, is_word};
 
 /// How many bytes one [`Classes`] describes.
 pub(crate) const SPAN: usize = 64;
@@ -29,7 +29,7 @@ pub(crate) struct Classes {
 impl Classes {
     /// The classes of `hay[at..at + SPAN]`.
     #[inline]
-    pub(crate) fn at(hay: &[u8], at: usize) -> Classes {
+    fn at(hay: &[u8], at: usize) -> Classes {
         span_at(hay, at, Classes::of)
     }
 
@@ -72,9 +72,9 @@ pub(crate) struct Window {
     pub(crate) classes: Classes,
     /// Word bytes, and the separators with a word byte on both sides of them.
     pub(crate) inside: u64,
-    /// Letters right after a joining separator (the first may be right after the window
-    /// before): where a number followed by a word ends, as in `1.2.3-beta`.
-    pub(crate) after_join: u64,
+    /// The joining separators with a letter right after them (the last may have it in the
+    /// window after): where a number followed by a word ends, as in `1.2.3-beta`.
+    pub(crate) cuts: u64,
 }
 
 impl Window {
@@ -83,10 +83,10 @@ impl Window {
         let classes = Classes::at(hay, base);
         let word = classes.word;
         // Bytes before the start or past the end read as 0, which is in no class.
-        let back = |k: usize| base.checked_sub(k).map_or(0, |i| byte(hay, i));
-        let word_before = is_word(back(1));
-        let joins_before = class(back(1)) & TIGHT != 0 && is_word(back(2));
-        let word_after = is_word(byte(hay, base + SPAN));
+        let word_before = base.checked_sub(1).is_some_and(|i| is_word(byte(hay, i)));
+        let after = class(byte(hay, base + SPAN));
+        let word_after = after & WORD != 0;
+        let alpha_after = after & ALPHA != 0;
         let joins = classes.tight
             & ((word << 1) | u64::from(word_before))
             & ((word >> 1) | u64::from(word_after) << (SPAN - 1));
@@ -94,7 +94,7 @@ impl Window {
             base,
             classes,
             inside: word | joins,
-            after_join: classes.alpha & ((joins << 1) | u64::from(joins_before)),
+            cuts: joins & ((classes.alpha >> 1) | u64::from(alpha_after) << (SPAN - 1)),
         }
     }
 }
@@ -122,7 +122,7 @@ impl<'h> Windows<'h> {
                 base: usize::MAX,
                 classes: Classes::default(),
                 inside: 0,
-                after_join: 0,
+                cuts: 0,
             },
         }
     }
@@ -353,19 +353,24 @@ mod tests {
 
     #[test]
     fn a_window_decides_its_token_bytes_with_the_bytes_either_side() {
-        let hay = b"a.b 1-2 -x- x..y 3:4: _/z 9.Q 12.Next 0/ab 7..c".repeat(5);
-        let word = |i: usize| i < hay.len() && is_word(hay[i]);
-        let tight = |i: usize| i < hay.len() && b".:-/".contains(&hay[i]);
-        let joins = |i: usize| tight(i) && i > 0 && word(i - 1) && word(i + 1);
-        for base in (0..hay.len()).step_by(SPAN) {
-            let w = Window::at(&hay, base);
-            for i in 0..SPAN {
-                let at = base + i;
-                let bit = |map: u64| map >> i & 1 == 1;
-                assert_eq!(bit(w.inside), word(at) || joins(at), "inside at {at}");
-                let alpha = at < hay.len() && (hay[at].is_ascii_alphabetic() || hay[at] == b'_');
-                let after_join = alpha && at > 0 && joins(at - 1);
-                assert_eq!(bit(w.after_join), after_join, "after_join at {at}");
+        let text = b"a.b 1-2 -x- x..y 3:4: _/z 9.Q 12.Next 0/ab 7..c";
+        // Shifted by every amount, so each byte meets a window's edge on either side.
+        for shift in 0..SPAN {
+            let mut hay = vec![b' '; shift];
+            hay.extend_from_slice(&text.repeat(3));
+            let at_all = |i: usize, f: fn(u8) -> bool| i < hay.len() && f(hay[i]);
+            let word = |i: usize| at_all(i, is_word);
+            let alpha = |i: usize| at_all(i, |b| b.is_ascii_alphabetic() || b == b'_');
+            let tight = |i: usize| at_all(i, |b| b".:-/".contains(&b));
+            let joins = |i: usize| tight(i) && i > 0 && word(i - 1) && word(i + 1);
+            for base in (0..hay.len()).step_by(SPAN) {
+                let w = Window::at(&hay, base);
+                for i in 0..SPAN {
+                    let at = base + i;
+                    let bit = |map: u64| map >> i & 1 == 1;
+                    assert_eq!(bit(w.inside), word(at) || joins(at), "inside at {at}");
+                    assert_eq!(bit(w.cuts), joins(at) && alpha(at + 1), "cuts at {at}");
+                }
             }
         }
     }

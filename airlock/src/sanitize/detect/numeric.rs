@@ -93,56 +93,24 @@ impl Token {
     }
 }
 
-/// The token around the digit at `p`.
-fn token(hay: &[u8], p: usize) -> Token {
-    let s = token_start(hay, p);
-    let mut t = Token::new(s);
-    // The walk reads 64 bytes of classes at a time and decides the first 63 (the last is
-    // there to see what follows a separator); a longer token takes another step.
-    let decided = SPAN - 1;
-    let mut word_before = false;
-    loop {
-        let c = Classes::at(hay, t.end);
-        let word = c.word;
-        let tight = c.tight;
-        // A separator joins when a word byte is on both sides of it.
-        let joins = tight & ((word << 1) | u64::from(word_before)) & (word >> 1);
-        let inside = word | joins;
-        let run = (!inside).trailing_zeros().min(decided as u32) as usize;
-        let mut len = run;
-        if !t.lettered {
-            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a word
-            // starts after a separator past `p`. Only the first letter can be that word: once
-            // a letter is in, the token is an identifier and runs to its end.
-            let letters = c.alpha & below(run + 1);
-            let first = letters.trailing_zeros() as usize;
-            if letters != 0 && first > 0 && joins >> (first - 1) & 1 == 1 && t.end + first > p {
-                len = first - 1;
-            }
-        }
-        t.take(&c, below(len));
-        t.end += len;
-        if len < decided {
-            return t;
-        }
-        word_before = word >> (decided - 1) & 1 == 1;
-    }
-}
-
-/// The token around the digit at `p`, read from the aligned windows the scan has mapped:
-/// the same token as [`token`], which it falls back on in the two cases the windows do not
-/// decide alone (a token that starts in an earlier window, and a number cut at a separator
-/// that ends the window before).
+/// The token around the digit at `p`, read from the aligned windows the scan has mapped.
 #[inline]
-fn token_in(windows: &mut Windows, p: usize) -> Token {
+fn token(windows: &mut Windows, p: usize) -> Token {
     let hay = windows.hay();
     let mut base = p - p % SPAN;
     let outside = !windows.window(base).inside & below(p - base);
-    if outside == 0 && base > 0 {
-        return token(hay, p);
-    }
-    let mut from = SPAN - outside.leading_zeros() as usize;
-    let mut t = Token::new(base + from);
+    let start = if outside != 0 {
+        base + SPAN - outside.leading_zeros() as usize
+    } else if base == 0 {
+        0
+    } else {
+        // The token starts in an earlier window: rare enough to walk back a byte at a time.
+        let start = token_start(hay, p);
+        base = start - start % SPAN;
+        start
+    };
+    let mut from = start - base;
+    let mut t = Token::new(start);
     loop {
         let w = windows.window(base);
         let ends = !w.inside & !below(from);
@@ -152,20 +120,23 @@ fn token_in(windows: &mut Windows, p: usize) -> Token {
             ends.trailing_zeros() as usize
         };
         let c = &w.classes;
+        let mut taken = below(stop) & !below(from);
         if !t.lettered {
-            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends where a word
-            // starts after a separator past `p`. Only the first letter can be that word: once
-            // a letter is in, the token is an identifier and runs to its end.
-            let letters = c.alpha & below(stop) & !below(from);
-            let first = letters.trailing_zeros() as usize;
-            if letters != 0 && w.after_join >> first & 1 == 1 && base + first > p {
-                if first == 0 {
-                    return token(hay, p);
+            // `…5678.Next`, `….pdf`, `10.0.0.1/api`, `1.2.3-beta`: a number ends at a
+            // separator at or past `p` with a letter after it, if no letter came before it:
+            // once a letter is in, the token is an identifier and runs to its end. (When the
+            // first such separator is before `p`, its letter is too, and no later one counts.)
+            let cuts = w.cuts & taken;
+            let cut = cuts.trailing_zeros() as usize;
+            if cuts != 0 && base + cut >= p {
+                let before_cut = taken & below(cut);
+                if c.alpha & before_cut == 0 {
+                    stop = cut;
+                    taken = before_cut;
                 }
-                stop = first - 1;
             }
         }
-        t.take(c, below(stop) & !below(from));
+        t.take(c, taken);
         t.end = base + stop;
         if stop < SPAN || t.end >= hay.len() {
             return t;
@@ -176,7 +147,7 @@ fn token_in(windows: &mut Windows, p: usize) -> Token {
 }
 
 /// Where the token of the digit at `p` starts: back over word bytes and single separators
-/// between them. (Usually `p` itself, so one byte at a time is the cheaper walk here.)
+/// between them, one byte at a time (for a token that starts before `p`'s window).
 fn token_start(hay: &[u8], p: usize) -> usize {
     let mut s = p;
     loop {
@@ -205,7 +176,7 @@ pub(crate) fn at_digit(
     out: &mut Vec<Candidate>,
 ) -> usize {
     let hay = windows.hay();
-    let t = token_in(windows, p);
+    let t = token(windows, p);
     let (s, e) = (t.start, t.end);
     if t.lettered {
         return lettered(hay, &t, enabled, out);
@@ -220,14 +191,15 @@ pub(crate) fn at_digit(
     {
         return e;
     }
-    number(hay, &t, enabled, out)
+    number(windows, &t, enabled, out)
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
 /// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
-fn number(hay: &[u8], t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn number(windows: &mut Windows, t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let hay = windows.hay();
     let (s, e) = (t.start, t.end);
     let colons = t.colons(hay);
     if enabled.contains(&Kind::IpAddress)
@@ -254,7 +226,7 @@ fn number(hay: &[u8], t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) ->
     if !enabled.any_number() || !may_start_a_number(hay, t, &groups[..n]) {
         return e;
     }
-    phrase(hay, s, e, &mut groups, n, enabled, out)
+    phrase(windows, s, e, &mut groups, n, enabled, out)
 }
 
 /// Whether a token can begin a phone number, SSN or card at all: times (`10:30:00`), dates
@@ -430,7 +402,7 @@ struct Item {
 
 /// Grows the phrase right from the first token, then matches it.
 fn phrase(
-    hay: &[u8],
+    windows: &mut Windows,
     s: usize,
     e: usize,
     groups: &mut [Group; MAX_GROUPS],
@@ -438,6 +410,7 @@ fn phrase(
     enabled: &Enabled,
     out: &mut Vec<Candidate>,
 ) -> usize {
+    let hay = windows.hay();
     let mut items = [Item::default(); MAX_ITEMS];
     let paren = before(hay, s) == b'(' && byte(hay, e) == b')' && n == 1;
     items[0] = Item {
@@ -487,7 +460,7 @@ fn phrase(
                 end: ne,
                 lettered,
                 ..
-            } = token(hay, next);
+            } = token(windows, next);
             if ns != next || lettered {
                 break;
             }
@@ -811,17 +784,13 @@ mod tests {
         }
     }
 
-    /// Whether both bitmap walks agree with the bytewise one at every digit of `hay`, the
-    /// aligned one both with a fresh window cache and with one carried along as the scan does.
+    /// Whether the bitmap walk agrees with the bytewise one at every digit of `hay`, both
+    /// with a fresh window cache and with one carried along as the scan does.
     fn walks_agree(hay: &[u8]) -> Result<(), String> {
         let mut carried = Windows::new(hay);
         for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
             let slow = token_bytewise(hay, p);
-            let fast = [
-                token(hay, p),
-                token_in(&mut Windows::new(hay), p),
-                token_in(&mut carried, p),
-            ];
+            let fast = [token(&mut Windows::new(hay), p), token(&mut carried, p)];
             if let Some(wrong) = fast.iter().find(|&&t| t != slow) {
                 return Err(format!(
                     "at {p} in {:?}: {wrong:?} != {slow:?}",
@@ -834,7 +803,8 @@ mod tests {
 
     #[test]
     fn the_bitmap_walk_is_the_bytewise_walk() {
-        // Tokens that end on either side of the 63-byte step, and letters just past it.
+        // Tokens that cross a window's edge or end on either side of it, and letters and
+        // separators right at it.
         let mut cases: Vec<Vec<u8>> = Vec::new();
         for len in 55..=140 {
             for tail in [&b""[..], b".x", b"-Next", b".5", b"..", b" 1", b"_"] {
