@@ -229,12 +229,7 @@ impl Lint<'_> {
         for (i, glob) in p.allow.iter().enumerate() {
             let rule = format!("allow {glob}");
             if let Some(denier) = self.denier(glob) {
-                self.warn(
-                    rule,
-                    format!(
-                        "can never match: denied by {denier}; remove it, or narrow the deny rule"
-                    ),
-                );
+                self.warn(rule, denied(&denier));
             } else if p.default == DefaultRule::Allow {
                 self.note(
                     rule,
@@ -294,13 +289,7 @@ impl Lint<'_> {
             for (i, glob) in role.allow.iter().enumerate() {
                 let rule = format!("roles.{name} allow {glob}");
                 if let Some(denier) = self.denier(glob) {
-                    self.warn(
-                        rule,
-                        format!(
-                            "can never match: denied by {denier}; remove it, or narrow the \
-                             deny rule"
-                        ),
-                    );
+                    self.warn(rule, denied(&denier));
                 } else if let Some(deny) = role.deny.iter().find(|d| d.covers(glob)) {
                     self.warn(
                         rule,
@@ -356,12 +345,7 @@ impl Lint<'_> {
                 continue;
             }
             if let Some(denier) = self.denier(glob) {
-                self.warn(
-                    name,
-                    format!(
-                        "can never match: denied by {denier}; remove it, or narrow the deny rule"
-                    ),
-                );
+                self.warn(name, denied(&denier));
             } else if let Some(max) = rule.max_access.filter(|&m| m >= p.max_access) {
                 self.note(
                     name,
@@ -427,6 +411,11 @@ impl Lint<'_> {
             self.tool_list(&rule, &limit.tools);
         }
     }
+}
+
+/// What the lint says of an allowing rule that `denier` (from [`Lint::denier`]) denies.
+fn denied(denier: &str) -> String {
+    format!("can never match: denied by {denier}; remove it, or narrow the deny rule")
 }
 
 /// Why `list[i]` is redundant given the globs before it, if it is: `prefix` is how the
