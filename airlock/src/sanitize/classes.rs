@@ -79,6 +79,7 @@ pub(crate) struct Window {
 
 impl Window {
     /// The window at `base`, a multiple of `SPAN`.
+    #[inline(always)]
     fn at(hay: &[u8], base: usize) -> Window {
         let classes = Classes::at(hay, base);
         let word = classes.word;
@@ -160,9 +161,17 @@ impl<'h> Windows<'h> {
     #[inline]
     pub(crate) fn window(&mut self, base: usize) -> &Window {
         if self.window.base != base {
-            self.window = Window::at(self.hay, base);
+            self.map_window(base);
         }
         &self.window
+    }
+
+    /// Maps the window at `base` in place. (Out of line and writing the cache's fields
+    /// directly: a window built elsewhere and copied in is read back, 16 bytes at a time,
+    /// from the 8-byte stores that wrote it, which the processor cannot forward.)
+    #[inline(never)]
+    fn map_window(&mut self, base: usize) {
+        self.window = Window::at(self.hay, base);
     }
 }
 
