@@ -160,6 +160,9 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
     // instructions.
     let mut windows = Windows::new(hay);
     let mut pos = 0;
+    // The `:`s before this were found in a run of address bytes that holds no IPv6 address
+    // (every `:` of one run gets the same answer, so it is asked once).
+    let mut no_address_before = 0;
     while let Some(p) = windows.next_trigger(pos) {
         pos = match hay[p] {
             b'@' => {
@@ -172,13 +175,18 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
             }
             b':' => {
                 let mut next = assign::at(hay, p, enabled, extra, out);
-                if enabled.contains(&Kind::IpAddress) && next == p + 1 && byte_is_v6(hay, p) {
+                if enabled.contains(&Kind::IpAddress)
+                    && next == p + 1
+                    && p >= no_address_before
+                    && colon_may_be_v6(hay, p)
+                {
                     match ipv6::around(hay, p) {
                         Ok(c) => {
                             next = c.end.max(p + 1);
                             out.push(c);
                         }
-                        Err(skip) => next = skip,
+                        // Not past the run: `card:4111…` or `ip:10.0.0.1` has a number in it.
+                        Err(run_end) => no_address_before = run_end,
                     }
                 }
                 next
@@ -189,10 +197,11 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
     }
 }
 
-/// Whether the bytes around a `:` could be IPv6 (a hex digit or another `:` beside it).
-fn byte_is_v6(hay: &[u8], p: usize) -> bool {
-    let near = |b: u8| b.is_ascii_hexdigit() || b == b':';
-    near(detect::before(hay, p)) || near(detect::byte(hay, p + 1))
+/// Whether the `:` at `p` can be one of an IPv6 address's: each of those has a hex digit on
+/// both sides or is half of the address's `::`.
+fn colon_may_be_v6(hay: &[u8], p: usize) -> bool {
+    let (before, after) = (detect::before(hay, p), detect::byte(hay, p + 1));
+    before == b':' || after == b':' || (before.is_ascii_hexdigit() && after.is_ascii_hexdigit())
 }
 
 /// Keeps, of overlapping candidates, the highest rank, then the longest, then the first;
@@ -290,6 +299,43 @@ fn inside_mask(hay: &[u8], c: &Candidate) -> bool {
         i = at + 1;
     }
     false
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use crate::sanitize::Sanitizer;
+
+    #[test]
+    fn numbers_right_after_a_label_and_colon_are_found() {
+        // A `:` next to a hex digit is asked whether it is in an IPv6 address; when it is
+        // not, the numbers after it are still examined.
+        let s = Sanitizer::new();
+        for (text, kind, found) in [
+            (
+                r#"{"card":4111111111111111}"#,
+                "credit_card",
+                "4111111111111111",
+            ),
+            (r#"{"ip":10.0.0.1,"n":1}"#, "ip_address", "10.0.0.1"),
+            ("ssn :123-45-6789", "ssn", "123-45-6789"),
+            ("phone :+1 555-234-5678", "phone", "+1 555-234-5678"),
+            ("addr:2001:db8::1", "ip_address", "2001:db8::1"),
+            // (A label of hex digits reads as the address's first group: masked with it.)
+            ("fe:2001:db8::1", "ip_address", "fe:2001:db8::1"),
+            (
+                r#"{"ip":"fe80::1ff:fe23:4567:890a"}"#,
+                "ip_address",
+                "fe80::1ff:fe23:4567:890a",
+            ),
+        ] {
+            let findings = s.find(text.as_bytes());
+            let got: Vec<_> = findings
+                .iter()
+                .map(|f| (f.kind().name(), &text[f.span()]))
+                .collect();
+            assert_eq!(got, [(kind, found)], "{text}");
+        }
+    }
 }
 
 #[cfg(test)]

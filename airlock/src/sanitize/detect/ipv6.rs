@@ -24,8 +24,13 @@ pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usi
 /// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
 /// Returns the candidate or, when nothing matched, the end of the run examined.
 pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
-    let start = run_back(hay, at, MAX_LEN + 1, is_v6);
+    let mut start = run_back(hay, at, MAX_LEN + 1, is_v6);
     let end = run(hay, at, MAX_LEN + 1, is_v6);
+    // `addr:2001:db8::1`: a lone `:` right after a word is the label's; an address starts
+    // with a `:` only as its `::`.
+    if byte(hay, start) == b':' && byte(hay, start + 1) != b':' && is_word(before(hay, start)) {
+        start += 1;
+    }
     let skip = end.max(at + 1);
     if end - start > MAX_LEN || is_word(before(hay, start)) || is_word(byte(hay, end)) {
         return Err(skip);
@@ -79,6 +84,12 @@ mod tests {
         assert_eq!(
             find("2001:0db8:0000:0000:0000:ff00:0042:8329"),
             Some("2001:0db8:0000:0000:0000:ff00:0042:8329")
+        );
+        // After a label's `:`, from the label's colon or from one of the address's own.
+        assert_eq!(find("addr:2001:db8::1"), Some("2001:db8::1"));
+        assert_eq!(
+            around(b"ip:fe80::1ff:fe23:4567:890a", 9).map(|c| (c.start, c.end)),
+            Ok((3, 27))
         );
     }
 
