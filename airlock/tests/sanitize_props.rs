@@ -83,7 +83,7 @@ fn planted() -> BoxedStrategy<(Kind, String, String)> {
 
 /// Filler that borders a planted value the way real output does.
 fn filler() -> BoxedStrategy<String> {
-    re("[a-z ]{0,12}( |, |\\n|: |\"|<|\\t|\":|[a-z]=)")
+    re("[a-z ]{0,12}( |, |\\n|: |\"|<|\\t|\":|[a-z](:|=))")
 }
 
 fn strategies() -> impl Strategy<Value = Mask> {

@@ -1,9 +1,10 @@
 //! Numbers that are personal data: phone numbers, SSNs, payment cards and IPv4 addresses,
 //! plus the tokens with digits in them that are IBANs or Twilio keys.
 //!
-//! A digit starts a *token*: letters, digits and `_`, joined by single `-`, `.`, `/` or `:`.
-//! A token with letters in it is an identifier (a UUID, a hash, an order id), never one of
-//! the numbers here. All-digit tokens joined by single spaces (and a `(555)` group) form a
+//! A digit starts a *token*: letters, digits and `_`, joined by single `-`, `.`, `/` or `:`,
+//! except that a name and `:` before its first digit are a label (`ip:10.0.0.1`). A token
+//! with letters in it is an identifier (a UUID, a hash, an order id), never one of the
+//! numbers here. All-digit tokens joined by single spaces (and a `(555)` group) form a
 //! *phrase*, which is matched as a whole and, failing that, token by token. So
 //! `2026-11-22` (a date) and `1994 2026` (two years) match nothing, while
 //! `+1 (555) 234-5678` and `4111 1111 1111 1111` match in full.
@@ -98,14 +99,16 @@ impl Token {
 fn token(windows: &mut Windows, p: usize) -> Token {
     let hay = windows.hay();
     let mut base = p - p % SPAN;
-    let outside = !windows.window(base).inside & below(p - base);
+    let w = windows.window(base);
+    // (A `:` before the digit ends a label: see `after_label`.)
+    let outside = (!w.inside | w.classes.colon) & below(p - base);
     let start = if outside != 0 {
         base + SPAN - outside.leading_zeros() as usize
     } else if base == 0 {
         0
     } else {
         // The token starts in an earlier window: rare enough to walk back a byte at a time.
-        let start = token_start(hay, p);
+        let start = after_label(hay, token_start(hay, p), p);
         base = start - start % SPAN;
         start
     };
@@ -158,6 +161,17 @@ fn token_start(hay: &[u8], p: usize) -> usize {
             return s;
         }
     }
+}
+
+/// Where the number of the digit at `p` starts in its token, which starts at `start`: after
+/// the last `:` before `p`. The scan reaches a token at its first digit, and a `:` before
+/// that ends a name, not a group of a number: `ip:10.0.0.1`, `card:4111…`, `iban:DE89…`
+/// (while `10:30:00` and `sha256:…` keep theirs, which come after a digit).
+fn after_label(hay: &[u8], start: usize, p: usize) -> usize {
+    hay[start..p]
+        .iter()
+        .rposition(|&b| b == b':')
+        .map_or(start, |i| start + i + 1)
 }
 
 /// The bits below bit `n` (all of them from 64 on).
@@ -740,7 +754,7 @@ mod tests {
     /// The token walk one byte at a time: the reference the bitmap walk is tested against.
     /// (It starts where the bitmap walk starts: the walk back is the same code in both.)
     fn token_bytewise(hay: &[u8], p: usize) -> Token {
-        let s = token_start(hay, p);
+        let s = after_label(hay, token_start(hay, p), p);
         let mut t = Token::new(s);
         t.end = p;
         for &b in &hay[s..p] {
@@ -1001,6 +1015,39 @@ mod tests {
             "1Z999AA10123456784",
             "da39a3ee5e6b4b0d3255bfef95601890afd80709",
             "ORD-2026-000123",
+        ] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn a_name_and_colon_before_a_number_are_a_label() {
+        for (text, kind, span) in [
+            ("client:10.0.0.1 ok", Kind::IpAddress, "10.0.0.1"),
+            ("host:10.0.0.1:8080", Kind::IpAddress, "10.0.0.1"),
+            ("x-forwarded-for:10.0.0.1", Kind::IpAddress, "10.0.0.1"),
+            (
+                "card:4111111111111111.",
+                Kind::CreditCard,
+                "4111111111111111",
+            ),
+            ("ssn:123-45-6789", Kind::Ssn, "123-45-6789"),
+            ("tel:555-234-5678", Kind::Phone, "555-234-5678"),
+            (
+                "iban:DE89370400440532013000",
+                Kind::Iban,
+                "DE89370400440532013000",
+            ),
+        ] {
+            one(text, kind, span);
+        }
+        // A `:` after a digit is the number's or the identifier's own.
+        for text in [
+            "sha256:4111111111111111",
+            "at:10:30:00",
+            "order:12345678",
+            "urn:uuid:550e8400-e29b-41d4-a716-446655440000",
+            "db.internal:5432/app",
         ] {
             none(text);
         }
