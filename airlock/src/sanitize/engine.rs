@@ -131,8 +131,16 @@ impl Literals {
 pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
     let mut candidates = Vec::new();
     let enabled = &sanitizer.enabled;
-    scan_bytes(hay, enabled, &sanitizer.sensitive_keys, &mut candidates);
-    prefixed::scan(hay, enabled, &mut candidates);
+    let mut tokens = Vec::new();
+    prefixed::scan(hay, enabled, &mut tokens);
+    scan_bytes(
+        hay,
+        enabled,
+        &sanitizer.sensitive_keys,
+        &tokens,
+        &mut candidates,
+    );
+    candidates.append(&mut tokens);
     if let Some(literals) = &sanitizer.literals {
         literals.scan(hay, &mut candidates);
     }
@@ -153,7 +161,18 @@ pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
-fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Candidate>) {
+///
+/// `tokens` are the secret tokens the literal search found, in order: the bytes inside
+/// them start nothing, and a number's token does not reach back into them, so a number
+/// right after a secret (`ghp_…:555-234-5678`) is found now rather than once the secret is
+/// masked, which keeps masking idempotent.
+fn scan_bytes(
+    hay: &[u8],
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    tokens: &[Candidate],
+    out: &mut Vec<Candidate>,
+) {
     // Trigger bytes are digits, `:`, `=` and `@`, found one 64-byte window at a time: each
     // window is mapped to a bitmap once, with SIMD compares, so dense text pays for each
     // byte once however many triggers it holds, and clean text skips a window in a few
@@ -163,7 +182,23 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
     // The `:`s before this were found in a run of address bytes that holds no IPv6 address
     // (every `:` of one run gets the same answer, so it is asked once).
     let mut no_address_before = 0;
+    // The tokens before `next_token` start at or before the scan and reach `covered`; a
+    // number's token starts at `fence` or later (past a separator right at `covered`).
+    let (mut covered, mut fence, mut next_token) = (0, 0, 0);
+    let mut next_start = tokens.first().map_or(usize::MAX, |t| t.start);
     while let Some(p) = windows.next_trigger(pos) {
+        if p >= next_start {
+            while let Some(t) = tokens.get(next_token).filter(|t| t.start <= p) {
+                covered = covered.max(t.end);
+                next_token += 1;
+            }
+            next_start = tokens.get(next_token).map_or(usize::MAX, |t| t.start);
+            fence = numeric::fence_after(hay, covered);
+            if covered > p {
+                pos = covered;
+                continue;
+            }
+        }
         pos = match hay[p] {
             b'@' => {
                 if enabled.contains(&Kind::Email)
@@ -192,7 +227,7 @@ fn scan_bytes(hay: &[u8], enabled: &Enabled, extra: &[Vec<u8>], out: &mut Vec<Ca
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(&mut windows, p, enabled, out).max(p + 1),
+            _ => numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1),
         };
     }
 }
@@ -334,6 +369,25 @@ mod scan_tests {
                 .map(|f| (f.kind().name(), &text[f.span()]))
                 .collect();
             assert_eq!(got, [(kind, found)], "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod token_fence_tests {
+    use crate::sanitize::Sanitizer;
+
+    #[test]
+    fn a_number_joined_to_a_secret_token_is_found_before_and_after_masking() {
+        let github = "ghp_0AaAaAaA000AAA000A0AAaA00aaa0a0aAa0a";
+        let s = Sanitizer::new();
+        for joint in [":", "-", ".", "/"] {
+            let text = format!("{github}{joint}100-10-1000 ok");
+            let findings = s.find(text.as_bytes());
+            let kinds: Vec<_> = findings.iter().map(|f| f.kind().name()).collect();
+            assert_eq!(kinds, ["github_token", "ssn"], "{text}");
+            let once = s.sanitize(&text).text.into_owned();
+            assert_eq!(s.sanitize(&once).text, once, "{text}");
         }
     }
 }

@@ -95,20 +95,27 @@ impl Token {
 }
 
 /// The token around the digit at `p`, read from the aligned windows the scan has mapped.
+///
+/// The token starts at `fence` (at most `p`) or later: past the last secret token the
+/// literal search found before `p`, and a separator right after it (`ghp_…-555-234-5678`),
+/// so a number joined to a secret is read as it will be once the secret is masked.
 #[inline]
-fn token(windows: &mut Windows, p: usize) -> Token {
+fn token(windows: &mut Windows, p: usize, fence: usize) -> Token {
     let hay = windows.hay();
     let mut base = p - p % SPAN;
     let w = windows.window(base);
     // (A `:` before the digit ends a label: see `after_label`.)
-    let outside = (!w.inside | w.classes.colon) & below(p - base);
+    let mut outside = (!w.inside | w.classes.colon) & below(p - base);
+    if fence > base {
+        outside |= below(fence - base) & below(p - base);
+    }
     let start = if outside != 0 {
         base + SPAN - outside.leading_zeros() as usize
     } else if base == 0 {
         0
     } else {
         // The token starts in an earlier window: rare enough to walk back a byte at a time.
-        let start = after_label(hay, token_start(hay, p), p);
+        let start = after_label(hay, token_start(hay, p), p).max(fence);
         base = start - start % SPAN;
         start
     };
@@ -163,6 +170,12 @@ fn token_start(hay: &[u8], p: usize) -> usize {
     }
 }
 
+/// The `fence` of [`at_digit`] after a secret token that ends at `end`: past a separator
+/// that joins the token to what follows it.
+pub(crate) fn fence_after(hay: &[u8], end: usize) -> usize {
+    end + usize::from(class(byte(hay, end)) & TIGHT != 0)
+}
+
 /// Where the number of the digit at `p` starts in its token, which starts at `start`: after
 /// the last `:` before `p`. The scan reaches a token at its first digit, and a `:` before
 /// that ends a name, not a group of a number: `ip:10.0.0.1`, `card:4111…`, `iban:DE89…`
@@ -180,17 +193,18 @@ fn below(n: usize) -> u64 {
     1u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
 }
 
-/// Examines the token of the digit at `p` (the first digit of its token the scan has seen),
-/// pushes what it is, and returns where the scan goes on.
+/// Examines the token of the digit at `p` (the first digit of its token the scan has seen,
+/// after `fence`: see [`token`]), pushes what it is, and returns where the scan goes on.
 #[inline]
 pub(crate) fn at_digit(
     windows: &mut Windows,
     p: usize,
+    fence: usize,
     enabled: &Enabled,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let hay = windows.hay();
-    let t = token(windows, p);
+    let t = token(windows, p, fence);
     let (s, e) = (t.start, t.end);
     if t.lettered {
         return lettered(hay, &t, enabled, out);
@@ -474,7 +488,7 @@ fn phrase(
                 end: ne,
                 lettered,
                 ..
-            } = token(windows, next);
+            } = token(windows, next, 0);
             if ns != next || lettered {
                 break;
             }
@@ -804,7 +818,10 @@ mod tests {
         let mut carried = Windows::new(hay);
         for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
             let slow = token_bytewise(hay, p);
-            let fast = [token(&mut Windows::new(hay), p), token(&mut carried, p)];
+            let fast = [
+                token(&mut Windows::new(hay), p, 0),
+                token(&mut carried, p, 0),
+            ];
             if let Some(wrong) = fast.iter().find(|&&t| t != slow) {
                 return Err(format!(
                     "at {p} in {:?}: {wrong:?} != {slow:?}",
@@ -858,7 +875,7 @@ mod tests {
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = at_digit(&mut windows, i, &Enabled::all(), &mut out).max(i + 1);
+                i = at_digit(&mut windows, i, 0, &Enabled::all(), &mut out).max(i + 1);
             } else {
                 i += 1;
             }
