@@ -220,8 +220,13 @@ fn scan_bytes(
                             next = c.end.max(p + 1);
                             out.push(c);
                         }
-                        // Not past the run: `card:4111…` or `ip:10.0.0.1` has a number in it.
-                        Err(run_end) => no_address_before = run_end,
+                        // Not past the run, which may hold a number (`":4111…`), but
+                        // past the `:`s right after this one: they assign nothing (see
+                        // `assign::at`) and are in the same run.
+                        Err(run_end) => {
+                            no_address_before = run_end;
+                            next = detect::run(hay, p + 1, run_end - (p + 1), |b| b == b':');
+                        }
                     }
                 }
                 next

@@ -22,7 +22,9 @@ pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usi
 
 /// The address around position `at`; `None` unless the run there parses and looks like an
 /// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
-/// Returns the candidate or, when nothing matched, the end of the run examined.
+/// Returns the candidate or, when nothing matched, where the run of address bytes ends (as
+/// far as it was read, or all of it when it is too long to hold an address anywhere), past
+/// which no position of the run needs asking again.
 pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
     let mut start = run_back(hay, at, MAX_LEN + 1, is_v6);
     let end = run(hay, at, MAX_LEN + 1, is_v6);
@@ -32,7 +34,10 @@ pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
         start += 1;
     }
     let skip = end.max(at + 1);
-    if end - start > MAX_LEN || is_word(before(hay, start)) || is_word(byte(hay, end)) {
+    if end - start > MAX_LEN {
+        return Err(run(hay, end, usize::MAX, is_v6).max(at + 1));
+    }
+    if is_word(before(hay, start)) || is_word(byte(hay, end)) {
         return Err(skip);
     }
     let mut text = &hay[start..end];
