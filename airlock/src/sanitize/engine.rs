@@ -376,11 +376,6 @@ mod scan_tests {
             assert_eq!(got, [(kind, found)], "{text}");
         }
     }
-}
-
-#[cfg(test)]
-mod token_fence_tests {
-    use crate::sanitize::Sanitizer;
 
     #[test]
     fn a_number_joined_to_a_secret_token_is_found_before_and_after_masking() {

@@ -107,7 +107,7 @@ fn token(windows: &mut Windows, p: usize, fence: usize) -> Token {
     // (A `:` before the digit ends a label: see `after_label`.)
     let mut outside = (!w.inside | w.classes.colon) & below(p - base);
     if fence > base {
-        outside |= below(fence - base) & below(p - base);
+        outside |= below(fence - base);
     }
     let start = if outside != 0 {
         base + SPAN - outside.leading_zeros() as usize
