@@ -5,6 +5,7 @@
 //! `airlock-corpus`, so every run measures the same bytes.
 
 use std::hint::black_box;
+use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use airlock::sanitize::Sanitizer;
@@ -34,6 +35,11 @@ fn big_inputs() -> [(&'static str, String); 2] {
 
 fn throughput(c: &mut Criterion) {
     let sanitizer = Sanitizer::new();
+    // The same work on the caller's thread alone: what one core does.
+    let one_thread = Sanitizer::builder()
+        .max_threads(NonZeroUsize::MIN)
+        .build()
+        .expect("a default configuration builds");
     let inputs = big_inputs();
     for (name, text) in &inputs {
         let mut group = c.benchmark_group(format!("{name}_16MiB"));
@@ -43,6 +49,9 @@ fn throughput(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("sanitize", |b| {
             b.iter(|| sanitizer.sanitize(black_box(text)))
+        });
+        group.bench_function("sanitize_one_thread", |b| {
+            b.iter(|| one_thread.sanitize(black_box(text)))
         });
         group.finish();
     }

@@ -7,6 +7,7 @@ use super::classes::Windows;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::finding::Finding;
 use super::kind::Kind;
+use super::parallel::{self, Layout};
 use super::{BuildError, Sanitizer};
 
 /// Which built-in detectors are on: one bit per entry of [`Kind::BUILTIN`].
@@ -90,6 +91,8 @@ impl Enabled {
 pub(crate) struct Literals {
     searcher: AhoCorasick,
     count: usize,
+    /// The length of the longest secret.
+    longest: usize,
 }
 
 impl Literals {
@@ -113,6 +116,7 @@ impl Literals {
         Ok(Some(Literals {
             searcher,
             count: secrets.len(),
+            longest: secrets.iter().map(|s| s.len()).max().unwrap_or(0),
         }))
     }
 
@@ -129,6 +133,46 @@ impl Literals {
 
 /// Every finding in `hay`, in order, without overlaps.
 pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
+    find_with(
+        sanitizer,
+        hay,
+        parallel::threads(sanitizer.max_threads),
+        &Layout::DEFAULT,
+    )
+}
+
+/// [`find`], with a large `hay` scanned in parts by up to `threads` threads.
+pub(crate) fn find_with(
+    sanitizer: &Sanitizer,
+    hay: &[u8],
+    threads: usize,
+    layout: &Layout,
+) -> Vec<Finding> {
+    // A literal secret longer than the overlap of two parts could cross a cut unseen.
+    let splittable = sanitizer
+        .literals
+        .as_ref()
+        .is_none_or(|l| l.longest <= parallel::LONGEST_LITERAL);
+    let threads = if splittable { threads } else { 1 };
+    let mut candidates = parallel::scan(hay, threads, layout, |part| built_in(sanitizer, part));
+    for detector in &sanitizer.custom {
+        for m in detector.regex.find_iter(hay) {
+            let accepted = detector
+                .validate
+                .as_ref()
+                .is_none_or(|check| check(&String::from_utf8_lossy(m.as_bytes())));
+            if accepted {
+                let mut c = Candidate::new(detector.kind.clone(), m.start(), m.end());
+                c.rank = detector.priority;
+                candidates.push(c);
+            }
+        }
+    }
+    resolve(hay, candidates)
+}
+
+/// The candidates of the built-in detectors and the literal secrets in `hay`.
+pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
     let mut candidates = Vec::new();
     let enabled = &sanitizer.enabled;
     let mut tokens = Vec::new();
@@ -144,20 +188,7 @@ pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
     if let Some(literals) = &sanitizer.literals {
         literals.scan(hay, &mut candidates);
     }
-    for detector in &sanitizer.custom {
-        for m in detector.regex.find_iter(hay) {
-            let accepted = detector
-                .validate
-                .as_ref()
-                .is_none_or(|check| check(&String::from_utf8_lossy(m.as_bytes())));
-            if accepted {
-                let mut c = Candidate::new(detector.kind.clone(), m.start(), m.end());
-                c.rank = detector.priority;
-                candidates.push(c);
-            }
-        }
-    }
-    resolve(hay, candidates)
+    candidates
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.

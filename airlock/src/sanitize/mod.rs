@@ -31,6 +31,7 @@ mod keys;
 mod kind;
 mod mask;
 mod output;
+mod parallel;
 mod report;
 mod strategy;
 mod stream;
@@ -39,6 +40,7 @@ mod truncate;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::num::NonZeroUsize;
 
 use zeroize::{Zeroize, Zeroizing};
 
@@ -153,6 +155,8 @@ pub struct Sanitizer {
     sensitive_keys: Vec<Vec<u8>>,
     budget: Option<usize>,
     hash_key: Zeroizing<[u8; 32]>,
+    /// The most threads one call may use (`None`: the machine's available parallelism).
+    max_threads: Option<NonZeroUsize>,
 }
 
 impl fmt::Debug for Sanitizer {
@@ -168,6 +172,7 @@ impl fmt::Debug for Sanitizer {
             .field("sensitive_keys", &self.sensitive_keys.len())
             .field("budget", &self.budget)
             .field("hash_key", &"[REDACTED]")
+            .field("max_threads", &self.max_threads)
             .finish()
     }
 }
@@ -321,6 +326,7 @@ impl Sanitizer {
             sensitive_keys: self.sensitive_keys.clone(),
             budget: self.budget,
             hash_key: self.hash_key.clone(),
+            max_threads: self.max_threads,
         }
     }
 
@@ -363,6 +369,7 @@ pub struct SanitizerBuilder {
     sensitive_keys: Vec<String>,
     budget: Option<usize>,
     hash_key: Option<Zeroizing<[u8; 32]>>,
+    max_threads: Option<NonZeroUsize>,
 }
 
 impl fmt::Debug for SanitizerBuilder {
@@ -376,6 +383,7 @@ impl fmt::Debug for SanitizerBuilder {
             .field("sensitive_keys", &self.sensitive_keys)
             .field("budget", &self.budget)
             .field("hash_key", &self.hash_key.as_ref().map(|_| "[REDACTED]"))
+            .field("max_threads", &self.max_threads)
             .finish()
     }
 }
@@ -462,6 +470,28 @@ impl SanitizerBuilder {
         self
     }
 
+    /// The most threads one call may use on a large input (default: the machine's
+    /// available parallelism, read once per process).
+    ///
+    /// An input of a few MiB or more is cut after line breaks into parts of at least 1 MiB,
+    /// scanned at once on scoped threads that have finished when the call returns; the
+    /// findings are exactly those of one scan. Smaller inputs, the usual tool output, never
+    /// leave the caller's thread. `NonZeroUsize::MIN` keeps every call on it.
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let one = Sanitizer::builder().max_threads(NonZeroUsize::MIN).build().unwrap();
+    /// let log = "GET /users/7 from 10.0.0.1 for ann@example.org\n".repeat(60_000);
+    /// assert_eq!(one.find(log.as_bytes()), Sanitizer::new().find(log.as_bytes()));
+    /// ```
+    #[must_use]
+    pub fn max_threads(mut self, threads: NonZeroUsize) -> Self {
+        self.max_threads = Some(threads);
+        self
+    }
+
     /// Builds the sanitizer.
     ///
     /// # Errors
@@ -519,6 +549,7 @@ impl SanitizerBuilder {
             sensitive_keys,
             budget: self.budget,
             hash_key,
+            max_threads: self.max_threads,
         }
     }
 }
