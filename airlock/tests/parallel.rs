@@ -47,3 +47,30 @@ fn a_long_single_line_is_not_cut() {
     assert_eq!(one.len(), 3 * ((3 << 20) / record.len()));
     assert_eq!(with_threads(4).find(text.as_bytes()), one);
 }
+
+#[test]
+fn a_literal_secret_longer_than_a_part_s_overlap_is_found_across_a_cut() {
+    // A 300 KiB value of many lines (a vault entry holding a whole file) around the first cut.
+    let secret: String = (0..6_000)
+        .map(|i| format!("line {i:05} of the secret file, 50 bytes long ...\n"))
+        .collect();
+    let mut text = airlock_corpus::tool_output(3 << 20, 8).text;
+    let at = text[900 << 10..]
+        .find('\n')
+        .map_or(text.len(), |i| (900 << 10) + i + 1);
+    text.insert_str(at, &secret);
+    let found = |threads: usize| {
+        Sanitizer::builder()
+            .max_threads(NonZeroUsize::new(threads).expect("not zero"))
+            .literal_secret(secret.clone())
+            .build()
+            .expect("builds")
+            .find(text.as_bytes())
+    };
+    let one = found(1);
+    assert!(
+        one.iter()
+            .any(|f| f.kind().name() == "known_secret" && f.span() == (at..at + secret.len()))
+    );
+    assert_eq!(found(2), one);
+}

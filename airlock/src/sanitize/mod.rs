@@ -476,7 +476,8 @@ impl SanitizerBuilder {
     /// An input of a few MiB or more is cut after line breaks into parts of at least 1 MiB,
     /// scanned at once on scoped threads that have finished when the call returns; the
     /// findings are exactly those of one scan. Smaller inputs, the usual tool output, never
-    /// leave the caller's thread. `NonZeroUsize::MIN` keeps every call on it.
+    /// leave the caller's thread. `NonZeroUsize::MIN` keeps every call on it, as a server
+    /// that already sanitizes on every core may want.
     ///
     /// ```
     /// use std::num::NonZeroUsize;
