@@ -377,6 +377,25 @@ mod scan_tests {
     use crate::sanitize::Sanitizer;
 
     #[test]
+    fn the_rest_of_a_line_after_a_bearer_token_is_scanned() {
+        // The header's value runs to the end of the line, the token only to its own end.
+        let text = "Authorization: Bearer abc123def456ghi sent by ann@example.org from 10.0.0.1\n";
+        let findings = Sanitizer::new().find(text.as_bytes());
+        let found: Vec<_> = findings
+            .iter()
+            .map(|f| (f.kind().name(), &text[f.span()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bearer_token", "abc123def456ghi"),
+                ("email", "ann@example.org"),
+                ("ip_address", "10.0.0.1"),
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_right_after_a_label_and_colon_are_found() {
         // A `:` next to a hex digit is asked whether it is in an IPv6 address; when it is
         // not, the numbers after it are still examined.

@@ -163,10 +163,13 @@ fn named(
             && keys::looks_random(value))
         .then(|| Candidate::new(Kind::GenericSecret, start, end)),
     };
+    // The scan goes on after the candidate, not the value: a bearer token is only the first
+    // word of a header's value, which runs to the end of its line.
     match candidate {
         Some(c) => {
+            let resume = c.end.max(next);
             out.push(c);
-            end.max(next)
+            resume
         }
         None => next,
     }
