@@ -33,6 +33,8 @@ mod mask;
 mod output;
 mod parallel;
 mod report;
+#[cfg(test)]
+mod samples;
 mod strategy;
 mod stream;
 mod truncate;

@@ -138,28 +138,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    const PIECES: &[&str] = &[
-        "ann@example.org",
-        "call (555) 234-5678",
-        "card 4111 1111 1111 1111",
-        "ssn 123-45-6789",
-        "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
-        "AKIAIOSFODNN7EXAMPLE",
-        "10.0.0.1",
-        "password=hunter2",
-        "Authorization: Bearer abc123def456ghi\n",
-        "postgres://app:pw123@db/x",
-        "eyJhbGciOiJI.eyJzdWIiOiIx.c2ln",
-        "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----",
-        " ",
-        "\n",
-        "plain words ",
-        "2026-11-22 ",
-        "{\"token\": \"t0k3n\"}",
-        "é✓",
-        "DE89 3704 0044 0532 0130 00",
-    ];
+    use crate::sanitize::samples;
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
@@ -168,13 +147,13 @@ mod tests {
         /// findings are those of one pass over the whole input.
         #[test]
         fn stream_equals_whole(
-            picks in proptest::collection::vec(0..PIECES.len(), 0..120),
+            picks in proptest::collection::vec(0..samples::PIECES.len(), 0..120),
             cuts in proptest::collection::vec(1usize..200, 1..20),
             chunk in 1usize..300,
         ) {
             // Pieces are joined by a separator so that no match (an unquoted value runs to the
             // next space) grows past the test window's overlap.
-            let input: String = picks.iter().map(|&i| format!("{} ", PIECES[i])).collect();
+            let input: String = picks.iter().map(|&i| format!("{} ", samples::PIECES[i])).collect();
             let s = Sanitizer::new();
             let whole = s.sanitize_bytes(input.as_bytes());
             // The overlap must exceed the longest match in the pieces (the PEM block, 70 bytes).
