@@ -136,7 +136,7 @@ pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
     find_with(
         sanitizer,
         hay,
-        parallel::threads(sanitizer.max_threads),
+        parallel::threads(sanitizer.max_threads, hay.len()),
         &Layout::DEFAULT,
     )
 }
