@@ -13,16 +13,14 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::detect::Candidate;
+use super::detect::{Candidate, READS_AFTER, READS_BEFORE};
 
-/// The longest span a built-in detector matches (a PEM block of up to 32 KiB, and its
-/// lines), plus the text after a match that a detector reads: the text a part is scanned
-/// with past its end.
-const OVERLAP: usize = 64 * 1024;
+/// The text a part is scanned with past its end.
+const OVERLAP: usize = READS_AFTER;
 /// The text before a part that its scan reads too. No detector reads back across a line
 /// break today (a key's name, an email's local part, the words before a number all stop
 /// at one), so this is a margin for one that would.
-const LEFT_CONTEXT: usize = 1024;
+const LEFT_CONTEXT: usize = READS_BEFORE;
 /// The smallest share of the input worth a thread: a thread costs tens of microseconds,
 /// a MiB of dense text a few milliseconds.
 const MIN_PART: usize = 1024 * 1024;

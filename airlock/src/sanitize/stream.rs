@@ -1,12 +1,12 @@
 //! Masking a stream of bytes of any size in bounded memory.
 
+use super::detect::{READS_AFTER, READS_BEFORE};
 use super::{Finding, Sanitizer, mask};
 
-/// The longest span any built-in detector matches, plus the right context it reads.
 /// A boundary is never placed closer than this to the unread input.
-const OVERLAP: usize = 64 * 1024;
-/// The left context detectors read before a match (an email's local part, a key name).
-const LEFT_CONTEXT: usize = 1024;
+const OVERLAP: usize = READS_AFTER;
+/// The left context kept before a boundary.
+const LEFT_CONTEXT: usize = READS_BEFORE;
 /// How much new input is gathered before a pass.
 const CHUNK: usize = 1024 * 1024;
 

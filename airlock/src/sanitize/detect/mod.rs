@@ -88,6 +88,15 @@ pub(super) fn before(hay: &[u8], i: usize) -> u8 {
     if i == 0 { 0 } else { byte(hay, i - 1) }
 }
 
+/// How far past a match's start the built-in detectors read: the longest span one matches
+/// (a PEM block of up to 32 KiB, and its lines) plus the text after it that one reads. A
+/// scan of an input's prefix this much past a position finds there what a whole scan does.
+pub(crate) const READS_AFTER: usize = 64 * 1024;
+const _: () = assert!(pem::MAX_BLOCK + 1024 <= READS_AFTER);
+
+/// How far before a match the built-in detectors read (an email's local part, a key name).
+pub(crate) const READS_BEFORE: usize = 1024;
+
 /// Byte classes, looked up in one table on the hot paths.
 pub(super) const WORD: u8 = 1;
 /// A letter or `_` (also a `WORD`): what makes a token an identifier rather than a number.
