@@ -2,6 +2,7 @@
 //! body and a return type; and what the expansion needs to know of it.
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
@@ -135,18 +136,142 @@ pub(crate) fn inner_return_type(ty: &Type) -> Type {
     ty
 }
 
-/// The variables the arguments' patterns bind, in order (not `self`).
-pub(crate) fn argument_bindings(function: &ItemFn) -> Vec<(Ident, bool)> {
-    let mut bindings = Vec::new();
-    for input in &function.sig.inputs {
-        if let FnArg::Typed(typed) = input {
-            let mut names = Vec::new();
-            pattern_bindings(&typed.pat, &mut names);
-            let whole = holds_whole_arguments(&typed.ty);
-            bindings.extend(names.into_iter().map(|name| (name, whole)));
-        }
+/// One parameter of a guarded function.
+pub(crate) struct Param {
+    /// The name the guarded function gives it: its own for a plain `name: T`, a generated
+    /// one for a pattern.
+    pub(crate) ident: Ident,
+    /// Its field in the arguments object: its name (`r#type` is `type`), or `argN` for a
+    /// pattern.
+    pub(crate) json_name: String,
+    /// Its type.
+    pub(crate) ty: Type,
+    /// Whether it holds the whole arguments object (rmcp's `Parameters<T>` or `Json<T>`).
+    pub(crate) wrapper: bool,
+}
+
+/// The parameters, in order (not `self`).
+pub(crate) fn params(function: &ItemFn) -> Vec<Param> {
+    function
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(typed),
+            FnArg::Receiver(_) => None,
+        })
+        .enumerate()
+        .map(|(index, typed)| {
+            let plain = match &*typed.pat {
+                Pat::Ident(binding) if binding.subpat.is_none() && binding.by_ref.is_none() => {
+                    Some(&binding.ident)
+                }
+                _ => None,
+            };
+            let (ident, json_name) = match plain {
+                Some(ident) => {
+                    let mut ident = ident.clone();
+                    // Used by generated code: lints about how it is used there, like clippy's
+                    // `used_underscore_binding`, are not the user's.
+                    ident.set_span(Span::call_site().located_at(ident.span()));
+                    let name = binding_name(&ident);
+                    (ident, name)
+                }
+                None => (
+                    Ident::new(&format!("__airlock_arg{index}"), Span::call_site()),
+                    format!("arg{index}"),
+                ),
+            };
+            Param {
+                ident,
+                json_name,
+                ty: (*typed.ty).clone(),
+                wrapper: holds_whole_arguments(&typed.ty),
+            }
+        })
+        .collect()
+}
+
+/// The parameters' patterns as written (not `self`).
+pub(crate) fn patterns(function: &ItemFn) -> Vec<&Pat> {
+    function
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.pat),
+            FnArg::Receiver(_) => None,
+        })
+        .collect()
+}
+
+/// Gives every parameter of `function` its plain name (`mut` dropped: the guarded function
+/// only moves it on).
+pub(crate) fn rename_params(function: &mut ItemFn, params: &[Param]) {
+    let typed = function
+        .sig
+        .inputs
+        .iter_mut()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(typed),
+            FnArg::Receiver(_) => None,
+        });
+    for (typed, param) in typed.zip(params) {
+        *typed.pat = Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: param.ident.clone(),
+            subpat: None,
+        });
     }
-    bindings
+}
+
+/// Whether the function takes `self` in any form.
+pub(crate) fn has_receiver(function: &ItemFn) -> bool {
+    function.sig.receiver().is_some()
+}
+
+/// Whether the function is written inside an impl block: it takes `self` or names `Self`.
+/// (An associated function with neither cannot be told from a free one; it is treated as
+/// free, and must be moved out of the impl block or take `&self`.)
+pub(crate) fn in_impl(function: &ItemFn) -> bool {
+    fn names_self(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => ident == "Self",
+            proc_macro2::TokenTree::Group(group) => names_self(group.stream()),
+            _ => false,
+        })
+    }
+    has_receiver(function)
+        || names_self(function.sig.to_token_stream())
+        || names_self(function.block.to_token_stream())
+}
+
+/// Whether a free function can be registered in a `Toolbox`: not generic, and nothing in
+/// its parameters or result borrows or is `impl Trait` (none has a single JSON form).
+pub(crate) fn registrable(function: &ItemFn) -> bool {
+    fn plain(tokens: TokenStream) -> bool {
+        tokens.into_iter().all(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => ident != "impl" && ident != "dyn",
+            proc_macro2::TokenTree::Punct(punct) => {
+                punct.as_char() != '&' && punct.as_char() != '\''
+            }
+            proc_macro2::TokenTree::Group(group) => plain(group.stream()),
+            proc_macro2::TokenTree::Literal(_) => true,
+        })
+    }
+    let sig = &function.sig;
+    sig.generics.params.is_empty()
+        && sig.generics.where_clause.is_none()
+        && sig.inputs.iter().all(|input| match input {
+            FnArg::Typed(typed) => plain(typed.ty.to_token_stream()),
+            FnArg::Receiver(_) => false,
+        })
+        && match &sig.output {
+            ReturnType::Type(_, ty) => plain(ty.to_token_stream()),
+            ReturnType::Default => false,
+        }
 }
 
 /// Whether an argument of this type holds the model's whole arguments object: rmcp's
@@ -162,31 +287,6 @@ fn holds_whole_arguments(ty: &syn::Type) -> bool {
         syn::Type::Paren(inner) => holds_whole_arguments(&inner.elem),
         syn::Type::Group(inner) => holds_whole_arguments(&inner.elem),
         _ => false,
-    }
-}
-
-fn pattern_bindings(pat: &Pat, out: &mut Vec<Ident>) {
-    match pat {
-        Pat::Ident(binding) => {
-            out.push(binding.ident.clone());
-            if let Some((_, sub)) = &binding.subpat {
-                pattern_bindings(sub, out);
-            }
-        }
-        // Every alternative binds the same variables.
-        Pat::Or(or) => {
-            if let Some(first) = or.cases.first() {
-                pattern_bindings(first, out);
-            }
-        }
-        Pat::Paren(p) => pattern_bindings(&p.pat, out),
-        Pat::Reference(r) => pattern_bindings(&r.pat, out),
-        Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_bindings(p, out)),
-        Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_bindings(&f.pat, out)),
-        Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_bindings(p, out)),
-        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_bindings(p, out)),
-        Pat::Type(t) => pattern_bindings(&t.pat, out),
-        _ => {}
     }
 }
 
@@ -281,17 +381,75 @@ mod tests {
     }
 
     #[test]
-    fn finds_bindings_in_order() {
+    fn finds_parameters_in_order() {
         let function = parse(quote! {
             fn f(&self, Parameters(q): Parameters<Q>, (a, mut b): (u8, u8), _: u8,
-                 S { x, y: ref z, .. }: S, r#type: T, [first, ..]: [u8; 3]) -> R { todo!() }
+                 mut x: u32, r#type: T, limit: u32) -> R { todo!() }
         })
         .unwrap();
-        let bindings = argument_bindings(&function);
-        let names: Vec<String> = bindings.iter().map(|(b, _)| binding_name(b)).collect();
-        assert_eq!(names, ["q", "a", "b", "x", "z", "type", "first"]);
-        let whole: Vec<bool> = bindings.iter().map(|(_, whole)| *whole).collect();
-        assert_eq!(whole, [true, false, false, false, false, false, false]);
+        let params = params(&function);
+        let names: Vec<&str> = params.iter().map(|p| p.json_name.as_str()).collect();
+        assert_eq!(names, ["arg0", "arg1", "arg2", "x", "type", "limit"]);
+        let idents: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
+        assert_eq!(
+            idents[..3],
+            ["__airlock_arg0", "__airlock_arg1", "__airlock_arg2"]
+        );
+        let wrappers: Vec<bool> = params.iter().map(|p| p.wrapper).collect();
+        assert_eq!(wrappers, [true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn tells_methods_and_registrable_functions() {
+        let method = parse(quote!(
+            fn f(&self) -> R {
+                todo!()
+            }
+        ))
+        .unwrap();
+        let names_self = parse(quote!(
+            fn f() -> Result<Self, E> {
+                todo!()
+            }
+        ))
+        .unwrap();
+        let free = parse(quote!(
+            fn f(a: u32, b: Vec<String>) -> Result<String, E> {
+                todo!()
+            }
+        ))
+        .unwrap();
+        assert!(in_impl(&method) && in_impl(&names_self) && !in_impl(&free));
+        assert!(registrable(&free));
+        for unregistrable in [
+            quote!(
+                fn f<T>(a: T) -> Result<String, E> {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f(a: &str) -> Result<String, E> {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f(a: impl Display) -> Result<String, E> {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f() -> Result<impl Display, E> {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f() -> Result<Cow<'static, str>, E> {
+                    todo!()
+                }
+            ),
+        ] {
+            assert!(!registrable(&parse(unregistrable).unwrap()));
+        }
     }
 
     #[test]

@@ -1,22 +1,23 @@
 //! The `#[airlock]` attribute. Use it as `airlock::airlock`; its documentation is on
 //! [`macro@airlock`].
 //!
-//! The attribute keeps the function's signature, attributes and visibility and replaces only
-//! its body: a `static` describes the tool, and the new body calls `airlock::__private` to
-//! decide, validate and mask. Every decision is made there, where it is tested; the
-//! expansion only routes values. Modules: `args` parses the keys, `item` checks the
-//! function, `expand` writes the new body.
+//! The attribute keeps the function's signature, attributes and visibility. It moves the body
+//! into a hidden sibling function, declares the tool in a `static`, and makes the function's
+//! body one call into `airlock`'s call pipeline. Every decision is made there, where it is
+//! tested; the expansion only routes values. Modules: `args` parses the keys, `item` checks
+//! the function, `expand` writes the items, `toolset` the set of an impl block's tools.
 
 mod args;
 mod expand;
 mod item;
+mod toolset;
 
 use proc_macro::TokenStream;
 
 /// Guards a tool function: every call is checked against a policy, its arguments validated,
 /// and its output masked and cut to a budget before the model sees it.
 ///
-/// ```ignore
+/// ```
 /// use airlock::policy::READ_ONLY;
 /// use airlock::{ToolError, airlock};
 ///
@@ -87,7 +88,7 @@ use proc_macro::TokenStream;
 /// `E: From<airlock::ToolError>`: a denied call returns its error through it. `const`,
 /// `unsafe` and `extern` functions cannot be guarded.
 ///
-/// ```ignore
+/// ```
 /// use airlock::{ToolError, airlock};
 ///
 /// #[derive(Debug, validator::Validate)]
@@ -121,7 +122,7 @@ use proc_macro::TokenStream;
 /// assert_eq!(search(Search { limit: 3 }).await.unwrap(), ["3 results for j***@example.com"]);
 /// let Err(MailError::Refused(error)) = search(Search { limit: 0 }).await else { panic!() };
 /// assert_eq!(error.kind(), "invalid_arguments");
-/// assert_eq!(error.to_string().lines().nth(1).unwrap().split(':').next(), Some("- /query/limit"));
+/// assert_eq!(error.to_string().lines().nth(1).unwrap().split(':').next(), Some("- /limit"));
 /// # });
 /// ```
 ///
@@ -130,9 +131,9 @@ use proc_macro::TokenStream;
 /// Put `#[airlock]` first, above `#[tool]`. Attributes expand outermost first; rmcp's
 /// `#[tool]` reads the description from the doc comment and drops it if another attribute is
 /// still on the item when it expands. `#[airlock]` passes every other attribute through
-/// unchanged.
+/// unchanged. (A sketch: the workspace's `tests/rmcp-stack` compiles and serves it over MCP.)
 ///
-/// ```ignore
+/// ```text
 /// #[tool_router]
 /// impl Mailbox {
 ///     /// Searches the mailbox.
@@ -147,4 +148,49 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn airlock(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::airlock(args.into(), item.into()).into()
+}
+
+/// Registers the `#[airlock]` methods of an impl block as a set that shares one value: a
+/// client, a pool, a mailbox. Adds `airlock_tools(self)` and
+/// `airlock_tools_shared(self: Arc<Self>)`, which return an `airlock::ToolSet` for
+/// `Toolbox::add_all`.
+///
+/// Every method with `#[airlock]` in the block becomes a tool; each must take `&self`, and its
+/// other parameters and result must be readable from and writable to JSON. Methods without
+/// the attribute are left alone.
+///
+/// ```
+/// use std::sync::Mutex;
+/// use airlock::{Caller, Toolbox, ToolError, airlock};
+/// use serde_json::json;
+///
+/// struct Counter {
+///     count: Mutex<u64>,
+/// }
+///
+/// #[airlock::toolset]
+/// impl Counter {
+///     /// Adds `by` to the counter.
+///     #[airlock(access = write)]
+///     fn bump(&self, by: u64) -> Result<u64, ToolError> {
+///         let mut count = self.count.lock().map_err(|_| ToolError::failed("poisoned"))?;
+///         *count += by;
+///         Ok(*count)
+///     }
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+/// let mut tools = Toolbox::new();
+/// tools.add_all(Counter { count: Mutex::new(0) }.airlock_tools())?;
+/// let caller = Caller::new("agent");
+/// tools.call("bump", json!({"by": 2}), &caller).await;
+/// let response = tools.call("bump", json!({"by": 3}), &caller).await;
+/// assert_eq!(response.outcome, Ok(json!(5)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[proc_macro_attribute]
+pub fn toolset(args: TokenStream, item: TokenStream) -> TokenStream {
+    toolset::toolset(args.into(), item.into()).into()
 }

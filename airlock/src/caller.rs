@@ -32,10 +32,20 @@ impl Caller {
         }
     }
 
-    /// A caller identified as `id`, with no roles yet.
+    /// A caller identified as `id`, with no roles yet. An empty `id` identifies nobody: the
+    /// caller is [anonymous](Caller::anonymous), and policies that require a caller refuse
+    /// it.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// assert!(Caller::new("mail-agent").is_identified());
+    /// assert_eq!(Caller::new(""), Caller::anonymous());
+    /// ```
     pub fn new(id: impl Into<Cow<'static, str>>) -> Caller {
+        let id = id.into();
         Caller {
-            id: Some(id.into()),
+            id: (!id.is_empty()).then_some(id),
             roles: Vec::new(),
         }
     }

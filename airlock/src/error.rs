@@ -6,6 +6,7 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 
 use crate::policy::{Decision, Denial};
+use crate::sanitize::{Report, Sanitize, Sanitizer};
 
 /// One thing wrong with a call's arguments: where, what was expected, what came, and how to
 /// fix it.
@@ -139,6 +140,28 @@ pub enum ToolError {
 }
 
 impl ToolError {
+    /// A tool's own failure, for its body to return: the guard names the tool, so the body
+    /// does not write its name again. The message is masked before the model sees it.
+    ///
+    /// ```
+    /// use airlock::{Caller, Toolbox, ToolError, airlock};
+    ///
+    /// #[airlock(access = read)]
+    /// fn fetch(id: u32) -> Result<String, ToolError> {
+    ///     Err(ToolError::failed(format!("no record {id}; the DSN was postgres://app:hunter2@db/crm")))
+    /// }
+    ///
+    /// let error = fetch(7).unwrap_err();
+    /// assert_eq!(error.kind(), "tool_failed");
+    /// assert_eq!(error.to_string(), "`fetch` failed: no record 7; the DSN was postgres://app:[REDACTED]@db/crm");
+    /// ```
+    pub fn failed(message: impl Into<String>) -> ToolError {
+        ToolError::ToolFailed {
+            tool: String::new(),
+            message: message.into(),
+        }
+    }
+
     /// The error's kind, as in the `error.kind` field: `invalid_arguments`, `unknown_tool`,
     /// `policy_denied`, `outside_time_window`, `rate_limited`, `approval_required` or
     /// `tool_failed`.
@@ -266,6 +289,9 @@ impl ToolError {
             ToolError::ApprovalRequired { tool, request_id } => format!(
                 "`{tool}` needs a human's approval: request {request_id} is waiting. Call it again once the user has approved it."
             ),
+            ToolError::ToolFailed { tool, message } if tool.is_empty() => {
+                format!("the tool failed: {message}")
+            }
             ToolError::ToolFailed { tool, message } => format!("`{tool}` failed: {message}"),
         }
     }
@@ -296,6 +322,30 @@ fn render(e: &ToolError) -> String {
         out.push_str(&p.to_string());
     }
     out
+}
+
+/// A tool's error is masked like its output: the text a tool wrote (a driver's message with
+/// a DSN, a request error with `?api_key=`) and the problems' texts; the guard's own words
+/// hold nothing to mask.
+impl Sanitize for ToolError {
+    fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
+        match self {
+            ToolError::ToolFailed { message, .. } => message.sanitize(sanitizer, report),
+            ToolError::InvalidArguments { problems, .. } => {
+                for problem in problems {
+                    problem.path.sanitize(sanitizer, report);
+                    problem.expected.sanitize(sanitizer, report);
+                    problem.received.sanitize(sanitizer, report);
+                    problem.fix.sanitize(sanitizer, report);
+                }
+            }
+            ToolError::UnknownTool { name, .. } => name.sanitize(sanitizer, report),
+            ToolError::PolicyDenied { .. }
+            | ToolError::OutsideTimeWindow { .. }
+            | ToolError::RateLimited { .. }
+            | ToolError::ApprovalRequired { .. } => {}
+        }
+    }
 }
 
 impl serde::Serialize for ToolError {

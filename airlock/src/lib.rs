@@ -26,27 +26,61 @@
 //! ```
 
 mod arguments;
+mod call;
 mod caller;
 mod error;
 pub mod policy;
 mod response;
 mod runtime;
 pub mod sanitize;
+pub mod scope;
+pub mod tool;
 pub mod toolbox;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use airlock_macros::airlock;
+pub use airlock_macros::{airlock, toolset};
+pub use arguments::GhostArguments;
 pub use caller::Caller;
 pub use error::{Problem, ToolError};
 pub use response::AirlockResponse;
-pub use runtime::{
-    Airlock, AirlockBuilder, AlreadyInstalled, GhostArguments, Scope, Scoped, install,
-};
+pub use runtime::{Airlock, AirlockBuilder, AlreadyInstalled, install};
 pub use sanitize::{Sanitize, Sanitizer};
+pub use scope::{InCurrentScope, Scope, Scoped};
+pub use tool::{Tool, ToolDef, ToolSet};
 pub use toolbox::Toolbox;
+
+/// The [`ToolDef`] of a free function declared with [`#[airlock]`](macro@airlock), to
+/// register with [`Toolbox::add`]: `tools.add(airlock::tool!(search_mail))?`.
+///
+/// The path may be qualified (`airlock::tool!(crate::mail::search_mail)`). Methods register
+/// as a set from their impl block instead ([`macro@toolset`]).
+///
+/// ```
+/// use airlock::{Toolbox, ToolError, airlock};
+///
+/// /// Says hello.
+/// #[airlock(access = read)]
+/// fn hello(name: String) -> Result<String, ToolError> {
+///     Ok(format!("hello, {name}"))
+/// }
+///
+/// let mut tools = Toolbox::new();
+/// tools.add(airlock::tool!(hello))?;
+/// assert_eq!(tools.names().collect::<Vec<_>>(), ["hello"]);
+/// # Ok::<(), airlock::toolbox::ToolboxError>(())
+/// ```
+#[macro_export]
+macro_rules! tool {
+    ($($path:ident)::+) => {
+        $($path)::+::__airlock_def::<()>()
+    };
+    (:: $($path:ident)::+) => {
+        ::$($path)::+::__airlock_def::<()>()
+    };
+}
 
 /// The JSON Schema crate tool arguments derive [`schemars::JsonSchema`] from.
 pub use schemars;

@@ -7,26 +7,14 @@
 //! default runtime: permissive global policy (the tool's own policy still applies), default
 //! masking, no output budget.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::task::{Context, Poll};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use crate::__private::Mask;
+use crate::Caller;
+use crate::arguments::GhostArguments;
 use crate::policy::{Clock, Engine, PERMISSIVE, Policy, PolicyError};
-use crate::sanitize::{Report, Sanitize, Sanitizer};
-use crate::{Caller, ToolError};
-
-/// What to do with arguments a tool does not declare (ghost arguments).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum GhostArguments {
-    /// Drop them, run the call, and list them in `stripped_arguments` (the default).
-    #[default]
-    Strip,
-    /// Refuse the call with an `invalid_arguments` problem for each.
-    Reject,
-}
+use crate::sanitize::Sanitizer;
+use crate::scope::{self, Scope};
 
 /// The runtime: global policy, sanitizer, output budget and ghost-argument mode.
 ///
@@ -49,6 +37,9 @@ pub struct Airlock {
     masking: bool,
     max_output: Option<usize>,
     ghosts: GhostArguments,
+    /// Whether calls have been scoped to this runtime: while such a runtime lives, a guarded
+    /// call made outside every scope fails closed (see [`crate::scope`]).
+    scoped: AtomicBool,
 }
 
 /// Configures an [`Airlock`].
@@ -198,6 +189,15 @@ impl AirlockBuilder {
             masking: self.masking.unwrap_or(true),
             max_output: self.max_output,
             ghosts: self.ghosts,
+            scoped: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Drop for Airlock {
+    fn drop(&mut self) {
+        if *self.scoped.get_mut() {
+            scope::scoped_runtime_dropped();
         }
     }
 }
@@ -244,36 +244,8 @@ impl Airlock {
         self.ghosts
     }
 
-    /// The output stage of a call: masks `value` as the tool's `mask` setting narrows this
-    /// runtime's sanitizer, then cuts it to the smaller of this runtime's and the tool's
-    /// budgets. Returns what was masked and whether it was cut.
-    pub(crate) fn finish_output<T: Sanitize + ?Sized>(
-        &self,
-        value: &mut T,
-        mask: Mask,
-        tool_budget: Option<usize>,
-    ) -> (Report, bool) {
-        let mut report = Report::default();
-        if self.masking {
-            match mask {
-                Mask::Default => value.sanitize(&self.sanitizer, &mut report),
-                Mask::Off => {}
-                Mask::Restricted(category, strategy) => {
-                    let narrowed = self.sanitizer.restricted(category, strategy);
-                    value.sanitize(&narrowed, &mut report);
-                }
-            }
-        }
-        let budget = match (self.max_output, tool_budget) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let truncated = budget.and_then(|b| value.truncate_to(b)).is_some();
-        (report, truncated)
-    }
-
     /// A scope that runs calls under this runtime as `caller`: what a framework adapter
-    /// does around each tool call.
+    /// does around each tool call. See [`Scope`].
     ///
     /// ```
     /// use std::sync::Arc;
@@ -291,9 +263,10 @@ impl Airlock {
     /// assert_eq!(denied.kind(), "policy_denied");
     /// ```
     pub fn scope(self: &Arc<Self>, caller: Caller) -> Scope {
-        Scope {
-            call: Arc::new(CallContext::new(Arc::clone(self), caller)),
+        if !self.scoped.swap(true, Ordering::Relaxed) {
+            scope::scoped_runtime_created();
         }
+        Scope::new(Arc::clone(self), caller)
     }
 }
 
@@ -314,8 +287,9 @@ pub struct AlreadyInstalled;
 /// use airlock::Airlock;
 /// use airlock::policy::READ_ONLY;
 ///
-/// airlock::install(Airlock::builder().policy(READ_ONLY).build()).unwrap();
+/// airlock::install(Airlock::builder().policy(READ_ONLY).build())?;
 /// assert!(airlock::install(Airlock::default()).is_err());
+/// # Ok::<(), airlock::AlreadyInstalled>(())
 /// ```
 pub fn install(runtime: Airlock) -> Result<(), AlreadyInstalled> {
     INSTALLED
@@ -323,119 +297,14 @@ pub fn install(runtime: Airlock) -> Result<(), AlreadyInstalled> {
         .map_err(|_| AlreadyInstalled)
 }
 
+/// The installed runtime, if any.
+pub(crate) fn installed() -> Option<&'static Arc<Airlock>> {
+    INSTALLED.get()
+}
+
 /// The runtime outside any scope: the installed one, else the default.
 pub(crate) fn global() -> &'static Arc<Airlock> {
     INSTALLED
         .get()
         .unwrap_or_else(|| DEFAULT.get_or_init(|| Arc::new(Airlock::default())))
-}
-
-/// What one call's stages record for the response: what was masked, whether output was cut,
-/// and a denial raised inside a guarded body.
-#[derive(Debug, Default)]
-pub(crate) struct CallRecord {
-    pub(crate) masked: Report,
-    pub(crate) truncated: bool,
-    pub(crate) denial: Option<ToolError>,
-    /// Set by a `Toolbox`: its handler's one argument *is* the arguments object, so problems
-    /// found in it have paths from the root (`/limit`, not `/args/limit`).
-    pub(crate) arguments_at_root: bool,
-    /// Set by a `Toolbox` that charged the global policy's rate limits for this call: the
-    /// first `#[airlock]` guard inside must not charge them again.
-    pub(crate) global_limits_charged: bool,
-}
-
-/// The runtime and caller of one call, shared by its stages.
-#[derive(Debug)]
-pub(crate) struct CallContext {
-    pub(crate) runtime: Arc<Airlock>,
-    pub(crate) caller: Caller,
-    pub(crate) record: Mutex<CallRecord>,
-}
-
-impl CallContext {
-    pub(crate) fn new(runtime: Arc<Airlock>, caller: Caller) -> Self {
-        CallContext {
-            runtime,
-            caller,
-            record: Mutex::new(CallRecord::default()),
-        }
-    }
-
-    /// Updates the record. A poisoned lock (a panic while recording) still yields the
-    /// record: it holds plain counters that are never left half-written.
-    pub(crate) fn record<R>(&self, f: impl FnOnce(&mut CallRecord) -> R) -> R {
-        let mut guard = self
-            .record
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard)
-    }
-}
-
-thread_local! {
-    static CURRENT: RefCell<Vec<Arc<CallContext>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The innermost scoped call on this thread, if any.
-pub(crate) fn current() -> Option<Arc<CallContext>> {
-    CURRENT.with(|stack| stack.borrow().last().cloned())
-}
-
-/// Pops the scope it pushed when dropped, so a panic cannot leave it behind.
-struct Entered;
-
-impl Entered {
-    fn enter(call: &Arc<CallContext>) -> Entered {
-        CURRENT.with(|stack| stack.borrow_mut().push(Arc::clone(call)));
-        Entered
-    }
-}
-
-impl Drop for Entered {
-    fn drop(&mut self) {
-        CURRENT.with(|stack| {
-            stack.borrow_mut().pop();
-        });
-    }
-}
-
-/// A runtime and a caller, under which calls run; made by [`Airlock::scope`].
-#[derive(Debug, Clone)]
-pub struct Scope {
-    pub(crate) call: Arc<CallContext>,
-}
-
-impl Scope {
-    /// Runs `f` in this scope on the current thread.
-    pub fn run_sync<R>(&self, f: impl FnOnce() -> R) -> R {
-        let _entered = Entered::enter(&self.call);
-        f()
-    }
-
-    /// Wraps `future` so that every poll of it runs in this scope, on whatever thread polls
-    /// it.
-    pub fn run<F: Future>(&self, future: F) -> Scoped<F> {
-        Scoped {
-            call: Arc::clone(&self.call),
-            future: Box::pin(future),
-        }
-    }
-}
-
-/// A future running in a [`Scope`]; see [`Scope::run`].
-#[derive(Debug)]
-#[must_use = "futures do nothing unless polled"]
-pub struct Scoped<F> {
-    call: Arc<CallContext>,
-    future: Pin<Box<F>>,
-}
-
-impl<F: Future> Future for Scoped<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _entered = Entered::enter(&self.call);
-        self.future.as_mut().poll(cx)
-    }
 }

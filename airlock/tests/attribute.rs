@@ -2,16 +2,16 @@
 //! with patterns and `impl Trait` arguments; what a denial, a validation failure and masking
 //! do; and the examples of the attribute's documentation.
 //!
-//! No test here installs a global runtime: calls outside a scope use the default one
-//! (permissive, default masking, no budget), and scopes are per thread or per future.
+//! No test here installs a global runtime or makes a scope: calls use the default runtime
+//! (permissive, default masking, no budget). Scopes are tested in `tests/scope.rs`: while a
+//! scoped runtime is alive, a call outside every scope fails closed.
 #![warn(clippy::pedantic)]
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use airlock::policy::{Access, Policy, READ_ONLY, STRICT};
+use airlock::policy::{Access, Policy, READ_ONLY};
 use airlock::sanitize::Sanitize;
-use airlock::{Airlock, Caller, ToolError, airlock};
+use airlock::{ToolError, airlock};
 use serde_json::{Value, json};
 
 const EMAIL: &str = "ann@example.org";
@@ -86,7 +86,7 @@ mod documented {
         assert_eq!(error.kind(), "invalid_arguments");
         assert_eq!(
             error.to_string().lines().nth(1).unwrap().split(':').next(),
-            Some("- /query/limit")
+            Some("- /limit")
         );
         assert!(matches!(MailError::Offline, MailError::Offline));
     }
@@ -352,7 +352,9 @@ async fn invalid_arguments_are_refused() {
     })
     .unwrap_err();
     assert_eq!(error.kind(), "invalid_arguments");
-    assert_eq!(problem_paths(&error), ["/query/limit", "/query/words"]);
+    // The only parameter is the whole arguments object, as at the JSON boundary: its
+    // problems' paths start at the root.
+    assert_eq!(problem_paths(&error), ["/limit", "/words"]);
     assert_eq!(
         SEARCHES.load(Ordering::SeqCst),
         runs,
@@ -545,65 +547,4 @@ async fn async_tools_are_send() {
         assert_send(delete_later()).await.unwrap_err().kind(),
         "policy_denied"
     );
-}
-
-// ---------------------------------------------------------------------------------------
-// Scoping.
-
-#[airlock(access = read)]
-fn x() -> Result<String, ToolError> {
-    Ok(format!("x for {EMAIL}"))
-}
-
-#[airlock(access = read)]
-async fn x_later() -> Result<String, ToolError> {
-    tokio::task::yield_now().await;
-    Ok(format!("x for {EMAIL}"))
-}
-
-fn strict_runtime() -> Arc<Airlock> {
-    Arc::new(
-        Airlock::builder()
-            .policy(STRICT.clone().allow("x").allow("x_later"))
-            .max_output(64)
-            .build(),
-    )
-}
-
-#[test]
-fn scopes_decide_for_their_caller() {
-    let runtime = strict_runtime();
-    let out = runtime.scope(Caller::new("a")).run_sync(x).unwrap();
-    assert_eq!(out, "x for [EMAIL]");
-    let error = runtime.scope(Caller::anonymous()).run_sync(x).unwrap_err();
-    assert_eq!(error.kind(), "policy_denied");
-    assert!(error.to_string().contains("STRICT"), "{error}");
-    // The same function, called directly, runs under the default runtime.
-    assert_eq!(x().unwrap(), "x for [EMAIL]");
-}
-
-#[tokio::test]
-async fn async_scopes_decide_for_their_caller() {
-    let runtime = strict_runtime();
-    let out = runtime.scope(Caller::new("a")).run(x_later()).await;
-    assert_eq!(out.unwrap(), "x for [EMAIL]");
-    let denied = runtime.scope(Caller::anonymous()).run(x_later()).await;
-    assert_eq!(denied.unwrap_err().kind(), "policy_denied");
-    assert_eq!(x_later().await.unwrap(), "x for [EMAIL]");
-}
-
-#[airlock(access = read)]
-fn long_scoped() -> Result<String, ToolError> {
-    Ok("word ".repeat(100))
-}
-
-#[test]
-fn the_runtime_budget_applies() {
-    let runtime = Arc::new(Airlock::builder().max_output(80).build());
-    let out = runtime
-        .scope(Caller::new("a"))
-        .run_sync(long_scoped)
-        .unwrap();
-    assert!(out.chars().count() <= 80, "{out}");
-    assert_eq!(long_scoped().unwrap().len(), 500);
 }

@@ -156,7 +156,7 @@ fn guarded_send(to: String) -> Result<String, ToolError> {
 }
 
 #[tokio::test]
-async fn an_airlock_tool_inside_a_toolbox_is_charged_once() {
+async fn an_airlock_tool_in_a_toolbox_is_decided_and_charged_once_per_call() {
     let clock = clock_at("2026-11-23T10:00:00Z");
     let runtime = Airlock::builder()
         .policy(
@@ -167,18 +167,48 @@ async fn an_airlock_tool_inside_a_toolbox_is_charged_once() {
         .clock(Clock::from(clock.clone()))
         .build();
     let mut tools = Toolbox::with_runtime(runtime);
+    tools.add(airlock::tool!(guarded_send)).unwrap();
+    let me = Caller::new("a");
+    for _ in 0..3 {
+        let r = tools.call("guarded_send", json!({"to": "x"}), &me).await;
+        assert!(r.is_ok(), "{r:?}");
+    }
+    let r = tools.call("guarded_send", json!({"to": "x"}), &me).await;
+    assert_eq!(r.error().unwrap().kind(), "rate_limited");
+}
+
+#[tokio::test]
+async fn a_guarded_call_inside_a_tool_is_a_call_of_its_own() {
+    let clock = clock_at("2026-11-23T10:00:00Z");
+    let runtime = Airlock::builder()
+        .policy(
+            PERMISSIVE
+                .clone()
+                .limit(LimitRule::new("t", "3/hour".parse().unwrap()).per(Per::Tool)),
+        )
+        .clock(Clock::from(clock.clone()))
+        .build();
+    let mut tools = Toolbox::with_runtime(runtime);
     tools
         .tool("send_guarded", "Sends.", Access::Write, |args: SendTo| {
             guarded_send(args.to)
         })
         .unwrap();
+    tools.add(airlock::tool!(guarded_send)).unwrap();
     let me = Caller::new("a");
+    // Each outer call takes one token of `send_guarded`'s bucket, and its inner call one of
+    // `guarded_send`'s: three of each.
     for _ in 0..3 {
         let r = tools.call("send_guarded", json!({"to": "x"}), &me).await;
         assert!(r.is_ok(), "{r:?}");
     }
     let r = tools.call("send_guarded", json!({"to": "x"}), &me).await;
     assert_eq!(r.error().unwrap().kind(), "rate_limited");
+    assert!(r.error().unwrap().to_string().contains("`send_guarded`"));
+    // The inner calls were charged under the inner tool's own name.
+    let r = tools.call("guarded_send", json!({"to": "x"}), &me).await;
+    assert_eq!(r.error().unwrap().kind(), "rate_limited");
+    assert!(r.error().unwrap().to_string().contains("`guarded_send`"));
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

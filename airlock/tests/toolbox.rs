@@ -302,9 +302,10 @@ async fn policy_denies_by_declared_access_after_the_arguments_are_checked() {
     assert_eq!(error.kind(), "policy_denied");
     assert!(!error.retry());
     assert!(error.to_string().contains("declared execute"), "{error}");
-    // Bad arguments are reported first, so a malformed call never reaches the policy.
+    // A malformed call the policy refuses gets the refusal: fixing its arguments would not
+    // help, and the tool's `validator` code never runs for a refused caller.
     let r = call(&tools, "send_mail", json!({"to": 5})).await;
-    assert_eq!(r.error().unwrap().kind(), "invalid_arguments");
+    assert_eq!(r.error().unwrap().kind(), "policy_denied");
     // Reads still run.
     let r = call(
         &tools,
@@ -370,10 +371,9 @@ async fn handlers_run_in_a_scope_that_guarded_functions_see() {
     }
     let runtime = Arc::new(Airlock::builder().policy(READ_ONLY).build());
     let mut tools = Toolbox::with_shared_runtime(Arc::clone(&runtime));
-    // Registered as `read` by mistake: the attribute's own declaration still refuses it.
-    tools
-        .tool("lookup", "Looks up.", Access::Read, lookup)
-        .unwrap();
+    tools.add(airlock::tool!(lookup)).unwrap();
+    // Wrapped in a closure registered as `read` by mistake: the guarded function is a call of
+    // its own inside it, and its own declaration (`delete`) still refuses it.
     tools.tool("purge", "Purges.", Access::Read, purge).unwrap();
 
     let r = call(&tools, "lookup", json!({"id": 3})).await;

@@ -1,22 +1,10 @@
 //! Tool definitions in the exact JSON the model APIs take.
 
-use schemars::JsonSchema;
 use serde_json::{Value, json};
 
-use super::{Entry, Toolbox};
+use super::Toolbox;
 use crate::policy::Access;
-
-/// The JSON Schema of `T`, without the keys the APIs do not want at the root.
-pub(crate) fn schema_for<T: JsonSchema>() -> Value {
-    let mut schema = schemars::SchemaGenerator::default()
-        .into_root_schema_for::<T>()
-        .to_value();
-    if let Value::Object(map) = &mut schema {
-        map.remove("$schema");
-        map.remove("title");
-    }
-    schema
-}
+use crate::tool::ToolDef;
 
 impl Toolbox {
     /// The tools for OpenAI's Chat Completions and Responses APIs (`tools`):
@@ -29,18 +17,19 @@ impl Toolbox {
     /// fn search(_: Args) -> Result<String, std::fmt::Error> { Ok(String::new()) }
     ///
     /// let mut tools = Toolbox::new();
-    /// tools.tool("search", "Searches.", Access::Read, search).unwrap();
+    /// tools.tool("search", "Searches.", Access::Read, search)?;
     /// let defs = tools.definitions_openai();
     /// assert_eq!(defs[0]["type"], "function");
     /// assert_eq!(defs[0]["function"]["name"], "search");
     /// assert_eq!(defs[0]["function"]["parameters"]["required"][0], "q");
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
     /// ```
     pub fn definitions_openai(&self) -> Vec<Value> {
         self.tools
             .iter()
             .map(|t| {
                 json!({"type": "function", "function": {
-                    "name": t.name, "description": t.description, "parameters": t.schema,
+                    "name": t.tool.name(), "description": t.tool.description(), "parameters": t.schema,
                 }})
             })
             .collect()
@@ -52,7 +41,7 @@ impl Toolbox {
         self.tools
             .iter()
             .map(
-                |t| json!({"name": t.name, "description": t.description, "input_schema": t.schema}),
+                |t| json!({"name": t.tool.name(), "description": t.tool.description(), "input_schema": t.schema}),
             )
             .collect()
     }
@@ -65,14 +54,15 @@ impl Toolbox {
     }
 }
 
-fn mcp(t: &Entry) -> Value {
+fn mcp(t: &ToolDef) -> Value {
+    let access = t.tool.access();
     json!({
-        "name": t.name,
-        "description": t.description,
+        "name": t.tool.name(),
+        "description": t.tool.description(),
         "inputSchema": t.schema,
         "annotations": {
-            "readOnlyHint": t.access == Access::Read,
-            "destructiveHint": t.access >= Access::Delete,
+            "readOnlyHint": access == Access::Read,
+            "destructiveHint": access >= Access::Delete,
         },
     })
 }

@@ -1,11 +1,12 @@
-//! The JSON boundary for plain agent loops: typed handlers, their schemas in the shapes the
-//! big APIs take, and `call`, which runs a model's tool call through the whole guard.
+//! The JSON boundary for plain agent loops: tools published in the shapes the big APIs
+//! take, and [`Toolbox::call`], which runs a model's tool call through the call pipeline.
 
 mod definitions;
 mod handler;
 mod suggest;
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -13,19 +14,17 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use handler::Handler;
-use handler::{Check, Ran};
 
-use crate::__private::Mask;
-use crate::arguments::{parse, strict};
-use crate::policy::{Access, Engine, Policy, decide_all_engines};
-use crate::runtime::{self, Airlock, CallContext, Scope};
-use crate::sanitize::Report;
+use crate::call::invoke::{self, Shape, Typed};
+use crate::call::json::{self, Target};
+use crate::call::validate::Checks;
+use crate::policy::{Access, Engine, Policy};
+use crate::runtime::{self, Airlock};
+use crate::tool::{Tool, ToolDef, ToolRef};
 use crate::{AirlockResponse, Caller, ToolError};
 
 /// The longest tool name accepted at registration, and shown back when unknown.
 const MAX_NAME: usize = 64;
-/// The most characters of a tool's own error message passed to the model.
-const MAX_FAILURE: usize = 500;
 
 /// Why a tool could not be registered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,34 +46,6 @@ pub enum ToolboxError {
         /// The schema's `type`.
         schema: String,
     },
-}
-
-/// One registered tool.
-struct Entry {
-    name: String,
-    description: String,
-    access: Access,
-    /// The tool's own policy, compiled (with the runtime's clock).
-    policy: Option<Engine>,
-    schema: Value,
-    check: Check,
-    handler: Box<dyn ErasedHandler>,
-}
-
-/// A handler with its marker type erased.
-trait ErasedHandler: Send + Sync {
-    fn call(&self, args: Value, check: Check, gate: handler::Gate<'_>) -> handler::BoxFuture<Ran>;
-}
-
-struct Erased<H, M> {
-    handler: H,
-    marker: std::marker::PhantomData<fn() -> M>,
-}
-
-impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
-    fn call(&self, args: Value, check: Check, gate: handler::Gate<'_>) -> handler::BoxFuture<Ran> {
-        handler::sealed::Call::call(&self.handler, args, check, gate)
-    }
 }
 
 /// Typed tool handlers behind the JSON boundary.
@@ -130,7 +101,7 @@ impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
 /// ```
 pub struct Toolbox {
     runtime: Arc<Airlock>,
-    tools: Vec<Entry>,
+    tools: Vec<ToolDef>,
     index: HashMap<String, usize>,
 }
 
@@ -140,7 +111,7 @@ impl std::fmt::Debug for Toolbox {
             .field("runtime", &self.runtime)
             .field(
                 "tools",
-                &self.tools.iter().map(|t| &t.name).collect::<Vec<_>>(),
+                &self.tools.iter().map(|t| t.tool.name()).collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -178,7 +149,114 @@ impl Toolbox {
         &self.runtime
     }
 
-    /// Registers a handler.
+    /// Registers a tool declared with `#[airlock]`: its name, description, access, own
+    /// policy, masking, budget and argument schema all come from the declaration.
+    ///
+    /// ```
+    /// use airlock::{Caller, Toolbox, ToolError, airlock};
+    /// use serde_json::json;
+    ///
+    /// /// Looks a customer up by number.
+    /// #[airlock(access = read)]
+    /// fn lookup(id: u32, verbose: Option<bool>) -> Result<String, ToolError> {
+    ///     Ok(format!("customer {id}: ann@example.org{}", if verbose == Some(true) { " (long)" } else { "" }))
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.add(airlock::tool!(lookup))?;
+    /// let response = tools.call("lookup", json!({"id": 7}), &Caller::new("agent")).await;
+    /// assert_eq!(response.outcome, Ok(json!("customer 7: [EMAIL]")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ToolboxError`] for a duplicate or invalid name, or arguments that are not an
+    /// object.
+    pub fn add(&mut self, def: ToolDef) -> Result<&mut Self, ToolboxError> {
+        let name = def.tool.name();
+        let valid = !name.is_empty()
+            && name.len() <= MAX_NAME
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !valid {
+            return Err(ToolboxError::InvalidName(
+                name.chars().take(MAX_NAME).collect(),
+            ));
+        }
+        if self.index.contains_key(name) {
+            return Err(ToolboxError::Duplicate(name.to_owned()));
+        }
+        if def.schema.get("type").and_then(Value::as_str) != Some("object") {
+            return Err(ToolboxError::NotAnObject {
+                tool: name.to_owned(),
+                schema: def
+                    .schema
+                    .get("type")
+                    .map_or_else(|| "untyped".to_owned(), Value::to_string),
+            });
+        }
+        self.index.insert(name.to_owned(), self.tools.len());
+        self.tools.push(def);
+        Ok(self)
+    }
+
+    /// Registers every tool of a set: the `#[airlock]` methods of an
+    /// `#[airlock::toolset]` impl block, bound to the state they share.
+    ///
+    /// ```
+    /// use airlock::{Caller, Toolbox, ToolError, airlock};
+    /// use serde_json::json;
+    ///
+    /// struct Notes {
+    ///     lines: Vec<String>,
+    /// }
+    ///
+    /// #[airlock::toolset]
+    /// impl Notes {
+    ///     /// Reads one note.
+    ///     #[airlock(access = read)]
+    ///     fn read_note(&self, index: usize) -> Result<String, ToolError> {
+    ///         self.lines.get(index).cloned().ok_or_else(|| ToolError::failed("no such note"))
+    ///     }
+    ///
+    ///     /// Counts the notes.
+    ///     #[airlock(access = read)]
+    ///     async fn count_notes(&self) -> Result<usize, ToolError> {
+    ///         Ok(self.lines.len())
+    ///     }
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let notes = Notes { lines: vec!["call ann@example.org".into()] };
+    /// let mut tools = Toolbox::new();
+    /// tools.add_all(notes.airlock_tools())?;
+    /// let read = tools.call("read_note", json!({"index": 0}), &Caller::new("agent")).await;
+    /// assert_eq!(read.outcome, Ok(json!("call [EMAIL]")));
+    /// let count = tools.call("count_notes", json!({}), &Caller::new("agent")).await;
+    /// assert_eq!(count.outcome, Ok(json!(1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Toolbox::add`], for the first tool that cannot be added; the ones before it
+    /// stay registered.
+    pub fn add_all(
+        &mut self,
+        defs: impl IntoIterator<Item = ToolDef>,
+    ) -> Result<&mut Self, ToolboxError> {
+        for def in defs {
+            self.add(def)?;
+        }
+        Ok(self)
+    }
+
+    /// Registers a closure or a function without `#[airlock]` under `name`.
     ///
     /// # Errors
     /// [`ToolboxError`] for a duplicate or invalid name, or arguments that are not a struct.
@@ -191,10 +269,11 @@ impl Toolbox {
     ) -> Result<&mut Self, ToolboxError>
     where
         H: Handler<M>,
-        H::Args: DeserializeOwned + JsonSchema,
+        H::Args: DeserializeOwned + JsonSchema + Send + 'static,
         M: 'static,
     {
-        self.register::<M, H>(name, description, access, handler, Check(None))
+        let def = closure_def(name, description, access, handler, |_, _| {});
+        self.add(def)
     }
 
     /// Registers a handler whose arguments also implement `validator::Validate`: the
@@ -211,110 +290,51 @@ impl Toolbox {
     ) -> Result<&mut Self, ToolboxError>
     where
         H: Handler<M>,
-        H::Args: DeserializeOwned + JsonSchema + validator::Validate,
+        H::Args: DeserializeOwned + JsonSchema + validator::Validate + Send + 'static,
         M: 'static,
     {
-        let check = Check(Some(handler::Validators::of::<H::Args>()));
-        self.register::<M, H>(name, description, access, handler, check)
+        let def = closure_def(
+            name,
+            description,
+            access,
+            handler,
+            |(args,): &(H::Args,), checks: &mut Checks| {
+                checks.argument("", validator::Validate::validate(args))
+            },
+        );
+        self.add(def)
     }
 
-    /// Gives the tool `name` its own policy, combined deny-overrides with the runtime's.
+    /// Gives the tool `name` a policy of its own, combined deny-overrides with the
+    /// runtime's. A tool declared with `#[airlock(policy = ...)]` keeps the one it declares.
     ///
     /// # Errors
-    /// Returns the policy back if no tool has that name.
+    /// Returns the policy back if no tool has that name, or the tool has its own policy
+    /// already.
     pub fn set_policy(&mut self, name: &str, policy: Policy) -> Result<&mut Self, Box<Policy>> {
-        match self.index.get(name) {
-            Some(&i) => {
-                let clock = self.runtime.engine().clock().clone();
-                self.tools[i].policy = Some(Engine::with_clock(policy, clock));
-                Ok(self)
-            }
-            None => Err(Box::new(policy)),
+        let Some(&i) = self.index.get(name) else {
+            return Err(Box::new(policy));
+        };
+        let tool = &self.tools[i].tool;
+        if tool.engine().is_some() {
+            return Err(Box::new(policy));
         }
-    }
-
-    /// The tool's own policy and the global one decide (deny-overrides) at the runtime's
-    /// clock's time. Nothing is charged: see [`Toolbox::admit`].
-    fn decide(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
-        let global = self.runtime.engine();
-        let engines = tool.policy.iter().chain([global]);
-        let at = global.clock().now();
-        let decision = decide_all_engines(engines, &tool.name, tool.access, caller, at);
-        ToolError::refusal(&tool.name, decision)
-    }
-
-    /// Charges the rate limits of the tool's own policy, then the global one's: called by
-    /// the handler once the arguments are deserialized and validated, just before it runs.
-    fn admit(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
-        let refused = tool
-            .policy
-            .iter()
-            .chain([self.runtime.engine()])
-            .map(|engine| engine.admit(&tool.name, caller))
-            .find(|d| !d.is_allowed());
-        refused.map_or(Ok(()), |decision| ToolError::refusal(&tool.name, decision))
-    }
-
-    fn register<M, H>(
-        &mut self,
-        name: &str,
-        description: &str,
-        access: Access,
-        handler: H,
-        check: Check,
-    ) -> Result<&mut Self, ToolboxError>
-    where
-        H: Handler<M>,
-        H::Args: JsonSchema,
-        M: 'static,
-    {
-        let valid = !name.is_empty()
-            && name.len() <= MAX_NAME
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if !valid {
-            return Err(ToolboxError::InvalidName(
-                name.chars().take(MAX_NAME).collect(),
-            ));
+        let clock = self.runtime.engine().clock().clone();
+        match tool.set_engine(Engine::with_clock(policy, clock)) {
+            Ok(()) => Ok(self),
+            Err(engine) => Err(Box::new(engine.policy().clone())),
         }
-        if self.index.contains_key(name) {
-            return Err(ToolboxError::Duplicate(name.to_owned()));
-        }
-        let schema = definitions::schema_for::<H::Args>();
-        if schema.get("type").and_then(Value::as_str) != Some("object") {
-            return Err(ToolboxError::NotAnObject {
-                tool: name.to_owned(),
-                schema: schema
-                    .get("type")
-                    .map_or_else(|| "untyped".to_owned(), Value::to_string),
-            });
-        }
-        self.index.insert(name.to_owned(), self.tools.len());
-        self.tools.push(Entry {
-            name: name.to_owned(),
-            description: description.to_owned(),
-            access,
-            policy: None,
-            schema,
-            check,
-            handler: Box::new(Erased {
-                handler,
-                marker: std::marker::PhantomData,
-            }),
-        });
-        Ok(self)
     }
 
     /// The registered tools' names, in registration order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.tools.iter().map(|t| t.name.as_str())
+        self.tools.iter().map(|t| t.tool.name())
     }
 
-    /// Runs the model's call of `name` with `args` as `caller`; see the type's docs for the
-    /// stages. Never panics on any input (a panicking handler still panics).
+    /// Runs the model's call of `name` with `args` as `caller` through the call pipeline
+    /// (see the type's docs for the stages). Never panics on any input; a tool that panics
+    /// fails its call with `tool_failed`, and the toolbox keeps serving.
     pub async fn call(&self, name: &str, args: Value, caller: &Caller) -> AirlockResponse {
-        let runtime = &self.runtime;
         let Some(&index) = self.index.get(name) else {
             let shown = self.shown_name(name);
             let suggestions = suggest::closest(name, self.names());
@@ -326,67 +346,13 @@ impl Toolbox {
                 },
             );
         };
-        let tool = &self.tools[index];
-        let mut args = match parse::arguments(args) {
-            Ok(args) => args,
-            Err(problem) => return invalid(tool, vec![problem], Vec::new()),
+        let def = &self.tools[index];
+        let target = Target {
+            tool: &def.tool,
+            schema: &def.schema,
+            invoke: &*def.invoke,
         };
-        let checked = strict::check(
-            &tool.schema,
-            &mut args,
-            runtime.ghost_arguments(),
-            runtime.sanitizer(),
-        );
-        if !checked.problems.is_empty() {
-            let mut problems = checked.problems;
-            add_validation_problems(tool.check, &args, &mut problems);
-            return invalid(tool, problems, checked.stripped);
-        }
-        let stripped = checked.stripped;
-        if let Err(error) = self.decide(tool, caller) {
-            return AirlockResponse::failure(tool.name.clone(), error).with_stripped(stripped);
-        }
-
-        let context = Arc::new(CallContext::new(Arc::clone(runtime), caller.clone()));
-        context.record(|r| {
-            r.arguments_at_root = true;
-            r.global_limits_charged = true;
-        });
-        let scope = Scope {
-            call: Arc::clone(&context),
-        };
-        let gate = || self.admit(tool, caller);
-        let running = scope.run_sync(|| tool.handler.call(args, tool.check, &gate));
-        let ran = scope.run(running).await;
-        let (mut masked, mut truncated, denial) =
-            context.record(|r| (std::mem::take(&mut r.masked), r.truncated, r.denial.take()));
-        let outcome = match (ran, denial) {
-            (Ran::Output(mut value), _) => {
-                let (report, cut) = runtime.finish_output(&mut value, Mask::Default, None);
-                truncated |= cut;
-                masked.merge(&report);
-                Ok(value)
-            }
-            (Ran::Refused(error), _) => Err(error),
-            (Ran::Invalid(problems), _) => Err(ToolError::InvalidArguments {
-                tool: tool.name.clone(),
-                problems,
-            }),
-            // A guard inside the handler refused: its error says why, better than the
-            // handler's own conversion of it.
-            (Ran::Failed(_), Some(denial)) => Err(denial),
-            (Ran::Failed(message), None) => Err(ToolError::ToolFailed {
-                tool: tool.name.clone(),
-                message: self.masked_message(&message),
-            }),
-        };
-        AirlockResponse {
-            tool: tool.name.clone(),
-            truncated: truncated && outcome.is_ok(),
-            outcome,
-            stripped_arguments: stripped,
-            masked: counts(&masked),
-        }
+        json::run(target, &self.runtime, caller, args).await
     }
 
     /// A name the model sent, safe to show back: masked and cut.
@@ -394,47 +360,36 @@ impl Toolbox {
         let cut: String = name.chars().take(MAX_NAME).collect();
         self.runtime.sanitizer().sanitize(&cut).text.into_owned()
     }
+}
 
-    /// A tool's error text, masked and cut to a few hundred characters.
-    fn masked_message(&self, message: &str) -> String {
-        let masked = self.runtime.sanitizer().sanitize(message).text;
-        let mut out: String = masked.chars().take(MAX_FAILURE).collect();
-        if out.len() < masked.len() {
-            out.push('…');
-        }
-        out
+/// A closure registered by name, as a tool whose one argument is the arguments object.
+fn closure_def<M, H>(
+    name: &str,
+    description: &str,
+    access: Access,
+    handler: H,
+    validate: impl Fn(&(H::Args,), &mut Checks) + Send + Sync + 'static,
+) -> ToolDef
+where
+    H: Handler<M>,
+    H::Args: DeserializeOwned + JsonSchema + Send + 'static,
+    M: 'static,
+{
+    let schema = invoke::root_schema::<H::Args>();
+    let body = move |(args,): (H::Args,)| handler.call(args);
+    ToolDef {
+        tool: ToolRef::Owned(Box::new(Tool::owned(
+            name.to_owned(),
+            description.to_owned(),
+            access,
+        ))),
+        schema,
+        invoke: Box::new(Typed {
+            names: &[],
+            shape: Shape::Whole,
+            validate,
+            body: Arc::new(body),
+            arguments: PhantomData,
+        }),
     }
-}
-
-/// Adds the `validator` problems of arguments that failed the schema check only on
-/// constraints (so they still deserialize), at paths not reported already: every problem at
-/// once, not the schema's first and the validator's after a retry.
-fn add_validation_problems(check: Check, args: &Value, problems: &mut Vec<crate::Problem>) {
-    let Some(validators) = check.0 else {
-        return;
-    };
-    if let Err(errors) = (validators.json)(args) {
-        let mut more = Vec::new();
-        crate::arguments::validation::problems(&errors, "", &mut more);
-        more.retain(|p| !problems.iter().any(|known| known.path == p.path));
-        problems.extend(more);
-    }
-}
-
-fn invalid(tool: &Entry, problems: Vec<crate::Problem>, stripped: Vec<String>) -> AirlockResponse {
-    AirlockResponse::failure(
-        tool.name.clone(),
-        ToolError::InvalidArguments {
-            tool: tool.name.clone(),
-            problems,
-        },
-    )
-    .with_stripped(stripped)
-}
-
-fn counts(report: &Report) -> std::collections::BTreeMap<String, usize> {
-    report
-        .iter()
-        .map(|(kind, n)| (kind.name().to_owned(), n))
-        .collect()
 }

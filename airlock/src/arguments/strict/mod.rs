@@ -49,7 +49,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::Problem;
-use crate::runtime::GhostArguments;
+use crate::arguments::GhostArguments;
 use crate::sanitize::Sanitizer;
 
 use out::Out;

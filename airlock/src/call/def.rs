@@ -1,0 +1,111 @@
+//! Tool definitions made by `#[airlock]` for the JSON boundary: the declaration, the
+//! arguments' schema and the typed body, as a [`ToolDef`].
+//!
+//! The expansion writes these for every guarded free function, but a function whose
+//! parameters are not `Deserialize + JsonSchema` (a `&str`, a client handle) is a fine tool
+//! to call directly and must still compile. So the bounds are put off until the definition
+//! is used: the generated function is generic over a dummy type `D`, and its bounds name
+//! `D` (`A: JsonArguments<D>`), which the compiler checks only where
+//! [`tool!`](crate::tool!) instantiates it, with these traits' messages.
+
+use std::fmt::Display;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::invoke::{Arguments, BoxFuture, Finished, Typed, finish};
+use super::validate::Checks;
+use crate::tool::{Tool, ToolDef, ToolRef};
+
+/// The parameters of a tool registered in a `Toolbox`, readable from JSON.
+///
+/// No supertrait: one would be checked where the definition is written, not where it is used.
+#[diagnostic::on_unimplemented(
+    message = "the parameters of this tool cannot be read from JSON",
+    label = "a tool registered in a `Toolbox` takes arguments from the model's JSON",
+    note = "each parameter must implement `serde::Deserialize` (owned: `String`, not `&str`), `schemars::JsonSchema` and `Send`; at most 12 parameters"
+)]
+pub trait JsonArguments<D> {
+    /// The definition of a tool with these parameters.
+    fn def<V, B>(
+        tool: &'static Tool,
+        names: &'static [&'static str],
+        validate: V,
+        body: B,
+    ) -> ToolDef
+    where
+        Self: Sized,
+        V: Fn(&Self, &mut Checks) + Send + Sync + 'static,
+        B: Fn(Self) -> BoxFuture<Finished> + Send + Sync + 'static;
+}
+
+impl<D, A: Arguments> JsonArguments<D> for A {
+    fn def<V, B>(
+        tool: &'static Tool,
+        names: &'static [&'static str],
+        validate: V,
+        body: B,
+    ) -> ToolDef
+    where
+        V: Fn(&A, &mut Checks) + Send + Sync + 'static,
+        B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
+    {
+        let (schema, shape) = A::schema(names);
+        ToolDef {
+            tool: ToolRef::Static(tool),
+            schema,
+            invoke: Box::new(Typed {
+                names,
+                shape,
+                validate,
+                body: Arc::new(body),
+                arguments: PhantomData,
+            }),
+        }
+    }
+}
+
+/// The result of a tool registered in a `Toolbox`, sendable as JSON.
+#[diagnostic::on_unimplemented(
+    message = "the result of this tool cannot be sent to the model as JSON",
+    label = "`{Self}` is not `Result<T, E>` with `T: serde::Serialize` and `E: std::fmt::Display + 'static`",
+    note = "a tool registered in a `Toolbox` returns `Result<T, E>` where `T: serde::Serialize` and `E: std::fmt::Display + 'static`"
+)]
+pub trait JsonReturn<D> {
+    /// The result as JSON.
+    fn finish(self) -> Finished;
+}
+
+impl<D, T: Serialize, E: Display + 'static> JsonReturn<D> for Result<T, E> {
+    fn finish(self) -> Finished {
+        finish(self)
+    }
+}
+
+/// Not implemented for any type: the bound of the definition of a function that cannot be
+/// registered in a `Toolbox`, so that trying says why.
+#[diagnostic::on_unimplemented(
+    message = "this `#[airlock]` function cannot be registered in a `Toolbox`",
+    label = "a generic function, or one whose parameters or result borrow or are `impl Trait`, has no single JSON form",
+    note = "register a non-generic wrapper with owned parameters instead, or call it from a tool that has one"
+)]
+pub trait CannotRegister {
+    /// Never called: no type implements the trait.
+    fn def() -> ToolDef;
+}
+
+/// A tool definition from the pieces the expansion writes.
+pub fn def<D, A, V, B>(
+    tool: &'static Tool,
+    names: &'static [&'static str],
+    validate: V,
+    body: B,
+) -> ToolDef
+where
+    A: JsonArguments<D>,
+    V: Fn(&A, &mut Checks) + Send + Sync + 'static,
+    B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
+{
+    A::def(tool, names, validate, body)
+}

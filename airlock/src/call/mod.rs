@@ -1,0 +1,89 @@
+//! The call pipeline: every guarded call, from every entry point, runs these stages in this
+//! order.
+//!
+//! ```text
+//! arguments  ─ JSON only: parsed, checked strictly against the schema, ghosts stripped  (crate::arguments)
+//! decide     ─ the tool's own policy and the runtime's, in one pass                      (decide)
+//! approval   ─ a live human grant where a policy asks for one (a seam for now)           (approval)
+//! validate   ─ the typed arguments: `validator` constraints; the JSON's problems joined  (validate)
+//! admit      ─ every rate limit charged, all or none                                     (admit)
+//! the tool   ─ its body, in the call's scope; a panic is a failure                       (unwind)
+//! output     ─ the result and error values masked and cut to the budget                  (output)
+//! audit      ─ one record per decision and call (a seam for now)                          (audit)
+//! ```
+//!
+//! Two drivers run them: [`typed`] for a guarded function called with Rust values (what
+//! `#[airlock]` expands to) and [`json`] for a model's JSON call ([`Toolbox::call`]). Both go
+//! through [`Call::enter`] for every stage before the body and [`output`] after it; neither
+//! re-implements a stage, and nothing passes between them through shared state. A guarded
+//! function called from inside another tool's body is a call of its own: its own decision,
+//! its own charge, its own record.
+//!
+//! [`Toolbox::call`]: crate::Toolbox::call
+
+mod admit;
+mod approval;
+mod audit;
+mod decide;
+pub(crate) mod def;
+pub(crate) mod invoke;
+pub(crate) mod json;
+pub(crate) mod output;
+pub(crate) mod typed;
+mod unwind;
+pub(crate) mod validate;
+
+use crate::runtime::Airlock;
+use crate::tool::Tool;
+use crate::{Caller, Problem, ToolError};
+
+/// One call: the tool as declared, the runtime it runs under, and who makes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call<'c> {
+    pub(crate) tool: &'c Tool,
+    pub(crate) runtime: &'c Airlock,
+    pub(crate) caller: &'c Caller,
+}
+
+impl Call<'_> {
+    /// Every stage before the tool runs, in order: the policies decide, a human approves
+    /// where asked, `validate` checks the arguments (it runs only for an allowed caller), and
+    /// the rate limits are charged (only for a call that will run, so a refused or malformed
+    /// call costs nothing).
+    ///
+    /// # Errors
+    /// The first stage's refusal, as the model sees it.
+    pub(crate) fn enter<T>(
+        self,
+        validate: impl FnOnce() -> Result<T, Vec<Problem>>,
+    ) -> Result<T, ToolError> {
+        decide::decide(self)?;
+        approval::approve(self)?;
+        let ready = validate().map_err(|problems| self.invalid(problems))?;
+        admit::admit(self)?;
+        Ok(ready)
+    }
+
+    /// An `invalid_arguments` error with every problem's text masked: what the model sees
+    /// never echoes what it sent unmasked (a custom deserializer's or `validator`'s message
+    /// included).
+    pub(crate) fn invalid(self, mut problems: Vec<Problem>) -> ToolError {
+        let sanitizer = self.runtime.sanitizer();
+        for problem in &mut problems {
+            for text in [
+                &mut problem.path,
+                &mut problem.expected,
+                &mut problem.received,
+                &mut problem.fix,
+            ] {
+                if let std::borrow::Cow::Owned(masked) = sanitizer.sanitize(text).text {
+                    *text = masked;
+                }
+            }
+        }
+        ToolError::InvalidArguments {
+            tool: self.tool.name().to_owned(),
+            problems,
+        }
+    }
+}

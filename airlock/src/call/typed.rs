@@ -1,0 +1,229 @@
+//! The typed driver: a guarded function called with Rust values. `#[airlock]` expands to one
+//! call of [`run_sync`] or [`run_async`] with three closures that only it can write, because
+//! they name the function's types: how to validate the arguments, the body, and how to mask
+//! the result. Which of `validator::Validate` and [`Sanitize`] those types implement is
+//! chosen by the probes below, at the function's definition.
+
+use std::future::Future;
+use std::marker::PhantomData;
+
+use super::Call;
+use super::audit::{self, Ended};
+use super::output::Output;
+use super::validate::Checks;
+use crate::ToolError;
+use crate::sanitize::Sanitize;
+use crate::scope::{self, Resolved};
+use crate::tool::Tool;
+
+/// The return types a guarded function may have: `Result<T, E>` with `E: From<ToolError>`.
+#[diagnostic::on_unimplemented(
+    message = "`#[airlock]` functions must return `Result<T, E>` where `E: From<airlock::ToolError>`; `{Self}` is not such a type",
+    label = "a refused call returns early through this type",
+    note = "return `Result<T, airlock::ToolError>`, or add `impl From<airlock::ToolError> for YourError`"
+)]
+pub trait Return: Sized {
+    /// The success type.
+    type Ok;
+    /// The error type.
+    type Err;
+    /// The early return of a refused call.
+    fn denied(error: ToolError) -> Self;
+    /// The value or the error, to mask.
+    fn parts_mut(&mut self) -> Result<&mut Self::Ok, &mut Self::Err>;
+}
+
+impl<T, E: From<ToolError>> Return for Result<T, E> {
+    type Ok = T;
+    type Err = E;
+
+    fn denied(error: ToolError) -> Self {
+        Err(E::from(error))
+    }
+
+    fn parts_mut(&mut self) -> Result<&mut T, &mut E> {
+        self.as_mut()
+    }
+}
+
+/// The call's runtime and caller, or the refusal of a call that cannot have them.
+fn resolve<R: Return>(tool: &Tool) -> Result<Resolved, R> {
+    scope::resolve(tool.name()).map_err(R::denied)
+}
+
+/// Runs a synchronous guarded function: every stage before the body ([`Call::enter`]), the
+/// body, then the output stage.
+pub fn run_sync<A, R: Return>(
+    tool: &'static Tool,
+    args: A,
+    validate: impl FnOnce(&A, &mut Checks),
+    body: impl FnOnce(A) -> R,
+    finish: impl FnOnce(&mut R, &Output<'_>),
+) -> R {
+    let resolved = match resolve::<R>(tool) {
+        Ok(resolved) => resolved,
+        Err(denied) => return denied,
+    };
+    let call = Call {
+        tool,
+        runtime: resolved.runtime(),
+        caller: resolved.caller(),
+    };
+    if let Err(refused) = call.enter(|| checked(&args, validate)) {
+        audit::record(call, Ended::Failed(refused.kind()));
+        return R::denied(refused);
+    }
+    let mut result = body(args);
+    finished(call, &mut result, finish);
+    result
+}
+
+/// Runs an `async` guarded function; see [`run_sync`].
+pub async fn run_async<A, R: Return, F: Future<Output = R>>(
+    tool: &'static Tool,
+    args: A,
+    validate: impl FnOnce(&A, &mut Checks),
+    body: impl FnOnce(A) -> F,
+    finish: impl FnOnce(&mut R, &Output<'_>),
+) -> R {
+    let resolved = match resolve::<R>(tool) {
+        Ok(resolved) => resolved,
+        Err(denied) => return denied,
+    };
+    let call = Call {
+        tool,
+        runtime: resolved.runtime(),
+        caller: resolved.caller(),
+    };
+    if let Err(refused) = call.enter(|| checked(&args, validate)) {
+        audit::record(call, Ended::Failed(refused.kind()));
+        return R::denied(refused);
+    }
+    let mut result = body(args).await;
+    finished(call, &mut result, finish);
+    result
+}
+
+fn checked<A>(args: &A, validate: impl FnOnce(&A, &mut Checks)) -> Result<(), Vec<crate::Problem>> {
+    let mut checks = Checks::default();
+    validate(args, &mut checks);
+    checks.finish()
+}
+
+/// The output and audit stages of a guarded function's result.
+fn finished<R: Return>(call: Call<'_>, result: &mut R, finish: impl FnOnce(&mut R, &Output<'_>)) {
+    let output = Output::new(call);
+    finish(result, &output);
+    let (masked, truncated) = output.finish();
+    let ended = match result.parts_mut() {
+        Ok(_) => Ended::Ran {
+            masked: &masked,
+            truncated,
+        },
+        Err(_) => Ended::Failed("tool_failed"),
+    };
+    audit::record(call, ended);
+}
+
+/// A type-level probe: which of the traits below a value's type implements decides, by
+/// autoref, which function the expansion calls.
+pub struct Probe<T: ?Sized>(PhantomData<fn(&T)>);
+
+impl<T: ?Sized> Clone for Probe<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Probe<T> {}
+
+/// The probe for `value`'s type.
+pub fn probe<T: ?Sized>(_: &T) -> Probe<T> {
+    Probe(PhantomData)
+}
+
+/// Chosen when the output type implements [`Sanitize`]: it is masked and cut.
+pub trait ViaSanitize<T: ?Sized> {
+    /// The masking function.
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T);
+}
+
+impl<T: Sanitize + ?Sized> ViaSanitize<T> for Probe<T> {
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T) {
+        |output, value| output.mask(value)
+    }
+}
+
+/// Chosen otherwise: the output passes through unchanged.
+pub trait PassThrough<T: ?Sized> {
+    /// The (no-op) masking function.
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T);
+}
+
+impl<T: ?Sized> PassThrough<T> for &Probe<T> {
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T) {
+        |_, _| {}
+    }
+}
+
+/// Chosen when the error type is [`ToolError`]: masked, and named after the tool if the
+/// body left that to the guard.
+pub trait ErrorIsToolError {
+    /// The error's masking function.
+    fn airlock_error_masker(&self) -> fn(&Output<'_>, &mut ToolError);
+}
+
+impl ErrorIsToolError for &Probe<ToolError> {
+    fn airlock_error_masker(&self) -> fn(&Output<'_>, &mut ToolError) {
+        |output, error| output.tool_error(error)
+    }
+}
+
+/// Chosen when the error type implements [`Sanitize`]: masked.
+pub trait ErrorViaSanitize<E: ?Sized> {
+    /// The error's masking function.
+    fn airlock_error_masker(&self) -> fn(&Output<'_>, &mut E);
+}
+
+impl<E: Sanitize + ?Sized> ErrorViaSanitize<E> for Probe<E> {
+    fn airlock_error_masker(&self) -> fn(&Output<'_>, &mut E) {
+        |output, error| output.mask_error(error)
+    }
+}
+
+/// Chosen otherwise: the error passes through (a type that is neither text nor
+/// [`Sanitize`] cannot be rewritten; the JSON boundary masks its `Display` text).
+pub trait ErrorPassThrough<E: ?Sized> {
+    /// The (no-op) masking function.
+    fn airlock_error_masker(self) -> fn(&Output<'_>, &mut E);
+}
+
+impl<E: ?Sized> ErrorPassThrough<E> for Probe<E> {
+    fn airlock_error_masker(self) -> fn(&Output<'_>, &mut E) {
+        |_, _| {}
+    }
+}
+
+/// Chosen when an argument's type implements `validator::Validate`.
+pub trait ViaValidate<T: ?Sized> {
+    /// The validating function.
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors>;
+}
+
+impl<T: validator::Validate + ?Sized> ViaValidate<T> for Probe<T> {
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors> {
+        <T as validator::Validate>::validate
+    }
+}
+
+/// Chosen otherwise: nothing to validate.
+pub trait NoValidate<T: ?Sized> {
+    /// The (accepting) validating function.
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors>;
+}
+
+impl<T: ?Sized> NoValidate<T> for &Probe<T> {
+    fn airlock_validator(&self) -> fn(&T) -> Result<(), validator::ValidationErrors> {
+        |_| Ok(())
+    }
+}

@@ -1,0 +1,258 @@
+//! How the runtime and the caller reach a guarded call: the scope it runs in.
+//!
+//! Resolution works like `tracing`'s dispatcher. A guarded call uses the innermost scope
+//! active on its thread (set by [`Toolbox::call`](crate::Toolbox::call), a framework
+//! adapter, or [`Scope::run`] / [`Scope::run_sync`]). Outside every scope it uses the
+//! runtime set with [`install`](crate::install), as an anonymous caller.
+//!
+//! A scope does not follow work onto another task or thread by itself: carry it with
+//! [`InCurrentScope::in_current_scope`] (a future) or [`Scope::current`] (a thread or a
+//! blocking closure). Work that was not carried must not run under a weaker policy than the
+//! one it was started under, so the rule for a call outside every scope **fails closed**:
+//! while any runtime that calls have been scoped to is alive and none is installed, such a
+//! call is refused (`policy_denied`, saying how to carry the scope). With no scoped runtime
+//! alive and none installed, the default runtime applies (permissive global policy; the
+//! tool's own policy still does).
+//!
+//! ```
+//! use std::sync::Arc;
+//! use airlock::policy::READ_ONLY;
+//! use airlock::scope::{InCurrentScope, Scope};
+//! use airlock::{Airlock, Caller, ToolError, airlock};
+//!
+//! #[airlock(access = delete)]
+//! async fn purge() -> Result<String, ToolError> {
+//!     Ok("purged".into())
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+//! let runtime = Arc::new(Airlock::builder().policy(READ_ONLY).build());
+//! let scope = runtime.scope(Caller::new("agent"));
+//! let outcome = scope
+//!     .run(async {
+//!         // Carried into the spawned task: READ_ONLY still decides, and refuses.
+//!         tokio::spawn(purge().in_current_scope()).await
+//!     })
+//!     .await?;
+//! assert_eq!(outcome.unwrap_err().kind(), "policy_denied");
+//! // Not carried: refused too, as nothing says which policy it would have had.
+//! let lost = scope.run(async { tokio::spawn(purge()).await }).await?;
+//! assert_eq!(lost.unwrap_err().kind(), "policy_denied");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
+
+use crate::runtime::{self, Airlock};
+use crate::{Caller, ToolError};
+
+/// A runtime and a caller, under which guarded calls run; made by [`Airlock::scope`].
+///
+/// Cloning is cheap (one reference count).
+#[derive(Debug, Clone)]
+pub struct Scope {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    runtime: Arc<Airlock>,
+    caller: Caller,
+}
+
+impl Scope {
+    pub(crate) fn new(runtime: Arc<Airlock>, caller: Caller) -> Scope {
+        Scope {
+            inner: Arc::new(Inner { runtime, caller }),
+        }
+    }
+
+    /// The innermost scope active on this thread, to carry onto another thread or task.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::scope::Scope;
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Arc::new(Airlock::default());
+    /// assert!(Scope::current().is_none());
+    /// runtime.scope(Caller::new("agent")).run_sync(|| {
+    ///     let scope = Scope::current().expect("inside a scope");
+    ///     let seen = std::thread::spawn(move || scope.run_sync(|| Scope::current().map(|s| s.caller().clone())));
+    ///     assert_eq!(seen.join().unwrap(), Some(Caller::new("agent")));
+    /// });
+    /// ```
+    pub fn current() -> Option<Scope> {
+        CURRENT.with(|stack| stack.borrow().last().cloned())
+    }
+
+    /// The runtime calls in this scope consult.
+    pub fn runtime(&self) -> &Arc<Airlock> {
+        &self.inner.runtime
+    }
+
+    /// The caller calls in this scope are made as.
+    pub fn caller(&self) -> &Caller {
+        &self.inner.caller
+    }
+
+    /// Runs `f` in this scope on the current thread.
+    pub fn run_sync<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _entered = Entered::enter(self);
+        f()
+    }
+
+    /// Wraps `future` so that every poll of it runs in this scope, on whatever thread polls
+    /// it.
+    pub fn run<F: Future>(&self, future: F) -> Scoped<F> {
+        Scoped {
+            scope: Some(self.clone()),
+            future: Box::pin(future),
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Vec<Scope>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Pops the scope it pushed when dropped, so a panic cannot leave it behind.
+struct Entered;
+
+impl Entered {
+    fn enter(scope: &Scope) -> Entered {
+        CURRENT.with(|stack| stack.borrow_mut().push(scope.clone()));
+        Entered
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        CURRENT.with(|stack| {
+            stack.borrow_mut().pop();
+        });
+    }
+}
+
+/// A future running in a [`Scope`]; see [`Scope::run`] and
+/// [`InCurrentScope::in_current_scope`].
+#[derive(Debug)]
+#[must_use = "futures do nothing unless polled"]
+pub struct Scoped<F> {
+    scope: Option<Scope>,
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let _entered = self.scope.as_ref().map(Entered::enter);
+        self.future.as_mut().poll(cx)
+    }
+}
+
+/// Carries the current scope into a future that will run elsewhere (`tokio::spawn`, a join
+/// set, another executor), like `tracing::Instrument::in_current_span`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use airlock::scope::{InCurrentScope, Scope};
+/// use airlock::{Airlock, Caller};
+///
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+/// let runtime = Arc::new(Airlock::default());
+/// let caller = runtime
+///     .scope(Caller::new("agent"))
+///     .run(async {
+///         let task = async { Scope::current().map(|s| s.caller().clone()) };
+///         tokio::spawn(task.in_current_scope()).await
+///     })
+///     .await?;
+/// assert_eq!(caller, Some(Caller::new("agent")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait InCurrentScope: Future + Sized {
+    /// This future, run in the scope current where this is called (if any).
+    fn in_current_scope(self) -> Scoped<Self> {
+        Scoped {
+            scope: Scope::current(),
+            future: Box::pin(self),
+        }
+    }
+}
+
+impl<F: Future> InCurrentScope for F {}
+
+/// Runtimes that calls have been scoped to and that are still alive.
+static SCOPED_RUNTIMES: AtomicUsize = AtomicUsize::new(0);
+
+pub(crate) fn scoped_runtime_created() {
+    SCOPED_RUNTIMES.fetch_add(1, Ordering::Relaxed);
+}
+
+pub(crate) fn scoped_runtime_dropped() {
+    SCOPED_RUNTIMES.fetch_sub(1, Ordering::Relaxed);
+}
+
+/// The runtime and caller of a guarded call: its scope's, or the installed (or default)
+/// runtime's with an anonymous caller.
+#[derive(Debug)]
+pub(crate) enum Resolved {
+    Scoped(Scope),
+    Unscoped(&'static Arc<Airlock>),
+}
+
+static ANONYMOUS: Caller = Caller::anonymous();
+
+impl Resolved {
+    pub(crate) fn runtime(&self) -> &Airlock {
+        match self {
+            Resolved::Scoped(scope) => scope.runtime(),
+            Resolved::Unscoped(runtime) => runtime,
+        }
+    }
+
+    pub(crate) fn caller(&self) -> &Caller {
+        match self {
+            Resolved::Scoped(scope) => scope.caller(),
+            Resolved::Unscoped(_) => &ANONYMOUS,
+        }
+    }
+}
+
+/// The runtime and caller a guarded call made now runs under; see the module docs.
+///
+/// # Errors
+/// `policy_denied` for `tool` when the call is outside every scope, no runtime is
+/// installed, and a scoped runtime is alive: it was most likely spawned from a scoped call
+/// without carrying the scope, and nothing says which policy would have applied.
+pub(crate) fn resolve(tool: &str) -> Result<Resolved, ToolError> {
+    if let Some(scope) = Scope::current() {
+        return Ok(Resolved::Scoped(scope));
+    }
+    if let Some(installed) = runtime::installed() {
+        return Ok(Resolved::Unscoped(installed));
+    }
+    if SCOPED_RUNTIMES.load(Ordering::Relaxed) > 0 {
+        return Err(ToolError::PolicyDenied {
+            tool: tool.to_owned(),
+            policy: "scope".to_owned(),
+            reason: "it was called outside the scope of the runtime that guards this \
+                     agent's tools (a task or thread that did not carry it), so no policy \
+                     can be chosen for it; the program must carry the scope with \
+                     `.in_current_scope()` or `Scope::current()`"
+                .to_owned(),
+        });
+    }
+    Ok(Resolved::Unscoped(runtime::global()))
+}
