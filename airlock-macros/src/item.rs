@@ -251,14 +251,20 @@ pub(crate) fn in_impl(function: &ItemFn) -> bool {
 /// Whether a free function can be registered in a `Toolbox`: not generic, and nothing in
 /// its parameters or result borrows or is `impl Trait` (none has a single JSON form).
 pub(crate) fn registrable(function: &ItemFn) -> bool {
+    /// No `impl`, `dyn`, or borrow other than `'static`.
     fn plain(tokens: TokenStream) -> bool {
-        tokens.into_iter().all(|tree| match tree {
+        let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+        trees.iter().enumerate().all(|(i, tree)| match tree {
             proc_macro2::TokenTree::Ident(ident) => ident != "impl" && ident != "dyn",
-            proc_macro2::TokenTree::Punct(punct) => {
-                punct.as_char() != '&' && punct.as_char() != '\''
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '&' => {
+                matches!(trees.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '\'')
+                    && matches!(trees.get(i + 2), Some(proc_macro2::TokenTree::Ident(id)) if id == "static")
             }
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '\'' => {
+                matches!(trees.get(i + 1), Some(proc_macro2::TokenTree::Ident(id)) if id == "static")
+            }
+            proc_macro2::TokenTree::Punct(_) | proc_macro2::TokenTree::Literal(_) => true,
             proc_macro2::TokenTree::Group(group) => plain(group.stream()),
-            proc_macro2::TokenTree::Literal(_) => true,
         })
     }
     let sig = &function.sig;
@@ -421,6 +427,13 @@ mod tests {
         .unwrap();
         assert!(in_impl(&method) && in_impl(&names_self) && !in_impl(&free));
         assert!(registrable(&free));
+        let statics = parse(quote!(
+            fn f() -> Result<&'static str, Cow<'static, str>> {
+                todo!()
+            }
+        ))
+        .unwrap();
+        assert!(registrable(&statics));
         for unregistrable in [
             quote!(
                 fn f<T>(a: T) -> Result<String, E> {
@@ -443,7 +456,12 @@ mod tests {
                 }
             ),
             quote!(
-                fn f() -> Result<Cow<'static, str>, E> {
+                fn f() -> Result<Cow<'a, str>, E> {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f(a: Cow<'_, str>) -> Result<String, E> {
                     todo!()
                 }
             ),

@@ -32,14 +32,13 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// At most [`SHOWN_CHARS`] characters of `s` (then `…`), masked.
+    /// `s` masked, then cut to at most [`SHOWN_CHARS`] characters (then `…`). Masking
+    /// first: a value cut first can hide from the detectors what it is (half an email, a
+    /// key's first 32 characters) and be shown unmasked.
     pub(super) fn shown(&self, s: &str) -> String {
-        let (cut, more) = match s.char_indices().nth(SHOWN_CHARS) {
-            Some((end, _)) => (&s[..end], true),
-            None => (s, false),
-        };
-        let mut text = self.sanitizer.sanitize(cut).text.into_owned();
-        if more {
+        let masked = self.sanitizer.sanitize(s).text;
+        let mut text: String = masked.chars().take(SHOWN_CHARS).collect();
+        if text.len() < masked.len() {
             text.push('…');
         }
         text
