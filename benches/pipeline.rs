@@ -47,6 +47,9 @@ fn ready<F: Future>(future: F) -> F::Output {
 }
 
 fn pipeline(c: &mut Criterion) {
+    // Direct calls run under the installed runtime: with none, a call outside every scope
+    // fails closed once the toolbox below has scoped its runtime.
+    airlock::install(Airlock::default()).expect("the first install");
     let mut group = c.benchmark_group("guard_overhead");
     group.bench_function("direct_call", |b| {
         b.iter(|| {
@@ -69,6 +72,7 @@ fn pipeline(c: &mut Criterion) {
     tools
         .tool("direct", "A trivial tool.", Access::Read, direct)
         .expect("registers");
+    tools.add(airlock::tool!(guarded)).expect("registers");
     let caller = Caller::new("bench");
     group.bench_function("toolbox_call_json", |b| {
         b.iter(|| {
@@ -80,6 +84,12 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             let args = json!("{\"n\": 7, \"word\": \"blue\", \"verbose\": true}");
             ready(tools.call(black_box("direct"), args, &caller))
+        })
+    });
+    group.bench_function("toolbox_call_declared_tool", |b| {
+        b.iter(|| {
+            let args = json!({"n": 7, "word": "blue"});
+            ready(tools.call(black_box("guarded"), args, &caller))
         })
     });
     group.bench_function("toolbox_call_invalid", |b| {

@@ -11,11 +11,17 @@ use crate::policy::{Decision, Engine};
 /// # Errors
 /// `rate_limited`, with how long to wait, when any limit is exhausted.
 pub(super) fn admit(call: Call<'_>) -> Result<(), ToolError> {
-    let engines = call
+    // A policy without limits has nothing to charge: not even a look-up.
+    let mut engines = call
         .tool
         .engine()
         .into_iter()
-        .chain([call.runtime.engine()]);
+        .chain([call.runtime.engine()])
+        .filter(|engine| engine.has_limits())
+        .peekable();
+    if engines.peek().is_none() {
+        return Ok(());
+    }
     let decision = admit_all_engines(engines, call.tool.name(), call.caller);
     ToolError::refusal(call.tool.name(), decision)
 }
@@ -29,7 +35,7 @@ fn admit_all_engines<'e>(
     let mut engines = engines.into_iter();
     let mut last = match engines.next() {
         Some(first) => first.admit(tool, caller),
-        None => return Engine::new(crate::policy::PERMISSIVE).admit(tool, caller),
+        None => unreachable_decision(),
     };
     for engine in engines {
         if !last.is_allowed() {
@@ -38,4 +44,8 @@ fn admit_all_engines<'e>(
         last = engine.admit(tool, caller);
     }
     last
+}
+
+fn unreachable_decision() -> Decision {
+    Engine::new(crate::policy::PERMISSIVE).admit("", &crate::Caller::anonymous())
 }

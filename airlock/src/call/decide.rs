@@ -2,24 +2,37 @@
 //! together, deny-overrides, in one pass at the runtime's clock's time. Nothing is charged
 //! here (see `admit`).
 
+use std::cell::Cell;
+
 use super::Call;
 use crate::ToolError;
-use crate::policy::decide_all_engines;
 
 /// Whether the policies allow the call.
+///
+/// The clock is read once, and only if a time window covers the tool; an allowed call
+/// builds nothing.
 ///
 /// # Errors
 /// `policy_denied` or `outside_time_window`, naming the policy that refused.
 pub(super) fn decide(call: Call<'_>) -> Result<(), ToolError> {
     let global = call.runtime.engine();
-    let at = global.clock().now();
-    let engines = call.tool.engine().into_iter().chain([global]);
-    let decision = decide_all_engines(
-        engines,
-        call.tool.name(),
-        call.tool.access(),
-        call.caller,
-        at,
-    );
-    ToolError::refusal(call.tool.name(), decision)
+    let read: Cell<Option<jiff::Timestamp>> = Cell::new(None);
+    let at = || {
+        read.get().unwrap_or_else(|| {
+            let now = global.clock().now();
+            read.set(Some(now));
+            now
+        })
+    };
+    let (name, access) = (call.tool.name(), call.tool.access());
+    let refusal = call
+        .tool
+        .engine()
+        .into_iter()
+        .chain([global])
+        .find_map(|engine| engine.refusal(name, access, call.caller, &at));
+    match refusal {
+        None => Ok(()),
+        Some(decision) => ToolError::refusal(name, decision),
+    }
 }

@@ -105,6 +105,29 @@ impl Engine {
         })
     }
 
+    /// The denial of the call, if any rule but the rate limits refuses it: what the call
+    /// pipeline asks, with nothing built for an allowed call and the time read (through `at`)
+    /// only if a window covers the tool.
+    pub(crate) fn refusal(
+        &self,
+        tool: &str,
+        access: Access,
+        caller: &Caller,
+        at: &dyn Fn() -> Timestamp,
+    ) -> Option<Decision> {
+        self.with_plan(tool, |plan| {
+            self.compiled
+                .verdict(plan, access, caller, at)
+                .err()
+                .map(|denial| self.compiled.denied(denial))
+        })
+    }
+
+    /// Whether the policy has rate limits at all (a call with none has nothing to charge).
+    pub(crate) fn has_limits(&self) -> bool {
+        !self.limiters.is_empty()
+    }
+
     /// Takes one call from every rate limit covering `tool` for `caller`; on a limit that is
     /// exhausted, the denial says how long to wait. Call it only for calls about to run
     /// (after [`Engine::decide`] and argument checks), so refused calls cost no tokens.
@@ -173,26 +196,6 @@ impl Engine {
         }
         result
     }
-}
-
-/// Whether every one of `engines` allows the call at `at` (deny-overrides, as
-/// [`Policy::decide_all`]): the first denial, in order, decides; otherwise the last allowing
-/// decision is returned.
-pub(crate) fn decide_all<'e>(
-    engines: impl IntoIterator<Item = &'e Engine>,
-    tool: &str,
-    access: Access,
-    caller: &Caller,
-    at: Timestamp,
-) -> Decision {
-    let mut last = no_policy();
-    for engine in engines {
-        last = engine.decide_at(tool, access, caller, at);
-        if !last.is_allowed() {
-            break;
-        }
-    }
-    last
 }
 
 /// The decision when no policy applies.
@@ -354,15 +357,30 @@ impl Compiled {
     }
 
     fn evaluate(&self, plan: &Plan, access: Access, caller: &Caller, at: Timestamp) -> Decision {
+        match self.verdict(plan, access, caller, &|| at) {
+            Ok(by_role) => self.allowed(plan, by_role),
+            Err(denial) => self.denied(denial),
+        }
+    }
+
+    /// Whether the call is allowed (by which role, if roles decide) or why not, with nothing
+    /// cloned on the way to an allowed call. The time is read only if a window covers it.
+    fn verdict(
+        &self,
+        plan: &Plan,
+        access: Access,
+        caller: &Caller,
+        at: &dyn Fn() -> Timestamp,
+    ) -> Result<Option<usize>, Denial> {
         let p = &self.policy;
         if let Some(denial) = &plan.deny {
-            return self.denied(denial.clone());
+            return Err(denial.clone());
         }
         if p.default == DefaultRule::Deny && plan.named.is_none() {
-            return self.denied(Denial::NotAllowed);
+            return Err(Denial::NotAllowed);
         }
         if access > plan.max.0 {
-            return self.denied(match &plan.max.1 {
+            return Err(match &plan.max.1 {
                 Some(tool) => Denial::ToolCeiling {
                     tool: tool.clone(),
                     declared: access,
@@ -375,13 +393,13 @@ impl Compiled {
             });
         }
         if p.require_caller && !caller.is_identified() {
-            return self.denied(Denial::Anonymous);
+            return Err(Denial::Anonymous);
         }
         // An anonymous caller holds no role, whatever roles it carries.
         let holds_required =
             caller.is_identified() && p.require_roles.iter().any(|r| caller.has_role(r));
         if !p.require_roles.is_empty() && !holds_required {
-            return self.denied(Denial::MissingRole {
+            return Err(Denial::MissingRole {
                 any_of: p.require_roles.to_vec(),
             });
         }
@@ -390,15 +408,18 @@ impl Compiled {
         } else {
             match self.by_role(plan, access, caller) {
                 Ok(role) => Some(role),
-                Err(denial) => return self.denied(denial),
+                Err(denial) => return Err(denial),
             }
         };
-        for &index in &plan.windows {
-            if let Some(denial) = self.window_denial(index, access, at) {
-                return self.denied(denial);
+        if !plan.windows.is_empty() {
+            let at = at();
+            for &index in &plan.windows {
+                if let Some(denial) = self.window_denial(index, access, at) {
+                    return Err(denial);
+                }
             }
         }
-        self.allowed(plan, by_role)
+        Ok(by_role)
     }
 
     /// The role allowing the call, or why none does. Deny overrides: any role of the caller
