@@ -1,11 +1,15 @@
-//! A simulated model calls three guarded tools through a `Toolbox`: a good call whose output
-//! has personal data masked, a call with an argument the tool does not take, a wrongly typed
-//! call answered with a self-healing error, and a write refused under `READ_ONLY`. Then a mail
-//! agent runs under the policy file `examples/airlock.toml`: roles, a rate limit and office
-//! hours. Each response is printed exactly as the model would receive it.
+//! A simulated model calls guarded tools through a `Toolbox`: a good call whose output has
+//! personal data masked, a call with an argument the tool does not take, a wrongly typed call
+//! answered with a self-healing error, and a write refused under `READ_ONLY`. The tools are
+//! declared once: a free function registered with `tool!`, and a set of methods sharing one
+//! order book (`#[airlock::toolset]`). Then a mail agent runs under the policy file
+//! `examples/airlock.toml`: roles, a rate limit and office hours. Each response is printed
+//! exactly as the model would receive it.
 //!
 //! Run with `cargo run --example quickstart`.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use airlock::policy::{Access, Clock, ManualClock, READ_ONLY};
@@ -13,18 +17,11 @@ use airlock::{Airlock, Caller, ToolError, Toolbox, airlock};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// Arguments of `lookup_customer`.
-#[derive(Deserialize, schemars::JsonSchema)]
-struct Lookup {
-    /// The customer's number.
-    id: u32,
-}
-
-/// A CRM lookup: its output carries an email thread full of personal data and a secret.
+/// Looks up a customer by number. (This doc comment is the description the model sees.)
 #[airlock(policy = READ_ONLY, access = read)]
-async fn lookup_customer(args: Lookup) -> Result<Value, ToolError> {
+async fn lookup_customer(id: u32) -> Result<Value, ToolError> {
     Ok(json!({
-        "id": args.id,
+        "id": id,
         "name": "Dana Whitfield",
         "email": "dana.whitfield@northwind.example",
         "phone": "(415) 555-2671",
@@ -33,55 +30,53 @@ async fn lookup_customer(args: Lookup) -> Result<Value, ToolError> {
     }))
 }
 
-/// Arguments of `search_orders`.
-#[derive(Deserialize, schemars::JsonSchema)]
-struct Search {
-    /// Words to look for.
-    query: String,
-    /// At most this many orders.
-    limit: u8,
+/// The order book: state the order tools share (a database pool in a real agent).
+struct Orders {
+    by_number: Mutex<BTreeMap<String, String>>,
 }
 
-#[airlock(access = read)]
-fn search_orders(args: Search) -> Result<Vec<String>, ToolError> {
-    Ok((1..=args.limit.min(3))
-        .map(|i| format!("ORD-2026-00012{i}: {} (shipped)", args.query))
-        .collect())
-}
+#[airlock::toolset]
+impl Orders {
+    /// Searches orders by words in their description.
+    #[airlock(access = read)]
+    fn search_orders(&self, query: String, limit: u8) -> Result<Vec<String>, ToolError> {
+        let orders = self
+            .by_number
+            .lock()
+            .map_err(|_| ToolError::failed("the order book is unavailable"))?;
+        Ok(orders
+            .iter()
+            .filter(|(_, what)| what.contains(&query))
+            .take(usize::from(limit))
+            .map(|(number, what)| format!("{number}: {what}"))
+            .collect())
+    }
 
-/// Arguments of `refund_order`.
-#[derive(Deserialize, schemars::JsonSchema)]
-struct Refund {
-    order: String,
-}
-
-#[airlock(access = write)]
-fn refund_order(args: Refund) -> Result<String, ToolError> {
-    Ok(format!("refunded {}", args.order))
+    /// Refunds an order.
+    #[airlock(access = write)]
+    fn refund_order(&self, order: String) -> Result<String, ToolError> {
+        let orders = self
+            .by_number
+            .lock()
+            .map_err(|_| ToolError::failed("the order book is unavailable"))?;
+        match orders.get(&order) {
+            Some(_) => Ok(format!("refunded {order}")),
+            None => Err(ToolError::failed(format!("there is no order {order}"))),
+        }
+    }
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let orders = Orders {
+        by_number: Mutex::new(BTreeMap::from([
+            ("ORD-2026-000121".into(), "blue mug (shipped)".into()),
+            ("ORD-2026-000122".into(), "blue teapot (shipped)".into()),
+        ])),
+    };
     let mut tools = Toolbox::with_runtime(Airlock::builder().policy(READ_ONLY).build());
-    tools
-        .tool(
-            "lookup_customer",
-            "Looks up a customer by number.",
-            Access::Read,
-            lookup_customer,
-        )?
-        .tool(
-            "search_orders",
-            "Searches orders.",
-            Access::Read,
-            search_orders,
-        )?
-        .tool(
-            "refund_order",
-            "Refunds an order.",
-            Access::Write,
-            refund_order,
-        )?;
+    tools.add(airlock::tool!(lookup_customer))?;
+    tools.add_all(orders.airlock_tools())?;
 
     println!("The tools, as OpenAI's API takes them:");
     println!(
@@ -99,7 +94,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "an argument the tool does not take: stripped and reported",
             "search_orders",
-            json!({"query": "blue mug", "limit": 2, "include_archived": true}),
+            json!({"query": "blue", "limit": 2, "include_archived": true}),
         ),
         (
             "a wrongly typed call: a self-healing error",

@@ -149,12 +149,25 @@ pub(crate) fn guard(args: &Args, function: ItemFn, mode: Mode) -> TokenStream {
     };
     item::rename_params(&mut guarded, &params);
     let validate = validation(&params, &private);
-    let mask = masking(&private);
-    let (first, _) = first_and_last_spans(declared);
+    // Spanned at the return type: an error type that cannot carry a refusal is reported
+    // there, in plain words.
+    let (first, last) = first_and_last_spans(declared);
+    let parts = respan(quote!(#private::Return::parts_mut), first);
+    let mask = masking(&private, &parts);
+    let probe = respan(quote!(#private::Probe::<#ret>::new()), first);
+    let method = respan(quote!(airlock_refusal), last);
+    let refused = quote_spanned! {last=>
+        {
+            #[allow(unused_imports)]
+            use #private::{NoFrom as _, ViaFrom as _};
+            (&#probe).#method()
+        }
+    };
     let run = if asyncness {
         let run_async = respan(quote!(#private::run_async), first);
         quote!(#run_async(
             #tool_path,
+            #refused,
             (#(#idents,)*),
             #validate,
             #body_closure,
@@ -164,6 +177,7 @@ pub(crate) fn guard(args: &Args, function: ItemFn, mode: Mode) -> TokenStream {
         let run_sync = respan(quote!(#private::run_sync), first);
         quote!(#run_sync(
             #tool_path,
+            #refused,
             (#(#idents,)*),
             #validate,
             #body_closure,
@@ -200,6 +214,11 @@ pub(crate) fn guard(args: &Args, function: ItemFn, mode: Mode) -> TokenStream {
         .cloned()
         .collect();
     raw.attrs.insert(0, syn::parse_quote!(#[doc(hidden)]));
+    // Lints about the signature are the guarded function's to report, not its copy's.
+    raw.attrs.insert(
+        1,
+        syn::parse_quote!(#[allow(clippy::unnecessary_wraps, clippy::needless_pass_by_value, clippy::unused_async)]),
+    );
     raw.sig.ident = siblings.raw_fn.clone();
 
     if mode == Mode::Sibling {
@@ -263,20 +282,24 @@ pub(crate) fn validation(params: &[Param], private: &TokenStream) -> TokenStream
     }
 }
 
-/// The body of the closure that masks the result: the value, or the error.
-fn masking(private: &TokenStream) -> TokenStream {
+/// The body of the closure that masks the result (the value, or the error) and says whether
+/// it is a success. `parts` is spanned at the return type: a return type that is not a
+/// `Result` is reported there.
+fn masking(private: &TokenStream, parts: &TokenStream) -> TokenStream {
     quote! {{
         #[allow(unused_imports)]
         use #private::{
             ErrorIsToolError as _, ErrorPassThrough as _, ErrorViaSanitize as _,
             PassThrough as _, ViaSanitize as _,
         };
-        match #private::Return::parts_mut(__airlock_result) {
+        match #parts(__airlock_result) {
             ::core::result::Result::Ok(__airlock_ok) => {
-                (&#private::probe(&*__airlock_ok)).airlock_masker()(__airlock_output, __airlock_ok)
+                (&#private::probe(&*__airlock_ok)).airlock_masker()(__airlock_output, __airlock_ok);
+                true
             }
             ::core::result::Result::Err(__airlock_err) => {
-                (&&#private::probe(&*__airlock_err)).airlock_error_masker()(__airlock_output, __airlock_err)
+                (&&#private::probe(&*__airlock_err)).airlock_error_masker()(__airlock_output, __airlock_err);
+                false
             }
         }
     }}
@@ -386,7 +409,7 @@ fn declaration(args: &Args, function: &ItemFn, krate: &Path) -> TokenStream {
     let mut policy = None;
     if let Some(path) = &args.policy {
         let span = syn::spanned::Spanned::span(path);
-        let ty = respan(quote!(&'static #private::Policy), span);
+        let ty = respan(quote!(&#private::Policy), span);
         policy = Some(quote_spanned!(span=> static __AIRLOCK_POLICY: #ty = &#path;));
         declaration.extend(quote!(.with_policy(__AIRLOCK_POLICY)));
     }
@@ -528,7 +551,12 @@ mod tests {
             },
         );
         assert!(out.starts_with("# [doc = r\" Docs.\"] # [tool (description = \"x\")] pub async fn f (& self , __airlock_arg0 : Parameters < Query >) -> Result < String , E > {"), "{out}");
-        assert!(out.contains("static __AIRLOCK_POLICY : & 'static :: airlock :: __private :: Policy = & READ_ONLY ;"), "{out}");
+        assert!(
+            out.contains(
+                "static __AIRLOCK_POLICY : & :: airlock :: __private :: Policy = & READ_ONLY ;"
+            ),
+            "{out}"
+        );
         assert!(out.contains("Tool :: new (\"f\") . with_description (\"Docs.\") . with_policy (__AIRLOCK_POLICY) . with_access (:: airlock :: __private :: Access :: Read)"), "{out}");
         assert!(
             out.contains("move | (Parameters (q) ,) | async move { Ok (q . 0) }"),
@@ -557,7 +585,7 @@ mod tests {
             out.contains("fn __airlock_tool_f () -> & 'static :: airlock :: __private :: Tool"),
             "{out}"
         );
-        assert!(out.contains("# [doc (hidden)] pub async fn __airlock_raw_f (& self , q : Query) -> Result < String , E > { Ok (q . 0) }"), "{out}");
+        assert!(out.contains("pub async fn __airlock_raw_f (& self , q : Query) -> Result < String , E > { Ok (q . 0) }"), "{out}");
         assert!(out.contains("Self :: __airlock_raw_f (self , q)"), "{out}");
         assert!(
             out.contains("pub fn airlock_tools (self) -> :: airlock :: ToolSet"),

@@ -153,7 +153,7 @@ impl ToolError {
     ///
     /// let error = fetch(7).unwrap_err();
     /// assert_eq!(error.kind(), "tool_failed");
-    /// assert_eq!(error.to_string(), "`fetch` failed: no record 7; the DSN was postgres://app:[REDACTED]@db/crm");
+    /// assert_eq!(error.to_string(), "`fetch` failed: no record 7; the DSN was postgres://app:[CONNECTION_STRING]@db/crm");
     /// ```
     pub fn failed(message: impl Into<String>) -> ToolError {
         ToolError::ToolFailed {

@@ -6,14 +6,15 @@
 //! defined in the crate's own modules and only re-exported.
 
 pub use crate::call::def::{CannotRegister, JsonArguments, JsonReturn, def};
+pub use crate::call::def::{ToolDef, ToolSet};
 pub use crate::call::invoke::{Arguments, BoxFuture, Finished, finish};
 pub use crate::call::output::Output;
 pub use crate::call::typed::{
-    ErrorIsToolError, ErrorPassThrough, ErrorViaSanitize, NoValidate, PassThrough, Probe, Return,
-    ViaSanitize, ViaValidate, probe, run_async, run_sync,
+    CarriesRefusal, ErrorIsToolError, ErrorPassThrough, ErrorViaSanitize, NoFrom, NoValidate,
+    PassThrough, Probe, Return, ViaFrom, ViaSanitize, ViaValidate, probe, run_async, run_sync,
 };
 pub use crate::call::validate::Checks;
 pub use crate::policy::{Access, Policy};
 pub use crate::sanitize::{Category, Strategy};
-pub use crate::tool::{Mask, Tool, ToolDef, ToolSet};
+pub use crate::tool::{Mask, Tool};
 pub use std::sync::Arc;

@@ -7,14 +7,12 @@
 //! default runtime: permissive global policy (the tool's own policy still applies), default
 //! masking, no output budget.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use crate::Caller;
 use crate::arguments::GhostArguments;
 use crate::policy::{Clock, Engine, PERMISSIVE, Policy, PolicyError};
 use crate::sanitize::Sanitizer;
-use crate::scope::{self, Scope};
 
 /// The runtime: global policy, sanitizer, output budget and ghost-argument mode.
 ///
@@ -197,9 +195,18 @@ impl AirlockBuilder {
 impl Drop for Airlock {
     fn drop(&mut self) {
         if *self.scoped.get_mut() {
-            scope::scoped_runtime_dropped();
+            SCOPED_RUNTIMES.fetch_sub(1, Ordering::Relaxed);
         }
     }
+}
+
+/// Runtimes that calls have been scoped to and that are still alive.
+static SCOPED_RUNTIMES: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a runtime that calls have been scoped to is alive: a call outside every scope then
+/// fails closed (see [`crate::scope`]).
+pub(crate) fn scoped_runtime_alive() -> bool {
+    SCOPED_RUNTIMES.load(Ordering::Relaxed) > 0
 }
 
 impl Default for Airlock {
@@ -244,29 +251,12 @@ impl Airlock {
         self.ghosts
     }
 
-    /// A scope that runs calls under this runtime as `caller`: what a framework adapter
-    /// does around each tool call. See [`Scope`].
-    ///
-    /// ```
-    /// use std::sync::Arc;
-    /// use airlock::policy::STRICT;
-    /// use airlock::{Airlock, Caller, ToolError, airlock};
-    ///
-    /// #[airlock(access = read)]
-    /// fn whoami() -> Result<String, ToolError> {
-    ///     Ok("ok".into())
-    /// }
-    ///
-    /// let runtime = Arc::new(Airlock::builder().policy(STRICT.clone().allow("whoami")).build());
-    /// assert!(runtime.scope(Caller::new("agent-1")).run_sync(whoami).is_ok());
-    /// let denied = runtime.scope(Caller::anonymous()).run_sync(whoami).unwrap_err();
-    /// assert_eq!(denied.kind(), "policy_denied");
-    /// ```
-    pub fn scope(self: &Arc<Self>, caller: Caller) -> Scope {
+    /// Marks this runtime as one calls are scoped to: while it lives, a call outside every
+    /// scope fails closed.
+    pub(crate) fn mark_scoped(&self) {
         if !self.scoped.swap(true, Ordering::Relaxed) {
-            scope::scoped_runtime_created();
+            SCOPED_RUNTIMES.fetch_add(1, Ordering::Relaxed);
         }
-        Scope::new(Arc::clone(self), caller)
     }
 }
 

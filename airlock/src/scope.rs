@@ -47,7 +47,6 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use crate::runtime::{self, Airlock};
@@ -116,6 +115,31 @@ impl Scope {
             scope: Some(self.clone()),
             future: Box::pin(future),
         }
+    }
+}
+
+impl Airlock {
+    /// A scope that runs calls under this runtime as `caller`: what a framework adapter
+    /// does around each tool call. See [`Scope`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::policy::STRICT;
+    /// use airlock::{Airlock, Caller, ToolError, airlock};
+    ///
+    /// #[airlock(access = read)]
+    /// fn whoami() -> Result<String, ToolError> {
+    ///     Ok("ok".into())
+    /// }
+    ///
+    /// let runtime = Arc::new(Airlock::builder().policy(STRICT.clone().allow("whoami")).build());
+    /// assert!(runtime.scope(Caller::new("agent-1")).run_sync(whoami).is_ok());
+    /// let denied = runtime.scope(Caller::anonymous()).run_sync(whoami).unwrap_err();
+    /// assert_eq!(denied.kind(), "policy_denied");
+    /// ```
+    pub fn scope(self: &Arc<Self>, caller: Caller) -> Scope {
+        self.mark_scoped();
+        Scope::new(Arc::clone(self), caller)
     }
 }
 
@@ -193,17 +217,6 @@ pub trait InCurrentScope: Future + Sized {
 
 impl<F: Future> InCurrentScope for F {}
 
-/// Runtimes that calls have been scoped to and that are still alive.
-static SCOPED_RUNTIMES: AtomicUsize = AtomicUsize::new(0);
-
-pub(crate) fn scoped_runtime_created() {
-    SCOPED_RUNTIMES.fetch_add(1, Ordering::Relaxed);
-}
-
-pub(crate) fn scoped_runtime_dropped() {
-    SCOPED_RUNTIMES.fetch_sub(1, Ordering::Relaxed);
-}
-
 /// The runtime and caller of a guarded call: its scope's, or the installed (or default)
 /// runtime's with an anonymous caller.
 #[derive(Debug)]
@@ -243,7 +256,7 @@ pub(crate) fn resolve(tool: &str) -> Result<Resolved, ToolError> {
     if let Some(installed) = runtime::installed() {
         return Ok(Resolved::Unscoped(installed));
     }
-    if SCOPED_RUNTIMES.load(Ordering::Relaxed) > 0 {
+    if runtime::scoped_runtime_alive() {
         return Err(ToolError::PolicyDenied {
             tool: tool.to_owned(),
             policy: "scope".to_owned(),

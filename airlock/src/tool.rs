@@ -1,18 +1,14 @@
 //! What a tool is, declared once: its name, description, access, own policy, masking and
-//! output budget ([`Tool`]), and, for a tool the JSON boundary can run, its argument schema
-//! and how to call it ([`ToolDef`]).
+//! output budget.
 //!
 //! `#[airlock]` writes a [`Tool`] into a `static` beside the function it guards, and a
-//! [`ToolDef`] for [`Toolbox::add`](crate::Toolbox::add): the name, the access and the
-//! description (the doc comment) are written once, in the declaration, and cannot disagree
-//! between a direct call, a `Toolbox` and an MCP server.
+//! [`ToolDef`](crate::ToolDef) for [`Toolbox::add`](crate::Toolbox::add): the name, the access
+//! and the description (the doc comment) are written once, in the declaration, and cannot
+//! disagree between a direct call, a `Toolbox` and an MCP server.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
-use crate::call::invoke::Invoke;
 use crate::policy::{Access, Engine, Policy};
 use crate::sanitize::{Category, Strategy};
 
@@ -47,10 +43,14 @@ pub enum Mask {
 /// use airlock::policy::{Access, READ_ONLY};
 /// use airlock::tool::{Mask, Tool};
 ///
+/// use airlock::policy::Policy;
+///
+/// // A `&CONST` is promoted to `'static` as a whole initializer, not as an argument.
+/// static POLICY: &Policy = &READ_ONLY;
 /// static SEARCH: Tool = Tool::new("search_mail")
 ///     .with_description("Searches the user's mail.")
 ///     .with_access(Access::Read)
-///     .with_policy(&READ_ONLY)
+///     .with_policy(POLICY)
 ///     .with_max_output(4_000);
 /// assert_eq!(SEARCH.name(), "search_mail");
 /// assert_eq!(SEARCH.access(), Access::Read);
@@ -181,104 +181,7 @@ impl Tool {
 
     /// Gives a tool made at run time its own policy. A tool that has one already keeps it
     /// and gets `policy` back.
-    pub(crate) fn set_engine(&self, engine: Engine) -> Result<(), Engine> {
-        self.engine.set(engine)
-    }
-}
-
-/// A tool the JSON boundary can run: its declaration, its arguments' JSON Schema, and the
-/// typed function behind it. `#[airlock]` makes one for a free function
-/// ([`tool!`](crate::tool!)) and for each tool of an `#[airlock::toolset]` impl block.
-///
-/// ```
-/// use airlock::{Toolbox, ToolError, airlock};
-///
-/// /// Adds two numbers.
-/// #[airlock(access = read)]
-/// fn add(a: i64, b: i64) -> Result<i64, ToolError> {
-///     Ok(a + b)
-/// }
-///
-/// let def = airlock::tool!(add);
-/// assert_eq!(def.tool().name(), "add");
-/// assert_eq!(def.tool().description(), "Adds two numbers.");
-/// assert_eq!(def.schema()["required"], serde_json::json!(["a", "b"]));
-/// let mut tools = Toolbox::new();
-/// tools.add(def)?;
-/// # Ok::<(), airlock::toolbox::ToolboxError>(())
-/// ```
-pub struct ToolDef {
-    pub(crate) tool: ToolRef,
-    pub(crate) schema: Value,
-    pub(crate) invoke: Box<dyn Invoke>,
-}
-
-/// A declaration, kept in a `static` by `#[airlock]` or owned by a toolbox.
-#[derive(Debug)]
-pub(crate) enum ToolRef {
-    Static(&'static Tool),
-    Owned(Box<Tool>),
-}
-
-impl std::ops::Deref for ToolRef {
-    type Target = Tool;
-
-    fn deref(&self) -> &Tool {
-        match self {
-            ToolRef::Static(tool) => tool,
-            ToolRef::Owned(tool) => tool,
-        }
-    }
-}
-
-impl ToolDef {
-    /// The declaration.
-    pub fn tool(&self) -> &Tool {
-        &self.tool
-    }
-
-    /// The JSON Schema of the arguments object.
-    pub fn schema(&self) -> &Value {
-        &self.schema
-    }
-}
-
-impl std::fmt::Debug for ToolDef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ToolDef")
-            .field("tool", &*self.tool)
-            .field("schema", &self.schema)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The tools of one `#[airlock::toolset]` impl block, bound to the state they share; add
-/// them with [`Toolbox::add_all`](crate::Toolbox::add_all).
-#[derive(Debug, Default)]
-pub struct ToolSet {
-    pub(crate) defs: Vec<ToolDef>,
-}
-
-impl ToolSet {
-    /// The tools' declarations, in the impl block's order.
-    pub fn tools(&self) -> impl Iterator<Item = &Tool> {
-        self.defs.iter().map(ToolDef::tool)
-    }
-}
-
-impl IntoIterator for ToolSet {
-    type Item = ToolDef;
-    type IntoIter = std::vec::IntoIter<ToolDef>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.defs.into_iter()
-    }
-}
-
-impl FromIterator<ToolDef> for ToolSet {
-    fn from_iter<I: IntoIterator<Item = ToolDef>>(iter: I) -> Self {
-        ToolSet {
-            defs: iter.into_iter().collect(),
-        }
+    pub(crate) fn set_engine(&self, engine: Engine) -> Result<(), Box<Engine>> {
+        self.engine.set(engine).map_err(Box::new)
     }
 }

@@ -4,6 +4,7 @@
 //! Every test here holds a scoped runtime while it asserts, so a call outside every scope is
 //! refused whatever the other tests in this binary do. (No test here installs a runtime:
 //! one installed would be used instead of refusing.)
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -16,7 +16,10 @@ use serde::Serialize;
 
 use super::invoke::{Arguments, BoxFuture, Finished, Typed, finish};
 use super::validate::Checks;
-use crate::tool::{Tool, ToolDef, ToolRef};
+use serde_json::Value;
+
+use super::invoke::Invoke;
+use crate::tool::Tool;
 
 /// The parameters of a tool registered in a `Toolbox`, readable from JSON.
 ///
@@ -108,4 +111,101 @@ where
     B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
 {
     A::def(tool, names, validate, body)
+}
+
+/// A tool the JSON boundary can run: its declaration, its arguments' JSON Schema, and the
+/// typed function behind it. `#[airlock]` makes one for a free function
+/// ([`tool!`](crate::tool!)) and for each tool of an `#[airlock::toolset]` impl block.
+///
+/// ```
+/// use airlock::{Toolbox, ToolError, airlock};
+///
+/// /// Adds two numbers.
+/// #[airlock(access = read)]
+/// fn add(a: i64, b: i64) -> Result<i64, ToolError> {
+///     Ok(a + b)
+/// }
+///
+/// let def = airlock::tool!(add);
+/// assert_eq!(def.tool().name(), "add");
+/// assert_eq!(def.tool().description(), "Adds two numbers.");
+/// assert_eq!(def.schema()["required"], serde_json::json!(["a", "b"]));
+/// let mut tools = Toolbox::new();
+/// tools.add(def)?;
+/// # Ok::<(), airlock::toolbox::ToolboxError>(())
+/// ```
+pub struct ToolDef {
+    pub(crate) tool: ToolRef,
+    pub(crate) schema: Value,
+    pub(crate) invoke: Box<dyn Invoke>,
+}
+
+/// A declaration, kept in a `static` by `#[airlock]` or owned by a toolbox.
+#[derive(Debug)]
+pub(crate) enum ToolRef {
+    Static(&'static Tool),
+    Owned(Box<Tool>),
+}
+
+impl std::ops::Deref for ToolRef {
+    type Target = Tool;
+
+    fn deref(&self) -> &Tool {
+        match self {
+            ToolRef::Static(tool) => tool,
+            ToolRef::Owned(tool) => tool,
+        }
+    }
+}
+
+impl ToolDef {
+    /// The declaration.
+    pub fn tool(&self) -> &Tool {
+        &self.tool
+    }
+
+    /// The JSON Schema of the arguments object.
+    pub fn schema(&self) -> &Value {
+        &self.schema
+    }
+}
+
+impl std::fmt::Debug for ToolDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolDef")
+            .field("tool", &*self.tool)
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The tools of one `#[airlock::toolset]` impl block, bound to the state they share; add
+/// them with [`Toolbox::add_all`](crate::Toolbox::add_all).
+#[derive(Debug, Default)]
+pub struct ToolSet {
+    pub(crate) defs: Vec<ToolDef>,
+}
+
+impl ToolSet {
+    /// The tools' declarations, in the impl block's order.
+    pub fn tools(&self) -> impl Iterator<Item = &Tool> {
+        self.defs.iter().map(ToolDef::tool)
+    }
+}
+
+impl IntoIterator for ToolSet {
+    type Item = ToolDef;
+    type IntoIter = std::vec::IntoIter<ToolDef>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.defs.into_iter()
+    }
+}
+
+impl FromIterator<ToolDef> for ToolSet {
+    fn from_iter<I: IntoIterator<Item = ToolDef>>(iter: I) -> Self {
+        ToolSet {
+            defs: iter.into_iter().collect(),
+        }
+    }
 }

@@ -186,7 +186,7 @@ arguments!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
 arguments!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 arguments!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
-/// A tool's result as JSON: the value serialized, or the error kept as a [`Failure`].
+/// A tool's result as JSON: the value serialized, or the error kept as a `Failure`.
 pub fn finish<T: Serialize, E: Display + 'static>(result: Result<T, E>) -> Finished {
     match result {
         Ok(value) => serde_json::to_value(value)

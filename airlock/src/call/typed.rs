@@ -16,7 +16,8 @@ use crate::sanitize::Sanitize;
 use crate::scope::{self, Resolved};
 use crate::tool::Tool;
 
-/// The return types a guarded function may have: `Result<T, E>` with `E: From<ToolError>`.
+/// The return types a guarded function may have: `Result<T, E>`. (That `E` can carry a
+/// refusal, `E: From<ToolError>`, is checked by [`ViaFrom`], with its own message.)
 #[diagnostic::on_unimplemented(
     message = "`#[airlock]` functions must return `Result<T, E>` where `E: From<airlock::ToolError>`; `{Self}` is not such a type",
     label = "a refused call returns early through this type",
@@ -27,40 +28,76 @@ pub trait Return: Sized {
     type Ok;
     /// The error type.
     type Err;
-    /// The early return of a refused call.
-    fn denied(error: ToolError) -> Self;
     /// The value or the error, to mask.
     fn parts_mut(&mut self) -> Result<&mut Self::Ok, &mut Self::Err>;
 }
 
-impl<T, E: From<ToolError>> Return for Result<T, E> {
+impl<T, E> Return for Result<T, E> {
     type Ok = T;
     type Err = E;
-
-    fn denied(error: ToolError) -> Self {
-        Err(E::from(error))
-    }
 
     fn parts_mut(&mut self) -> Result<&mut T, &mut E> {
         self.as_mut()
     }
 }
 
-/// The call's runtime and caller, or the refusal of a call that cannot have them.
-fn resolve<R: Return>(tool: &Tool) -> Result<Resolved, R> {
-    scope::resolve(tool.name()).map_err(R::denied)
+/// A return type whose error can carry a refusal: chosen when `E: From<ToolError>`.
+pub trait ViaFrom<R> {
+    /// How a refused call returns.
+    fn airlock_refusal(&self) -> fn(ToolError) -> R;
 }
 
-/// Runs a synchronous guarded function: every stage before the body ([`Call::enter`]), the
+impl<T, E: From<ToolError>> ViaFrom<Result<T, E>> for Probe<Result<T, E>> {
+    fn airlock_refusal(&self) -> fn(ToolError) -> Result<T, E> {
+        |error| Err(E::from(error))
+    }
+}
+
+/// Implemented by no type: the bound that fails, with a message in plain words, when a
+/// guarded function's error type cannot carry a refusal.
+#[diagnostic::on_unimplemented(
+    message = "`#[airlock]` functions must return `Result<T, E>` where `E: From<airlock::ToolError>`; `{Self}` is not such a type",
+    label = "a refused call returns early through this type",
+    note = "return `Result<T, airlock::ToolError>`, or add `impl From<airlock::ToolError> for YourError`"
+)]
+pub trait CarriesRefusal: Sized {
+    /// Never called.
+    fn refused(error: ToolError) -> Self;
+}
+
+/// Chosen otherwise: fails to compile through [`CarriesRefusal`].
+pub trait NoFrom<R> {
+    /// How a refused call would return.
+    fn airlock_refusal(&self) -> fn(ToolError) -> R
+    where
+        R: CarriesRefusal;
+}
+
+impl<R> NoFrom<R> for &Probe<R> {
+    fn airlock_refusal(&self) -> fn(ToolError) -> R
+    where
+        R: CarriesRefusal,
+    {
+        R::refused
+    }
+}
+
+/// The call's runtime and caller, or the refusal of a call that cannot have them.
+fn resolve<R>(tool: &Tool, refused: fn(ToolError) -> R) -> Result<Resolved, R> {
+    scope::resolve(tool.name()).map_err(refused)
+}
+
+/// Runs a synchronous guarded function: every stage before the body (`Call::enter`), the
 /// body, then the output stage.
-pub fn run_sync<A, R: Return>(
+pub fn run_sync<A, R>(
     tool: &'static Tool,
+    refused: fn(ToolError) -> R,
     args: A,
     validate: impl FnOnce(&A, &mut Checks),
     body: impl FnOnce(A) -> R,
-    finish: impl FnOnce(&mut R, &Output<'_>),
+    finish: impl FnOnce(&mut R, &Output<'_>) -> bool,
 ) -> R {
-    let resolved = match resolve::<R>(tool) {
+    let resolved = match resolve(tool, refused) {
         Ok(resolved) => resolved,
         Err(denied) => return denied,
     };
@@ -69,9 +106,9 @@ pub fn run_sync<A, R: Return>(
         runtime: resolved.runtime(),
         caller: resolved.caller(),
     };
-    if let Err(refused) = call.enter(|| checked(&args, validate)) {
-        audit::record(call, Ended::Failed(refused.kind()));
-        return R::denied(refused);
+    if let Err(error) = call.enter(|| checked(&args, validate)) {
+        audit::record(call, Ended::Failed(error.kind()));
+        return refused(error);
     }
     let mut result = body(args);
     finished(call, &mut result, finish);
@@ -79,14 +116,15 @@ pub fn run_sync<A, R: Return>(
 }
 
 /// Runs an `async` guarded function; see [`run_sync`].
-pub async fn run_async<A, R: Return, F: Future<Output = R>>(
+pub async fn run_async<A, R, F: Future<Output = R>>(
     tool: &'static Tool,
+    refused: fn(ToolError) -> R,
     args: A,
     validate: impl FnOnce(&A, &mut Checks),
     body: impl FnOnce(A) -> F,
-    finish: impl FnOnce(&mut R, &Output<'_>),
+    finish: impl FnOnce(&mut R, &Output<'_>) -> bool,
 ) -> R {
-    let resolved = match resolve::<R>(tool) {
+    let resolved = match resolve(tool, refused) {
         Ok(resolved) => resolved,
         Err(denied) => return denied,
     };
@@ -95,9 +133,9 @@ pub async fn run_async<A, R: Return, F: Future<Output = R>>(
         runtime: resolved.runtime(),
         caller: resolved.caller(),
     };
-    if let Err(refused) = call.enter(|| checked(&args, validate)) {
-        audit::record(call, Ended::Failed(refused.kind()));
-        return R::denied(refused);
+    if let Err(error) = call.enter(|| checked(&args, validate)) {
+        audit::record(call, Ended::Failed(error.kind()));
+        return refused(error);
     }
     let mut result = body(args).await;
     finished(call, &mut result, finish);
@@ -110,17 +148,19 @@ fn checked<A>(args: &A, validate: impl FnOnce(&A, &mut Checks)) -> Result<(), Ve
     checks.finish()
 }
 
-/// The output and audit stages of a guarded function's result.
-fn finished<R: Return>(call: Call<'_>, result: &mut R, finish: impl FnOnce(&mut R, &Output<'_>)) {
+/// The output and audit stages of a guarded function's result: `finish` masks it and says
+/// whether it is a success.
+fn finished<R>(call: Call<'_>, result: &mut R, finish: impl FnOnce(&mut R, &Output<'_>) -> bool) {
     let output = Output::new(call);
-    finish(result, &output);
+    let ok = finish(result, &output);
     let (masked, truncated) = output.finish();
-    let ended = match result.parts_mut() {
-        Ok(_) => Ended::Ran {
+    let ended = if ok {
+        Ended::Ran {
             masked: &masked,
             truncated,
-        },
-        Err(_) => Ended::Failed("tool_failed"),
+        }
+    } else {
+        Ended::Failed("tool_failed")
     };
     audit::record(call, ended);
 }
@@ -128,6 +168,19 @@ fn finished<R: Return>(call: Call<'_>, result: &mut R, finish: impl FnOnce(&mut 
 /// A type-level probe: which of the traits below a value's type implements decides, by
 /// autoref, which function the expansion calls.
 pub struct Probe<T: ?Sized>(PhantomData<fn(&T)>);
+
+impl<T: ?Sized> Probe<T> {
+    /// The probe for the type `T`.
+    pub const fn new() -> Probe<T> {
+        Probe(PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Probe::new()
+    }
+}
 
 impl<T: ?Sized> Clone for Probe<T> {
     fn clone(&self) -> Self {

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::Toolbox;
+use crate::call::def::ToolDef;
 use crate::policy::Access;
-use crate::tool::ToolDef;
 
 impl Toolbox {
     /// The tools for OpenAI's Chat Completions and Responses APIs (`tools`):

@@ -15,12 +15,13 @@ use serde_json::Value;
 
 pub use handler::Handler;
 
+use crate::call::def::{ToolDef, ToolRef};
 use crate::call::invoke::{self, Shape, Typed};
 use crate::call::json::{self, Target};
 use crate::call::validate::Checks;
 use crate::policy::{Access, Engine, Policy};
 use crate::runtime::{self, Airlock};
-use crate::tool::{Tool, ToolDef, ToolRef};
+use crate::tool::Tool;
 use crate::{AirlockResponse, Caller, ToolError};
 
 /// The longest tool name accepted at registration, and shown back when unknown.
