@@ -64,29 +64,52 @@ use proc_macro::TokenStream;
 ///
 /// # What a call does
 ///
-/// 1. The policies decide, for the caller of the current scope (`Airlock::scope`;
-///    anonymous outside one). A denial returns `Err(E::from(ToolError::PolicyDenied { .. }))`
-///    without running the body.
-/// 2. Each variable the arguments bind (patterns like `Parameters(q): Parameters<Q>`
-///    included) whose type implements `validator::Validate` is validated; problems return
-///    `invalid_arguments`, with paths like `/query/limit` (the argument's name, then the
-///    field); an argument of a type named `Parameters<T>` or `Json<T>` (rmcp's wrappers)
-///    holds the whole arguments object, so its paths start at the root: `/limit`.
-/// 3. The body runs. A synchronous body runs in a `move` closure and an `async` one in an
-///    `async move` block, so `return` and `?` work as written.
-/// 4. If the result is `Ok` and its type implements `airlock::Sanitize` (`String`,
-///    `Cow<str>`, `serde_json::Value`, and `Option`, `Vec`, `Box`, `Result` and maps of
-///    those), it is masked and cut to the budget. Other types, including your own structs, pass through
-///    unchanged: return text or JSON, or implement `Sanitize`. A generic output type `T` is
-///    masked only if it is bounded `T: Sanitize` (the choice is made where the function is
-///    written, not per call); the same goes for `T: Validate` arguments.
+/// A call runs `airlock`'s call pipeline, the same one `Toolbox::call` runs:
+///
+/// 1. The policies (the tool's own and the runtime's) decide, for the caller of the current
+///    scope. A refusal returns `Err(E::from(ToolError::PolicyDenied { .. }))` without running
+///    the body. Outside every scope the installed runtime decides; with none installed, the
+///    call is refused while a scoped runtime is alive (work that lost its scope must not run
+///    under a weaker policy), and the default runtime decides otherwise.
+/// 2. Each parameter whose type implements `validator::Validate` is validated; problems
+///    return `invalid_arguments` with JSON pointers. The only parameter, or one of a type
+///    named `Parameters<T>` or `Json<T>` (rmcp's wrappers, whose `T` is validated), holds the
+///    whole arguments object, so its paths start at the root (`/limit`); any other parameter's
+///    start at its name (`/query/limit`).
+/// 3. The rate limits are charged, all or none.
+/// 4. The body runs as written (`return` and `?` work as usual).
+/// 5. If the result is `Ok` and its type implements `airlock::Sanitize` (`String`,
+///    `Cow<str>`, `serde_json::Value`, `Option`, `Vec`, `Box`, `Result`, maps of those, and
+///    types deriving it), it is masked and cut to the budget. An `Err` is masked too: a
+///    `ToolError` (named after the tool if the body used `ToolError::failed`), or any error
+///    type implementing `Sanitize`. Other types pass through a direct call unchanged; in a
+///    `Toolbox` every result is serialized and masked as JSON, every error's text masked. A
+///    generic type `T` is masked only if it is bounded `T: Sanitize` (the choice is made where
+///    the function is written); the same goes for `T: Validate` arguments.
+///
+/// # Registering the tool
+///
+/// The function is declared once: `airlock::tool!(name)` gives the definition a `Toolbox`
+/// registers (`tools.add(airlock::tool!(search_mail))?`), with the name, the description
+/// (the doc comment), the access and the arguments' JSON Schema. The parameters are the
+/// arguments: `fn lookup(id: u32, verbose: bool)` takes `{"id": 7, "verbose": true}`, a
+/// single struct parameter *is* the arguments object, and a function without parameters
+/// takes `{}`. A `Toolbox` calls the body itself, through the same pipeline, so the call is
+/// decided and charged once.
+///
+/// A free function registers if it is not generic and its parameters and result neither
+/// borrow nor are `impl Trait`; `tool!` on one that cannot says why. Methods register as a
+/// set with [`macro@toolset`].
 ///
 /// # Requirements
 ///
-/// The function may be free or a method (`&self`, `&mut self`, `self`), generic, `async`,
-/// with `impl Trait` arguments. It must return `Result<T, E>` with
-/// `E: From<airlock::ToolError>`: a denied call returns its error through it. `const`,
-/// `unsafe` and `extern` functions cannot be guarded.
+/// The function may be free or a method (`&self`, `&mut self`, `self`, in an inherent or a
+/// trait impl), generic, `async`, with `impl Trait` arguments. It must return `Result<T, E>`
+/// with `E: From<airlock::ToolError>`: a refused call returns its error through it. `const`,
+/// `unsafe` and `extern` functions cannot be guarded. A free function gets a companion type of
+/// the same name (`struct NAME {}`, which lives in the type namespace only) holding its body
+/// and definition; an associated function that neither takes `self` nor names `Self` is taken
+/// for a free one, so give such a tool `&self` or move it out of the impl block.
 ///
 /// ```
 /// use airlock::{ToolError, airlock};
