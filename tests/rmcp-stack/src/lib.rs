@@ -12,7 +12,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use airlock::policy::READ_ONLY;
-use airlock::{ToolError, airlock};
+use airlock::sanitize::Report;
+use airlock::{Sanitize, ToolError, airlock};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{ContentBlock, IntoContents};
 use rmcp::{Json, ServerHandler, schemars, tool, tool_handler, tool_router};
@@ -47,6 +48,17 @@ pub enum StackError {
 impl From<ToolError> for StackError {
     fn from(error: ToolError) -> Self {
         StackError::Refused(error)
+    }
+}
+
+/// A tool's error is masked before rmcp sends it, like its output: the guard masks any error
+/// type that implements `Sanitize`.
+impl Sanitize for StackError {
+    fn sanitize(&mut self, sanitizer: &airlock::Sanitizer, report: &mut Report) {
+        match self {
+            StackError::Refused(error) => error.sanitize(sanitizer, report),
+            StackError::Failed(message) => message.sanitize(sanitizer, report),
+        }
     }
 }
 
@@ -116,6 +128,22 @@ impl Crm {
     ) -> Result<String, StackError> {
         self.deletes.fetch_add(1, Ordering::SeqCst);
         Ok(format!("deleted customer {}", customer.id))
+    }
+
+    /// Returns a customer's email, partly masked: the tool's own `mask` holds under rmcp too.
+    #[airlock(policy = READ_ONLY, access = read, mask = [pii, partial])]
+    #[tool]
+    pub async fn customer_contact(
+        &self,
+        Parameters(customer): Parameters<CustomerId>,
+    ) -> Result<String, StackError> {
+        if customer.id == 0 {
+            return Err(StackError::Failed(
+                "the CRM refused postgres://crm:hunter2@db.internal/crm for ann@example.org"
+                    .to_owned(),
+            ));
+        }
+        Ok(format!("customer {}: ann@example.org", customer.id))
     }
 
     /// Returns a customer as structured content.

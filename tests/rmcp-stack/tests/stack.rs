@@ -63,6 +63,7 @@ async fn list_tools_keeps_descriptions_and_parameter_schemas() {
     assert_eq!(
         names,
         [
+            "customer_contact",
             "customer_record",
             "delete_customer",
             "lookup_customer",
@@ -229,4 +230,20 @@ async fn tools_remain_plain_methods() {
         Crm::delete_customer_tool_attr().description.as_deref(),
         Some("Deletes a customer record for good.")
     );
+}
+
+#[tokio::test]
+async fn a_declared_mask_and_error_masking_hold_over_mcp() {
+    let (client, server_task) = connect(Crm::new()).await;
+    let found = call(&client, "customer_contact", json!({"id": 7})).await;
+    let failed = call(&client, "customer_contact", json!({"id": 0})).await;
+    disconnect(client, server_task).await;
+
+    assert_ne!(found.is_error, Some(true));
+    assert_eq!(text(&found), "customer 7: a***@example.org");
+    assert_eq!(failed.is_error, Some(true));
+    let message = text(&failed);
+    assert!(!message.contains("hunter2"), "{message}");
+    assert!(!message.contains("ann@example.org"), "{message}");
+    assert!(message.contains("the CRM refused"), "{message}");
 }
