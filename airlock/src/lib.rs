@@ -38,6 +38,7 @@ pub mod toolbox;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use airlock_macros::Sanitize;
 pub use airlock_macros::airlock;
 pub use caller::Caller;
 pub use error::{Problem, ToolError};

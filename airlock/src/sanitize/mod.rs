@@ -29,12 +29,15 @@ mod finding;
 mod json;
 mod keys;
 mod kind;
+mod maps;
 mod mask;
 mod output;
 mod parallel;
 mod report;
 #[cfg(test)]
 mod samples;
+mod scalar;
+mod sensitivity;
 mod strategy;
 mod stream;
 mod truncate;
@@ -49,8 +52,10 @@ use zeroize::{Zeroize, Zeroizing};
 pub use custom::CustomDetector;
 pub use finding::Finding;
 pub use kind::{Category, CustomKind, Kind, UnknownKind};
+pub use maps::SanitizeKey;
 pub use output::Sanitize;
 pub use report::Report;
+pub use sensitivity::Sensitivity;
 pub use strategy::{Strategy, UnknownStrategy};
 pub use stream::StreamSanitizer;
 pub use truncate::Truncation;
@@ -286,7 +291,7 @@ impl Sanitizer {
     /// ```
     pub fn sanitize_json(&self, value: &mut serde_json::Value) -> Report {
         let mut report = Report::default();
-        json::sanitize_value(self, value, &mut report);
+        json::sanitize_value(self, value, keys::KeyClass::Plain, &mut report);
         report
     }
 
