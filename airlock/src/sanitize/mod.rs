@@ -21,9 +21,11 @@
 //! assert!(matches!(sanitizer.sanitize("all clear").text, std::borrow::Cow::Borrowed(_)));
 //! ```
 
+mod bytes;
 mod classes;
 mod custom;
 mod detect;
+mod enabled;
 mod engine;
 mod finding;
 mod json;
@@ -60,7 +62,8 @@ pub use strategy::{Strategy, UnknownStrategy};
 pub use stream::StreamSanitizer;
 pub use truncate::Truncation;
 
-use engine::{Enabled, Literals};
+use enabled::Enabled;
+use engine::Literals;
 
 /// The shortest output budget accepted: room for the truncation marker and some text.
 pub const MIN_BUDGET: usize = 64;
