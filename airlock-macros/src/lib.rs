@@ -8,6 +8,7 @@
 //! the function, `expand` writes the items, `toolset` the set of an impl block's tools.
 
 mod args;
+mod derive;
 mod expand;
 mod item;
 mod toolset;
@@ -216,4 +217,88 @@ pub fn airlock(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn toolset(args: TokenStream, item: TokenStream) -> TokenStream {
     toolset::toolset(args.into(), item.into()).into()
+}
+
+/// Derives `airlock::Sanitize`: masks a struct or enum field by field, exactly as
+/// `Sanitizer::sanitize_json` masks the same value serialized to JSON. Use it as
+/// `airlock::Sanitize` (the trait and the derive share the name, like serde's `Serialize`).
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use airlock::Sanitize;
+/// use airlock::sanitize::{Report, Sanitizer};
+///
+/// #[derive(Sanitize)]
+/// struct Customer {
+///     id: u64,
+///     email: String,
+///     notes: Vec<String>,
+///     db_password: String,
+///     #[mask(sensitive)]
+///     recovery: Option<String>,
+///     #[mask(skip)]
+///     reference: String,
+///     labels: BTreeMap<String, String>,
+/// }
+///
+/// let sanitizer = Sanitizer::builder().sensitive_key("ticket").build()?;
+/// let mut customer = Customer {
+///     id: 7,
+///     email: "ann@example.org".into(),
+///     notes: vec!["call 555-234-5678 after 5".into()],
+///     db_password: "hunter2".into(),
+///     recovery: Some("blue whale".into()),
+///     reference: "ann@example.org".into(),
+///     labels: BTreeMap::from([("ticket".into(), "T-1234".into())]),
+/// };
+/// let mut report = Report::default();
+/// customer.sanitize(&sanitizer, &mut report);
+/// assert_eq!(customer.id, 7);
+/// assert_eq!(customer.email, "[EMAIL]");
+/// assert_eq!(customer.notes, ["call [PHONE] after 5"]);
+/// assert_eq!(customer.db_password, "[PASSWORD]");
+/// assert_eq!(customer.recovery.as_deref(), Some("[PASSWORD]"));
+/// assert_eq!(customer.reference, "ann@example.org");
+/// assert_eq!(customer.labels["ticket"], "[PASSWORD]");
+/// assert_eq!(report.total(), 5);
+/// # Ok::<(), airlock::sanitize::BuildError>(())
+/// ```
+///
+/// # What is masked
+///
+/// - A field under a secret's name (`password`, `db_password`, `api_key`, `token`,
+///   `authorization`, `credentials`, …, compared without case and separators, plus the
+///   sanitizer's own `sensitive_key`s): its whole value, whatever it holds; everything
+///   nested in it too. The name is judged when the value is masked, by
+///   `Sensitivity::nested`, so the sanitizer's settings count.
+/// - Any other field: by what it holds, through its type's `Sanitize` (strings are
+///   scanned; structs, `Vec`s, `Option`s and maps go on field by field, key by key).
+/// - Strings become their mask (`[PASSWORD]`). Numbers under a secret's name cannot hold a
+///   mask and become `0` (JSON would hold `"[PASSWORD]"`; `0` keeps the type, so the output
+///   still fits its schema, and tells the model nothing); `bool`s stay, as in JSON.
+/// - Names are the serialized ones: `#[serde(rename = "…")]`, `flatten` and `transparent`
+///   are followed, and an enum's variant content sits under the variant's name unless the
+///   enum is `untagged` or internally tagged (`tag = "…"`; with `content = "…"`, under that
+///   key), as serde writes it. A unit variant holds nothing.
+/// - The output is never cut (`truncate_to` keeps its default): a struct has no one length,
+///   and cutting a field would change what it means. Return a `String` or a
+///   `serde_json::Value` where the budget must apply.
+///
+/// # Attributes
+///
+/// | where | attribute | effect |
+/// |---|---|---|
+/// | field | `#[mask(skip)]` | left as it is (an id that happens to look like a phone number); its type needs no `Sanitize` |
+/// | field | `#[mask(sensitive)]` | masked whole whatever its name |
+/// | type | `#[mask(crate = path::to::airlock)]` | the path to the `airlock` crate, for re-exports (default `::airlock`) |
+///
+/// The attribute is `mask`, not `sanitize`: the compiler has a built-in `#[sanitize]`
+/// attribute, and a derive helper of that name is ambiguous wherever it is used.
+///
+/// Every field's type must implement `Sanitize` (numbers, `bool`, `char`, `()` and the
+/// standard containers do), or the field be marked `skip`; a type parameter used in a
+/// field gets a `T: Sanitize` bound. Unions cannot derive it.
+#[proc_macro_derive(Sanitize, attributes(mask))]
+pub fn derive_sanitize(item: TokenStream) -> TokenStream {
+    derive::sanitize(item.into()).into()
 }

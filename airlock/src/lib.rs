@@ -101,7 +101,7 @@ pub mod toolbox;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use airlock_macros::{airlock, toolset};
+pub use airlock_macros::{Sanitize, airlock, toolset};
 pub use arguments::GhostArguments;
 pub use call::def::{ToolDef, ToolSet};
 pub use caller::Caller;

@@ -6,7 +6,7 @@
 //! On x86-64 the bytes are classified sixteen at a time with SSE2, which every x86-64 has
 //! (through `safe_arch`, so without `unsafe` here); elsewhere one byte at a time.
 
-use super::detect::{ALPHA, WORD, byte, class, is_word};
+use super::bytes::{ALPHA, WORD, byte, class, is_word};
 
 /// How many bytes one [`Classes`] describes.
 pub(crate) const SPAN: usize = 64;

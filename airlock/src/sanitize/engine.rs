@@ -3,88 +3,14 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
+use super::bytes;
 use super::classes::Windows;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
+use super::enabled::Enabled;
 use super::finding::Finding;
 use super::kind::Kind;
 use super::parallel::{self, Layout};
 use super::{BuildError, Sanitizer};
-
-/// Which built-in detectors are on: one bit per entry of [`Kind::BUILTIN`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Enabled(u64);
-
-impl std::fmt::Debug for Enabled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(
-                Kind::BUILTIN
-                    .iter()
-                    .filter(|k| self.contains(k))
-                    .map(Kind::name),
-            )
-            .finish()
-    }
-}
-
-const NUMBER_KINDS: [Kind; 4] = [Kind::Phone, Kind::Ssn, Kind::CreditCard, Kind::IpAddress];
-const ASSIGNMENT_KINDS: [Kind; 4] = [
-    Kind::Password,
-    Kind::GenericSecret,
-    Kind::AwsSecretAccessKey,
-    Kind::BearerToken,
-];
-
-impl Enabled {
-    pub(crate) fn all() -> Enabled {
-        Enabled((1u64 << Kind::BUILTIN.len()) - 1)
-    }
-
-    pub(crate) fn none() -> Enabled {
-        Enabled(0)
-    }
-
-    pub(crate) fn with_all(mut self, kinds: &[Kind]) -> Enabled {
-        for kind in kinds {
-            if let Some(i) = kind.builtin_index() {
-                self.0 |= 1 << i;
-            }
-        }
-        self
-    }
-
-    pub(crate) fn remove(&mut self, kind: &Kind) {
-        if let Some(i) = kind.builtin_index() {
-            self.0 &= !(1 << i);
-        }
-    }
-
-    /// Whether `kind` is on; custom kinds always are.
-    pub(crate) fn contains(&self, kind: &Kind) -> bool {
-        kind.builtin_index().is_none_or(|i| self.0 & (1 << i) != 0)
-    }
-
-    /// Whether any detector that starts from a digit is on.
-    pub(crate) fn any_number(&self) -> bool {
-        NUMBER_KINDS.iter().any(|k| self.contains(k))
-    }
-
-    /// Only the kinds of `category`.
-    pub(crate) fn only_category(self, category: super::kind::Category) -> Enabled {
-        let mut kept = Enabled::none();
-        for kind in Kind::BUILTIN.iter().filter(|k| k.category() == category) {
-            if self.contains(kind) {
-                kept = kept.with_all(std::slice::from_ref(kind));
-            }
-        }
-        kept
-    }
-
-    /// Whether any detector that starts from an assignment is on.
-    pub(crate) fn any_assignment(&self) -> bool {
-        ASSIGNMENT_KINDS.iter().any(|k| self.contains(k))
-    }
-}
 
 /// Exact secret values to mask wherever they appear.
 #[derive(Clone)]
@@ -271,7 +197,7 @@ fn scan_bytes(
 /// Whether the `:` at `p` can be one of an IPv6 address's: each of those has a hex digit on
 /// both sides or is half of the address's `::`.
 fn colon_may_be_v6(hay: &[u8], p: usize) -> bool {
-    let (before, after) = (detect::before(hay, p), detect::byte(hay, p + 1));
+    let (before, after) = (bytes::before(hay, p), bytes::byte(hay, p + 1));
     before == b':' || after == b':' || (before.is_ascii_hexdigit() && after.is_ascii_hexdigit())
 }
 

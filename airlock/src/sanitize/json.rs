@@ -1,4 +1,9 @@
 //! Masking JSON values: every string, and whatever sits under a secret's name.
+//!
+//! Typed outputs follow the same rules ([`Sanitize`](super::Sanitize)): a string, a number
+//! or a map under a name is masked exactly as a JSON value under that key.
+
+use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
@@ -9,27 +14,26 @@ use super::kind::Kind;
 use super::report::Report;
 use super::strategy::render;
 
-pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &mut Report) {
+/// Masks `value`, which sits under a name of class `class` (`Plain` at the top).
+pub(crate) fn sanitize_value(
+    sanitizer: &Sanitizer,
+    value: &mut Value,
+    class: KeyClass,
+    report: &mut Report,
+) {
     // An explicit stack rather than recursion: nesting of any depth cannot exhaust the
     // call stack.
-    let mut stack: Vec<(&mut Value, KeyClass)> = vec![(value, KeyClass::Plain)];
+    let mut stack: Vec<(&mut Value, KeyClass)> = vec![(value, class)];
     while let Some((value, class)) = stack.pop() {
         match value {
             Value::String(text) => {
-                let masked_whole = mask_whole(sanitizer, text, class, report);
-                if !masked_whole {
-                    mask_text(sanitizer, text, report);
+                if let Some(masked) = mask_str(sanitizer, text, class, report) {
+                    *text = masked;
                 }
             }
-            Value::Number(n)
-                if matches!(
-                    class,
-                    KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization
-                ) =>
-            {
-                let mut text = n.to_string();
-                if mask_whole(sanitizer, &mut text, KeyClass::Secret, report) {
-                    *value = Value::String(text);
+            Value::Number(n) if masks_numbers(class) => {
+                if let Some(masked) = mask_number(sanitizer, &n.to_string(), report) {
+                    *value = Value::String(masked);
                 }
             }
             Value::Array(items) => stack.extend(items.iter_mut().map(|item| (item, class))),
@@ -37,15 +41,8 @@ pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &
                 // Keys first: masking one rebuilds the map.
                 mask_keys(sanitizer, map, report);
                 for (key, child) in map.iter_mut() {
-                    let own =
-                        keys::classify(&keys::normalize(key.as_bytes()), &sanitizer.sensitive_keys);
-                    // Everything under a secret's name is secret (`"credentials": {"user": …}`).
-                    let child_class = match (class, own) {
-                        (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => {
-                            KeyClass::Secret
-                        }
-                        (_, own) => own,
-                    };
+                    let child_class =
+                        keys::nested(class, Some(key.as_bytes()), &sanitizer.sensitive_keys);
                     stack.push((child, child_class));
                 }
             }
@@ -54,27 +51,70 @@ pub(crate) fn sanitize_value(sanitizer: &Sanitizer, value: &mut Value, report: &
     }
 }
 
-/// Masks a string as ordinary text.
-fn mask_text(sanitizer: &Sanitizer, text: &mut String, report: &mut Report) {
-    let (masked, findings) = sanitizer.mask(text);
-    if !findings.is_empty() {
-        report.add_findings(&findings);
-        *text = masked.into_owned();
+/// The masked form of a string under a name of class `class`, or `None` if nothing in it
+/// is masked: the whole of it under a secret's name, what the detectors find otherwise.
+pub(crate) fn mask_str(
+    sanitizer: &Sanitizer,
+    text: &str,
+    class: KeyClass,
+    report: &mut Report,
+) -> Option<String> {
+    match mask_whole(sanitizer, text, class, report) {
+        Whole::Masked(masked) => Some(masked),
+        Whole::Kept => None,
+        Whole::Scan => {
+            let (masked, findings) = sanitizer.mask(text);
+            if findings.is_empty() {
+                return None;
+            }
+            report.add_findings(&findings);
+            Some(masked.into_owned())
+        }
     }
 }
 
-/// Masks the whole of a value under a secret's name; `false` when the name does not make it
-/// secret (or its detector is off) and it should be scanned as text instead.
-fn mask_whole(
+/// Whether a number under a name of class `class` is masked: under a secret's, an AWS
+/// secret's or an authorization's name, not under a merely credential-like one.
+pub(crate) fn masks_numbers(class: KeyClass) -> bool {
+    matches!(
+        class,
+        KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization
+    )
+}
+
+/// The mask of a number, given as its JSON text, under a secret's name; `None` when the
+/// detector of its kind is off.
+pub(crate) fn mask_number(
     sanitizer: &Sanitizer,
-    text: &mut String,
-    class: KeyClass,
+    text: &str,
     report: &mut Report,
-) -> bool {
+) -> Option<String> {
+    match mask_whole(sanitizer, text, KeyClass::Secret, report) {
+        Whole::Masked(masked) => Some(masked),
+        // A number's text is never a placeholder, so never `Kept`.
+        Whole::Kept | Whole::Scan => None,
+    }
+}
+
+/// What a name makes of the string under it.
+enum Whole {
+    /// The whole value is a secret: its mask.
+    Masked(String),
+    /// Under a secret's name but already a mask or a placeholder: left as it is.
+    Kept,
+    /// The name does not make it secret (or its detector is off): scan it as text.
+    Scan,
+}
+
+/// Masks the whole of a value under a secret's name.
+fn mask_whole(sanitizer: &Sanitizer, text: &str, class: KeyClass, report: &mut Report) -> Whole {
     let bytes = text.as_bytes();
     let trimmed = bytes.trim_ascii();
-    if class == KeyClass::Plain || detect::is_placeholder(trimmed) {
-        return class != KeyClass::Plain;
+    if class == KeyClass::Plain {
+        return Whole::Scan;
+    }
+    if detect::is_placeholder(trimmed) {
+        return Whole::Kept;
     }
     // A value that is exactly one known format keeps that kind (`"token": "ghp_…"`).
     let start = bytes.len() - bytes.trim_ascii_start().len();
@@ -101,7 +141,7 @@ fn mask_whole(
         },
     };
     let Some(c) = candidate.filter(|c| sanitizer.enabled.contains(&c.kind)) else {
-        return false;
+        return Whole::Scan;
     };
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..c.start]);
@@ -116,33 +156,57 @@ fn mask_whole(
     );
     out.extend_from_slice(&bytes[c.end..]);
     report.add(&c.kind);
-    // Spans lie on ASCII bytes of a `String` and masks are UTF-8, so nothing is lossy here.
-    *text = String::from_utf8_lossy(&out).into_owned();
-    true
+    // Spans lie on ASCII bytes of a `str` and masks are UTF-8, so nothing is lossy here.
+    Whole::Masked(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Masks object keys that are themselves sensitive (an email used as a key). Two keys that
 /// mask alike stay apart with a `~2`, `~3`, … suffix, so no value is lost.
 fn mask_keys(sanitizer: &Sanitizer, map: &mut Map<String, Value>, report: &mut Report) {
-    let sensitive = map.keys().any(|k| !sanitizer.find(k.as_bytes()).is_empty());
-    if !sensitive {
+    let names = map.keys().map(String::as_str);
+    if !keys_hold_secrets(sanitizer, names.clone()) {
         return;
     }
+    let masked = mask_key_names(sanitizer, names, report);
     let old = std::mem::take(map);
-    for (key, value) in old {
-        let (masked, findings) = sanitizer.mask(&key);
+    for ((_, value), name) in old.into_iter().zip(masked) {
+        map.insert(name, value);
+    }
+}
+
+/// Whether any of a map's keys holds something to mask.
+pub(crate) fn keys_hold_secrets<'a>(
+    sanitizer: &Sanitizer,
+    mut keys: impl Iterator<Item = &'a str>,
+) -> bool {
+    keys.any(|k| !sanitizer.find(k.as_bytes()).is_empty())
+}
+
+/// The masked names of a map's keys, given in the map's order (sorted, as a JSON object's):
+/// two that mask alike are kept apart with a `~2`, `~3`, … suffix on the later one.
+pub(crate) fn mask_key_names<'a>(
+    sanitizer: &Sanitizer,
+    keys: impl Iterator<Item = &'a str>,
+    report: &mut Report,
+) -> Vec<String> {
+    let mut taken = HashSet::new();
+    let mut names = Vec::new();
+    for key in keys {
+        let (masked, findings) = sanitizer.mask(key);
         report.add_findings(&findings);
         let mut name = masked.into_owned();
-        if map.contains_key(&name) {
+        if taken.contains(&name) {
             let base = name.clone();
             let mut n = 2;
-            while map.contains_key(&name) {
+            while taken.contains(&name) {
                 name = format!("{base}~{n}");
                 n += 1;
             }
         }
-        map.insert(name, value);
+        taken.insert(name.clone());
+        names.push(name);
     }
+    names
 }
 
 #[cfg(test)]

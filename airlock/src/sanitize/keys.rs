@@ -178,6 +178,29 @@ pub(crate) fn classify(name: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     KeyClass::Plain
 }
 
+/// What a raw name (`db_password`, `X-Api-Key`) says about its value: [`classify`] of its
+/// normalized form. `extra` holds user-added normalized names.
+pub(crate) fn classify_raw(raw: &[u8], extra: &[Vec<u8>]) -> KeyClass {
+    let mut buf = [0u8; MAX_KEY];
+    match normalize_into(raw, &mut buf) {
+        // Empty or longer than the buffer: the general path (no allocation when empty).
+        0 => classify(&normalize(raw), extra),
+        n => classify(&buf[..n], extra),
+    }
+}
+
+/// The class of a value under the raw name `name` (a JSON object's key, a struct's field)
+/// inside a value of class `parent`; `None` for a key that is not text (a number), which
+/// names nothing. Everything under a secret's name is secret (`"credentials": {"user": …}`);
+/// a credential-like name says nothing about what is nested under it.
+pub(crate) fn nested(parent: KeyClass, name: Option<&[u8]>, extra: &[Vec<u8>]) -> KeyClass {
+    match (parent, name) {
+        (KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Authorization, _) => KeyClass::Secret,
+        (_, Some(name)) => classify_raw(name, extra),
+        (_, None) => KeyClass::Plain,
+    }
+}
+
 /// Whether a value looks like a random credential rather than a word, an id or a digest:
 /// 16–512 characters without spaces, letters and digits mixed, high Shannon entropy, and
 /// not a UUID, a hex digest or a git SHA.
@@ -293,6 +316,44 @@ mod tests {
             assert_eq!(class(name), KeyClass::Credential, "{name}");
         }
         assert_eq!(classify(b"ticket", &[b"ticket".to_vec()]), KeyClass::Secret);
+    }
+
+    #[test]
+    fn raw_names_classify_as_normalized_ones() {
+        let long = format!("{}_password", "x".repeat(80));
+        for name in [
+            "DB_PASSWORD",
+            "X-Api-Key",
+            "--",
+            "",
+            "status",
+            long.as_str(),
+        ] {
+            assert_eq!(classify_raw(name.as_bytes(), &[]), class(name), "{name}");
+        }
+        let extra = [b"ticket".to_vec()];
+        assert_eq!(classify_raw(b"X_Ticket", &extra), KeyClass::Plain);
+        assert_eq!(classify_raw(b"Ticket", &extra), KeyClass::Secret);
+    }
+
+    #[test]
+    fn nesting_keeps_secrets_secret() {
+        let plain = KeyClass::Plain;
+        assert_eq!(nested(plain, Some(b"user"), &[]), KeyClass::Plain);
+        assert_eq!(nested(plain, Some(b"api_key"), &[]), KeyClass::Secret);
+        assert_eq!(nested(plain, None, &[]), KeyClass::Plain);
+        for parent in [
+            KeyClass::Secret,
+            KeyClass::AwsSecret,
+            KeyClass::Authorization,
+        ] {
+            assert_eq!(nested(parent, Some(b"user"), &[]), KeyClass::Secret);
+            assert_eq!(nested(parent, None, &[]), KeyClass::Secret);
+        }
+        assert_eq!(
+            nested(KeyClass::Credential, Some(b"user"), &[]),
+            KeyClass::Plain
+        );
     }
 
     #[test]

@@ -21,20 +21,25 @@
 //! assert!(matches!(sanitizer.sanitize("all clear").text, std::borrow::Cow::Borrowed(_)));
 //! ```
 
+mod bytes;
 mod classes;
 mod custom;
 mod detect;
+mod enabled;
 mod engine;
 mod finding;
 mod json;
 mod keys;
 mod kind;
+mod maps;
 mod mask;
 mod output;
 mod parallel;
 mod report;
 #[cfg(test)]
 mod samples;
+mod scalar;
+mod sensitivity;
 mod strategy;
 mod stream;
 mod truncate;
@@ -49,13 +54,16 @@ use zeroize::{Zeroize, Zeroizing};
 pub use custom::CustomDetector;
 pub use finding::Finding;
 pub use kind::{Category, CustomKind, Kind, UnknownKind};
+pub use maps::SanitizeKey;
 pub use output::Sanitize;
 pub use report::Report;
+pub use sensitivity::Sensitivity;
 pub use strategy::{Strategy, UnknownStrategy};
 pub use stream::StreamSanitizer;
 pub use truncate::Truncation;
 
-use engine::{Enabled, Literals};
+use enabled::Enabled;
+use engine::Literals;
 
 /// The shortest output budget accepted: room for the truncation marker and some text.
 pub const MIN_BUDGET: usize = 64;
@@ -286,7 +294,7 @@ impl Sanitizer {
     /// ```
     pub fn sanitize_json(&self, value: &mut serde_json::Value) -> Report {
         let mut report = Report::default();
-        json::sanitize_value(self, value, &mut report);
+        json::sanitize_value(self, value, keys::KeyClass::Plain, &mut report);
         report
     }
 

@@ -1,8 +1,9 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
-use super::{ALNUM, Candidate, KEY, before, byte, class, is_placeholder, prefixed, run, run_back};
-use crate::sanitize::engine::Enabled;
+use super::{Candidate, is_placeholder, prefixed, run, run_back};
+use crate::sanitize::bytes::{ALNUM, KEY, before, byte, class};
+use crate::sanitize::enabled::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
 

@@ -1,6 +1,7 @@
 //! Email addresses, confirmed around an `@`.
 
-use super::{Candidate, byte, run, run_back};
+use super::{Candidate, run, run_back};
+use crate::sanitize::bytes::byte;
 use crate::sanitize::kind::Kind;
 
 const MAX_LOCAL: usize = 64;

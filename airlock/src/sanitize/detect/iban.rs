@@ -1,6 +1,7 @@
 //! International bank account numbers: a known country's length and a valid mod-97 check.
 
-use super::{Candidate, byte, is_word};
+use super::Candidate;
+use crate::sanitize::bytes::{byte, is_word};
 use crate::sanitize::kind::Kind;
 
 /// IBAN lengths by country (ISO 13616 registry).

@@ -2,7 +2,8 @@
 
 use std::net::Ipv6Addr;
 
-use super::{Candidate, before, byte, is_word, run, run_back};
+use super::{Candidate, run, run_back};
+use crate::sanitize::bytes::{before, byte, is_word};
 use crate::sanitize::kind::Kind;
 
 /// The longest IPv6 text: eight groups, or six and an embedded IPv4 address.

@@ -13,9 +13,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{Candidate, TIGHT, before, byte, class, iban, ipv6, is_word};
+use super::{Candidate, iban, ipv6};
+use crate::sanitize::bytes::{TIGHT, before, byte, class, is_word};
 use crate::sanitize::classes::{Classes, SPAN, Windows};
-use crate::sanitize::engine::Enabled;
+use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
 /// The most groups a phrase may have before it is plainly not one number.
@@ -763,7 +764,7 @@ fn luhn(d: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sanitize::detect::{ALPHA, WORD};
+    use crate::sanitize::bytes::{ALPHA, WORD};
 
     /// The token walk one byte at a time: the reference the bitmap walk is tested against.
     /// (It starts where the bitmap walk starts: the walk back is the same code in both.)

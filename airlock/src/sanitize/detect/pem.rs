@@ -3,7 +3,7 @@
 use memchr::memmem;
 
 use super::{Candidate, run};
-use crate::sanitize::engine::Enabled;
+use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
 /// The longest block accepted: an 8192-bit RSA key is about 6.5 KiB of PEM.

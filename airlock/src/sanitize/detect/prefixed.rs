@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{Candidate, before, byte, is_placeholder, pem, run, url};
-use crate::sanitize::engine::Enabled;
+use super::{Candidate, is_placeholder, pem, run, url};
+use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
 /// What a literal announces.

@@ -1,7 +1,7 @@
 //! The password in a URL's user info: `postgres://app:PASSWORD@db:5432/app`.
 
 use super::{Candidate, is_placeholder, run, run_back};
-use crate::sanitize::engine::Enabled;
+use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
 /// The password of the URL whose `://` is at `sep`.
