@@ -153,7 +153,15 @@ pub(crate) fn guard(args: &Args, function: ItemFn, mode: Mode) -> TokenStream {
     // there, in plain words.
     let (first, last) = first_and_last_spans(declared);
     let parts = respan(quote!(#private::Return::parts_mut), first);
-    let mask = masking(&private, &parts);
+    // `mask = off`: nothing to mask, so the output's type need not be maskable.
+    let mask = if args.mask == Mask::Off {
+        quote!({
+            let _ = __airlock_output;
+            #parts(__airlock_result).is_ok()
+        })
+    } else {
+        masking(&private, &parts)
+    };
     let probe = respan(quote!(#private::Probe::<#ret>::new()), first);
     let method = respan(quote!(airlock_refusal), last);
     let refused = quote_spanned! {last=>
@@ -289,12 +297,12 @@ fn masking(private: &TokenStream, parts: &TokenStream) -> TokenStream {
     quote! {{
         #[allow(unused_imports)]
         use #private::{
-            ErrorIsToolError as _, ErrorPassThrough as _, ErrorViaSanitize as _,
-            PassThrough as _, ViaSanitize as _,
+            BorrowPassThrough as _, ErrorIsToolError as _, ErrorPassThrough as _, ErrorViaSanitize as _,
+            PassThrough as _, SerializedUnmasked as _, ViaSanitize as _,
         };
         match #parts(__airlock_result) {
             ::core::result::Result::Ok(__airlock_ok) => {
-                (&#private::probe(&*__airlock_ok)).airlock_masker()(__airlock_output, __airlock_ok);
+                (&&#private::probe(&*__airlock_ok)).airlock_masker()(__airlock_output, __airlock_ok);
                 true
             }
             ::core::result::Result::Err(__airlock_err) => {

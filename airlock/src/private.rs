@@ -10,8 +10,9 @@ pub use crate::call::def::{ToolDef, ToolSet};
 pub use crate::call::invoke::{Arguments, BoxFuture, Finished, finish};
 pub use crate::call::output::Output;
 pub use crate::call::typed::{
-    CarriesRefusal, ErrorIsToolError, ErrorPassThrough, ErrorViaSanitize, NoFrom, NoValidate,
-    PassThrough, Probe, Return, ViaFrom, ViaSanitize, ViaValidate, probe, run_async, run_sync,
+    BorrowPassThrough, CarriesRefusal, ErrorIsToolError, ErrorPassThrough, ErrorViaSanitize,
+    NoFrom, NoValidate, PassThrough, Probe, Return, SerializedUnmasked, Unmaskable, ViaFrom,
+    ViaSanitize, ViaValidate, probe, run_async, run_sync,
 };
 pub use crate::call::validate::Checks;
 pub use crate::policy::{Access, Policy};

@@ -201,20 +201,70 @@ pub trait ViaSanitize<T: ?Sized> {
     fn airlock_masker(&self) -> fn(&Output<'_>, &mut T);
 }
 
-impl<T: Sanitize + ?Sized> ViaSanitize<T> for Probe<T> {
+impl<T: Sanitize + ?Sized> ViaSanitize<T> for &Probe<T> {
     fn airlock_masker(&self) -> fn(&Output<'_>, &mut T) {
         |output, value| output.mask(value)
     }
 }
 
-/// Chosen otherwise: the output passes through unchanged.
-pub trait PassThrough<T: ?Sized> {
+/// Chosen when the output is a borrow (`&str`, `&mut Notes`): a view of the caller's own
+/// data, which cannot be rewritten in place (and must not be: it would change the state it
+/// points into). It passes a direct call as it is; at the JSON boundary it is serialized and
+/// masked like any output.
+pub trait BorrowPassThrough<T: ?Sized> {
     /// The (no-op) masking function.
     fn airlock_masker(&self) -> fn(&Output<'_>, &mut T);
 }
 
-impl<T: ?Sized> PassThrough<T> for &Probe<T> {
-    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T) {
+impl<T: ?Sized> BorrowPassThrough<&T> for &Probe<&T> {
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut &T) {
+        |_, _| {}
+    }
+}
+
+impl<T: ?Sized> BorrowPassThrough<&mut T> for &Probe<&mut T> {
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut &mut T) {
+        |_, _| {}
+    }
+}
+
+/// Implemented by no type: the bound that fails, with a hint, when a guarded function returns
+/// data (a `Serialize` type) that cannot be masked. Passing it through would leak whatever
+/// personal data or secret it holds the moment it is serialized for a model.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is data a model may see, but it cannot be masked",
+    label = "the `Ok` value of a guarded function is masked before anything sees it",
+    note = "add `#[derive(airlock::Sanitize)]` to the type (or implement `airlock::Sanitize`), or declare `mask = off` on the tool if it holds nothing to mask"
+)]
+pub trait Unmaskable {}
+
+/// Chosen when the output type implements `Serialize` but not [`Sanitize`]: a compile error
+/// through [`Unmaskable`].
+pub trait SerializedUnmasked<T: ?Sized> {
+    /// The masking function that cannot be.
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T)
+    where
+        T: Unmaskable;
+}
+
+impl<T: serde::Serialize + ?Sized> SerializedUnmasked<T> for Probe<T> {
+    fn airlock_masker(&self) -> fn(&Output<'_>, &mut T)
+    where
+        T: Unmaskable,
+    {
+        |_, _| {}
+    }
+}
+
+/// Chosen when the output type is neither [`Sanitize`] nor `Serialize` (an iterator, a
+/// handle, a borrow): it passes through, as it cannot reach a model as it is.
+pub trait PassThrough<T: ?Sized> {
+    /// The (no-op) masking function.
+    fn airlock_masker(self) -> fn(&Output<'_>, &mut T);
+}
+
+impl<T: ?Sized> PassThrough<T> for Probe<T> {
+    fn airlock_masker(self) -> fn(&Output<'_>, &mut T) {
         |_, _| {}
     }
 }

@@ -95,23 +95,39 @@ pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
 /// The longest token body any rule here accepts.
 const MAX_TOKEN: usize = 512;
 
-static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(true));
+
+/// The same search without a prefilter, for short inputs (a tool's one-line answer): the
+/// prefilter's set-up (Rabin-Karp below Teddy's minimum length) costs more there than
+/// walking the automaton over every byte.
+static SHORT_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(false));
+
+/// Inputs up to this many bytes use [`SHORT_SEARCHER`].
+const SHORT: usize = 64;
+
+fn searcher(prefilter: bool) -> AhoCorasick {
     // Invariant: a few dozen short literals are far inside every size limit of the builder,
     // so building cannot fail; a failure would be a bug caught by every test.
     #[allow(clippy::expect_used)]
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(prefilter)
         .build(LITERALS.iter().map(|(_, lit, _)| lit))
         .expect("the token literals always build")
-});
+}
 
 /// Finds every prefixed token in `hay`.
 pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
+    let searcher = if hay.len() <= SHORT {
+        &*SHORT_SEARCHER
+    } else {
+        &*SEARCHER
+    };
     let mut from = 0;
     while from < hay.len() {
         let input = aho_corasick::Input::new(hay).span(from..hay.len());
-        let Some(m) = SEARCHER.find(input) else { break };
+        let Some(m) = searcher.find(input) else { break };
         let (lead, _, announces) = LITERALS[m.pattern().as_usize()];
         let Some(start) = m
             .start()
@@ -357,6 +373,28 @@ fn trim_trailing(bytes: &[u8], trim: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_short_search_finds_what_the_long_one_finds() {
+        let samples = [
+            "token ghp_0123456789abcdefghijklmnopqrstuvwxyz end",
+            "sk-ant-api03-AbCdEfGh xoxb-1-2 AKIAIOSFODNN7EXAMPLE",
+            "Bearer abc.def.ghi https://u:p@h/ eyJhbGciOiJIUzI1NiJ9.e30.x",
+            "blue 7",
+            "",
+        ];
+        for sample in samples {
+            for start in 0..sample.len() {
+                let hay = &sample.as_bytes()[start..];
+                let short = SHORT_SEARCHER
+                    .find_iter(hay)
+                    .map(|m| (m.pattern(), m.span()));
+                let long = SEARCHER.find_iter(hay).map(|m| (m.pattern(), m.span()));
+                assert!(short.eq(long), "{sample:?} from {start}");
+            }
+        }
+    }
+
     use super::*;
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
