@@ -27,11 +27,18 @@
 //! - Hostile schemas and values cannot panic or blow up: `$ref` hops and nesting are bounded
 //!   (`nesting too deep`), the work is bounded by the size of the value, and at most 50
 //!   problems are reported, then a count of the rest.
+//!
+//! The modules depend on each other in one direction only: `limits`, `path`, `cover` and
+//! `schema` at the bottom; then `numbers`, `phrases`, `out`; then `walker` (the state of one
+//! check, and [`Descend`], the way down); the readers and wordings over it (`scalars`,
+//! `render`, `describe`, `problems`); the parts that recurse through [`Descend`] (`objects`,
+//! `arrays`, `combinators`); and `walk`, which implements [`Descend`] by dispatching to them.
 
 mod arrays;
 mod combinators;
 mod cover;
 mod describe;
+mod limits;
 mod numbers;
 mod objects;
 mod out;
@@ -42,9 +49,10 @@ mod render;
 mod scalars;
 mod schema;
 mod walk;
+mod walker;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -52,32 +60,11 @@ use crate::Problem;
 use crate::runtime::GhostArguments;
 use crate::sanitize::Sanitizer;
 
+use limits::{BASE_FUEL, FUEL_PER_NODE};
 use out::Out;
-use path::At;
-use walk::Walker;
-
-/// The most problems reported; the rest are only counted.
-const MAX_PROBLEMS: usize = 50;
-/// The most `$ref` hops and combinator levels followed at one place in the value.
-const MAX_HOPS: usize = 64;
-/// The deepest value nesting checked.
-const MAX_LEVEL: usize = 64;
-/// The deepest recursion of the checker, whatever the schema.
-const MAX_FRAMES: usize = 512;
-/// The most characters of a string shown in `received`.
-const SHOWN_CHARS: usize = 32;
-/// The longest number shown in `received`; longer ones are only measured.
-const SHOWN_DIGITS: usize = 6;
-/// The most enum values or branches listed in `expected`.
-const LISTED: usize = 10;
-/// Schema evaluations allowed regardless of the value's size.
-const BASE_FUEL: usize = 20_000;
-/// Schema evaluations allowed per node of the value.
-const FUEL_PER_NODE: usize = 100;
-/// The names `type` may use.
-const TYPES: [&str; 7] = [
-    "null", "boolean", "object", "array", "number", "integer", "string",
-];
+use path::{At, remove};
+use problems::{overflow, too_complex};
+use walker::{Descend, Walker};
 
 /// What a strict check found.
 #[derive(Debug, Default)]
@@ -105,7 +92,28 @@ pub(crate) fn check(
     };
     let mut out = Out::new(false);
     walker.location(schema, args, At::ROOT, &mut out);
-    walker.finish(out, args)
+    finish(&walker, out, args)
+}
+
+/// Turns a walk into the result, stripping the ghosts found from `args`.
+fn finish(walker: &Walker<'_>, out: Out, args: &mut Value) -> Checked {
+    if walker.fuel.get() == 0 {
+        return Checked {
+            problems: vec![too_complex()],
+            stripped: Vec::new(),
+        };
+    }
+    let mut seen = HashSet::new();
+    let mut stripped = out.stripped;
+    stripped.retain(|p| seen.insert(p.clone()));
+    for pointer in &stripped {
+        remove(args, pointer);
+    }
+    let mut problems = out.problems;
+    if out.more > 0 {
+        problems.push(overflow(out.more));
+    }
+    Checked { problems, stripped }
 }
 
 /// The number of nodes in `value`, counted without recursion.

@@ -8,7 +8,7 @@ use super::cover::Cover;
 use super::out::Out;
 use super::path::{At, child_path};
 use super::schema::{missing, required};
-use super::walk::Walker;
+use super::walker::{Descend, Walker};
 
 impl<'s> Walker<'s> {
     /// Checks an object's declared fields and says which fields the node declares.

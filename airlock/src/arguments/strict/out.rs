@@ -2,7 +2,7 @@
 
 use crate::Problem;
 
-use super::MAX_PROBLEMS;
+use super::limits::MAX_PROBLEMS;
 
 /// Problems and stripped fields found by one walk: the whole check, or one branch's trial.
 #[derive(Debug)]

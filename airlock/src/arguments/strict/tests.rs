@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, json};
 
+use super::limits::MAX_PROBLEMS;
 use super::path::child_path;
 use super::*;
 
