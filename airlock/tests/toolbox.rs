@@ -428,3 +428,38 @@ fn registration_errors() {
     let err = tools.tool("s", "d", Access::Read, search).unwrap_err();
     assert_eq!(err.to_string(), "a tool named `s` is already registered");
 }
+
+#[tokio::test]
+async fn an_f32_out_of_range_is_refused_not_infinite() {
+    #[derive(Deserialize, schemars::JsonSchema)]
+    struct Scale {
+        factor: f32,
+        offset: f64,
+    }
+    async fn scale(args: Scale) -> Result<String, String> {
+        Ok(format!("{:e} {:e}", args.factor, args.offset))
+    }
+    let mut tools = Toolbox::with_runtime(Airlock::default());
+    tools.tool("scale", "Scales.", Access::Read, scale).unwrap();
+
+    for factor in [json!(1e39), json!(-1e39), json!(3.5e38)] {
+        let r = call(&tools, "scale", json!({"factor": factor, "offset": 1e300})).await;
+        let error = r.error().expect("refused");
+        assert_eq!(error.kind(), "invalid_arguments", "{factor}: {error}");
+        let p = &error.problems()[0];
+        assert_eq!(error.problems().len(), 1, "{:?}", error.problems());
+        assert_eq!(p.path, "/factor");
+        assert_eq!(
+            p.expected, "number from -3.4028235e38 to 3.4028235e38",
+            "{factor}"
+        );
+    }
+    // The largest f32 and numbers that round to it still fit; an f64 takes any JSON number.
+    let r = call(
+        &tools,
+        "scale",
+        json!({"factor": 3.4028235e38, "offset": -1e300}),
+    )
+    .await;
+    assert_eq!(r.outcome, Ok(json!("3.4028235e38 -1e300")));
+}

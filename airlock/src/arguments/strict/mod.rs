@@ -6,7 +6,8 @@
 //! - No coercion: `"12"` is not an integer, nor are `1.5`, `2.0` or `true`; `null` is not a
 //!   string. `type` may be one name or a list (`["string", "null"]`).
 //! - Integers honour their `format` range (`uint32`, `int8`, …) and `minimum`, `maximum`,
-//!   `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`; numbers their bounds; strings
+//!   `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`; numbers their bounds, and an
+//!   `f32` (`"format": "float"`) its range, which serde would turn into infinity; strings
 //!   their length in characters and `pattern` (a pattern that does not compile is no
 //!   constraint); `enum` and `const` compare JSON values. Unknown keywords are ignored.
 //! - Objects: a missing required field is reported at its own path. A field no schema at that

@@ -805,3 +805,19 @@ proptest! {
         prop_assert_eq!(args, value);
     }
 }
+
+#[test]
+fn an_f32_keeps_to_its_range_and_its_bounds() {
+    let s = json!({"type": "number", "format": "float", "minimum": 0});
+    let p = only(&s, json!(1e39));
+    assert_eq!(p.expected, "number from 0 to 3.4028235e38");
+    assert_eq!(p.received, "number 1e+39");
+    assert_eq!(p.fix, "Send a number from 0 to 3.4028235e38.");
+    assert_eq!(
+        only(&s, json!(-1)).expected,
+        "number from 0 to 3.4028235e38"
+    );
+    assert!(problems(&s, json!(f32::MAX)).is_empty());
+    let double = json!({"type": "number", "format": "double"});
+    assert!(problems(&double, json!(1e39)).is_empty());
+}
