@@ -136,6 +136,7 @@ impl<'s> Walker<'s> {
         };
         if let Some(trial) = chosen {
             out.stripped.extend(trial.stripped.iter().cloned());
+            out.nulls.extend(trial.nulls.iter().cloned());
             return Cover::open();
         }
         let matched: Vec<usize> = live

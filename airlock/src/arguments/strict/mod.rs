@@ -15,7 +15,10 @@
 //!   level, unless `additionalProperties` allows it (`true`) or checks it (a schema). Fields
 //!   declared by any schema applied at the same place (`$ref`, `allOf`, the accepted branch of
 //!   `anyOf`/`oneOf`, which is how serde flattens and tags) count as declared; a schema with
-//!   neither `properties` nor `additionalProperties` allows any field.
+//!   neither `properties` nor `additionalProperties` allows any field. A field that is not
+//!   required and whose schema refuses `null`, sent as `null`, counts as left out: it is
+//!   removed (not reported as stripped) so serde uses its default. OpenAI's strict mode sends
+//!   `null` for every optional field the model would have left out.
 //! - Arrays: `items`, `prefixItems` (with `items: false`), `minItems`, `maxItems`, `uniqueItems`.
 //! - `$ref` resolves against the root schema (an unknown one allows anything); `allOf` needs
 //!   every branch, `anyOf` some, `oneOf` exactly one, `not` none. Branches are tried without
@@ -107,7 +110,7 @@ fn finish(walker: &Walker<'_>, out: Out, args: &mut Value) -> Checked {
     let mut seen = HashSet::new();
     let mut stripped = out.stripped;
     stripped.retain(|p| seen.insert(p.clone()));
-    for pointer in &stripped {
+    for pointer in stripped.iter().chain(&out.nulls) {
         remove(args, pointer);
     }
     let mut problems = out.problems;
