@@ -428,3 +428,113 @@ fn registration_errors() {
     let err = tools.tool("s", "d", Access::Read, search).unwrap_err();
     assert_eq!(err.to_string(), "a tool named `s` is already registered");
 }
+
+#[tokio::test]
+async fn an_f32_out_of_range_is_refused_not_infinite() {
+    #[derive(Deserialize, schemars::JsonSchema)]
+    struct Scale {
+        factor: f32,
+        offset: f64,
+    }
+    async fn scale(args: Scale) -> Result<String, String> {
+        Ok(format!("{:e} {:e}", args.factor, args.offset))
+    }
+    let mut tools = Toolbox::with_runtime(Airlock::default());
+    tools.tool("scale", "Scales.", Access::Read, scale).unwrap();
+
+    for factor in [json!(1e39), json!(-1e39), json!(3.5e38)] {
+        let r = call(&tools, "scale", json!({"factor": factor, "offset": 1e300})).await;
+        let error = r.error().expect("refused");
+        assert_eq!(error.kind(), "invalid_arguments", "{factor}: {error}");
+        let p = &error.problems()[0];
+        assert_eq!(error.problems().len(), 1, "{:?}", error.problems());
+        assert_eq!(p.path, "/factor");
+        assert_eq!(
+            p.expected, "number from -3.4028235e38 to 3.4028235e38",
+            "{factor}"
+        );
+    }
+    // The largest f32 and numbers that round to it still fit; an f64 takes any JSON number.
+    let r = call(
+        &tools,
+        "scale",
+        json!({"factor": 3.4028235e38, "offset": -1e300}),
+    )
+    .await;
+    assert_eq!(r.outcome, Ok(json!("3.4028235e38 -1e300")));
+}
+
+#[tokio::test]
+async fn strict_mode_definitions_and_the_nulls_strict_mode_sends() {
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
+    struct Page {
+        #[serde(default)]
+        size: u8,
+        cursor: Option<String>,
+    }
+    #[derive(Debug, Deserialize, schemars::JsonSchema)]
+    struct List {
+        folder: Folder,
+        #[serde(default = "fifty")]
+        limit: u32,
+        #[serde(default)]
+        labels: Vec<String>,
+        note: Option<String>,
+        page: Page,
+    }
+    fn fifty() -> u32 {
+        50
+    }
+    async fn list(args: List) -> Result<String, String> {
+        Ok(format!(
+            "{:?} {} {:?} {:?} {} {:?}",
+            args.folder, args.limit, args.labels, args.note, args.page.size, args.page.cursor
+        ))
+    }
+    let mut tools = Toolbox::with_runtime(Airlock::default());
+    tools
+        .tool("list_mail", "Lists messages.", Access::Read, list)
+        .unwrap()
+        .tool("search_mail", "Searches the mailbox.", Access::Read, search)
+        .unwrap();
+
+    let defs = tools.definitions_openai_strict();
+    assert_eq!(defs.len(), 2);
+    let f = &defs[0]["function"];
+    assert_eq!(f["name"], "list_mail");
+    assert_eq!(f["strict"], true);
+    assert_eq!(
+        f["parameters"]["required"],
+        json!(["folder", "labels", "limit", "note", "page"])
+    );
+    assert_eq!(f["parameters"]["additionalProperties"], false);
+    assert_eq!(
+        f["parameters"]["properties"]["limit"],
+        json!({"type": ["integer", "null"], "minimum": 0})
+    );
+    assert_eq!(
+        f["parameters"]["$defs"]["Page"]["required"],
+        json!(["cursor", "size"])
+    );
+    assert_eq!(defs[1]["function"]["strict"], true);
+
+    // What a strict-mode model sends: every field, null for the ones it leaves out.
+    let sent = json!({
+        "folder": "sent", "limit": null, "labels": null, "note": null,
+        "page": {"size": null, "cursor": null},
+    });
+    let r = call(&tools, "list_mail", json!(sent.to_string())).await;
+    assert_eq!(r.outcome, Ok(json!("Sent 50 [] None 0 None")));
+    assert!(r.stripped_arguments.is_empty());
+
+    // Null is still refused where the field is required.
+    let r = call(
+        &tools,
+        "list_mail",
+        json!({"folder": null, "limit": 3, "labels": [], "note": "n", "page": null}),
+    )
+    .await;
+    let found = problems(&r);
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["/folder", "/page"]);
+}

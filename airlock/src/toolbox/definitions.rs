@@ -1,5 +1,7 @@
 //! Tool definitions in the exact JSON the model APIs take.
 
+mod openai_strict;
+
 use serde_json::{Value, json};
 
 use super::Toolbox;
@@ -30,6 +32,71 @@ impl Toolbox {
             .map(|t| {
                 json!({"type": "function", "function": {
                     "name": t.tool.name(), "description": t.tool.description(), "parameters": t.schema,
+                }})
+            })
+            .collect()
+    }
+
+    /// The tools for OpenAI's Chat Completions API in strict mode (Structured Outputs):
+    /// `{"type": "function", "function": {"name", "description", "parameters", "strict": true}}`,
+    /// the model's arguments then guaranteed to fit the schema.
+    ///
+    /// Strict mode takes a subset of JSON Schema, so `parameters` is rewritten: every object
+    /// closed (`additionalProperties: false`) with all its properties `required`, the optional
+    /// ones made nullable (`"type": [T, "null"]` or an `anyOf` with `{"type": "null"}`), at
+    /// every level, and the keywords strict mode rejects removed (`default`, `minLength`,
+    /// `maxLength`, `uniqueItems`, and `format` but for the string formats it knows). The
+    /// model then sends `null` for an optional argument it would have left out; [`call`]
+    /// takes such a `null` as absent when the argument's own schema refuses it, and still
+    /// checks the arguments against the full schema, constraints included.
+    ///
+    /// A tool whose arguments strict mode cannot describe (a map such as `HashMap`, a tuple,
+    /// a `serde_json::Value`) is given with its schema unchanged and `"strict": false`.
+    ///
+    /// [`call`]: Toolbox::call
+    ///
+    /// ```
+    /// # use airlock::{Toolbox, policy::Access};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Args {
+    ///     /// Words to look for.
+    ///     q: String,
+    ///     #[serde(default)]
+    ///     limit: u8,
+    /// }
+    /// fn search(_: Args) -> Result<String, std::fmt::Error> { Ok(String::new()) }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("search", "Searches.", Access::Read, search)?;
+    /// let defs = tools.definitions_openai_strict();
+    /// assert_eq!(defs[0]["function"]["strict"], true);
+    /// assert_eq!(
+    ///     defs[0]["function"]["parameters"],
+    ///     json!({
+    ///         "type": "object",
+    ///         "properties": {
+    ///             "q": {"type": "string", "description": "Words to look for."},
+    ///             "limit": {"type": ["integer", "null"], "minimum": 0, "maximum": 255},
+    ///         },
+    ///         "required": ["limit", "q"],
+    ///         "additionalProperties": false,
+    ///     })
+    /// );
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
+    pub fn definitions_openai_strict(&self) -> Vec<Value> {
+        self.tools
+            .iter()
+            .map(|t| {
+                let (parameters, strict) = match openai_strict::schema(&t.schema) {
+                    Some(schema) => (schema, true),
+                    None => (t.schema.clone(), false),
+                };
+                json!({"type": "function", "function": {
+                    "name": t.tool.name(), "description": t.tool.description(), "parameters": parameters,
+                    "strict": strict,
                 }})
             })
             .collect()

@@ -3,6 +3,7 @@
 
 mod definitions;
 mod handler;
+mod providers;
 mod suggest;
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use handler::Handler;
+pub use providers::{Provider, ProviderError, ToolCall};
 
 use crate::call::def::{ToolDef, ToolRef};
 use crate::call::invoke::{self, Shape, Typed};
@@ -354,6 +356,61 @@ impl Toolbox {
             invoke: &*def.invoke,
         };
         json::run(target, &self.runtime, caller, args).await
+    }
+
+    /// Runs every tool call in the model's `message` as `caller`, in order, and returns the
+    /// messages (or Responses items) answering them, to append to the conversation; none
+    /// when the message has no calls. See [`Provider`] for the shapes read and written.
+    ///
+    /// # Errors
+    /// [`ProviderError`] when `message` is not of the provider's shape; then no call runs.
+    /// Problems with a call itself (an unknown tool, malformed arguments, a refusal) are
+    /// answered to the model, not returned.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::toolbox::Provider;
+    /// use airlock::{Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Lookup {
+    ///     id: u32,
+    /// }
+    /// fn lookup(args: Lookup) -> Result<String, std::io::Error> {
+    ///     Ok(format!("customer {}", args.id))
+    /// }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("lookup", "Finds a customer.", Access::Read, lookup)?;
+    /// let message = json!({"role": "assistant", "content": null, "tool_calls": [{
+    ///     "id": "call_1", "type": "function",
+    ///     "function": {"name": "lookup", "arguments": "{\"id\": 7}"},
+    /// }]});
+    /// # let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    /// # runtime.block_on(async {
+    /// let answers = tools.answer(Provider::OpenAiChat, &message, &Caller::anonymous()).await?;
+    /// assert_eq!(answers[0]["role"], "tool");
+    /// assert_eq!(answers[0]["tool_call_id"], "call_1");
+    /// let response: serde_json::Value = serde_json::from_str(answers[0]["content"].as_str().unwrap_or(""))?;
+    /// assert_eq!(response["result"], "customer 7");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub async fn answer(
+        &self,
+        provider: Provider,
+        message: &Value,
+        caller: &Caller,
+    ) -> Result<Vec<Value>, ProviderError> {
+        let calls = provider.tool_calls(message)?;
+        let mut answered = Vec::with_capacity(calls.len());
+        for call in calls {
+            let response = self.call(&call.name, call.arguments.clone(), caller).await;
+            answered.push((call, response));
+        }
+        Ok(provider.results(&answered))
     }
 
     /// A name the model sent, safe to show back: masked and cut.

@@ -12,7 +12,7 @@ use super::out::Out;
 use super::path::{At, child_path};
 use super::phrases::plural;
 use super::schema::tuple;
-use super::walk::Walker;
+use super::walker::{Descend, Walker};
 
 impl<'s> Walker<'s> {
     /// Checks an array's size, uniqueness and items.

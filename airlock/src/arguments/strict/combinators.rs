@@ -1,17 +1,19 @@
 //! `$ref`, `allOf`, `anyOf`, `oneOf` and `not`: schemas applied in place, and the choice of
 //! the branch that fits.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 use crate::Problem;
 
-use super::MAX_HOPS;
 use super::cover::{Cover, Except, Siblings};
+use super::limits::MAX_HOPS;
 use super::out::Out;
 use super::path::At;
 use super::scalars::loosely;
 use super::schema::{missing, single, sole_key, types};
-use super::walk::Walker;
+use super::walker::{Descend, Walker};
 
 /// What a branch's shape says about a value before trying it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +136,7 @@ impl<'s> Walker<'s> {
         };
         if let Some(trial) = chosen {
             out.stripped.extend(trial.stripped.iter().cloned());
+            out.nulls.extend(trial.nulls.iter().cloned());
             return Cover::open();
         }
         let matched: Vec<usize> = live
@@ -163,25 +166,6 @@ impl<'s> Walker<'s> {
         let mut cover = self.apply(branch, value, at.hop(), out, siblings);
         cover.merge(outer);
         self.extras(&cover, value, at, out);
-    }
-
-    /// The nodes a schema is made of along its `$ref` chain.
-    pub(super) fn facets(&self, schema: &'s Value) -> Vec<&'s Map<String, Value>> {
-        let mut nodes = Vec::new();
-        let mut current = schema;
-        while let Value::Object(node) = current
-            && nodes.len() <= MAX_HOPS
-        {
-            nodes.push(node);
-            match node.get("$ref").and_then(Value::as_str) {
-                Some(reference) => match self.resolve(reference) {
-                    Some(target) => current = target,
-                    None => break,
-                },
-                None => break,
-            }
-        }
-        nodes
     }
 
     /// What a branch's shape says about `value`, without walking it.
@@ -219,24 +203,70 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// The field every branch tags with a different value (`"kind"`), and those values.
-    pub(super) fn common_tag(&self, branches: &'s [Value]) -> Option<(&'s str, Vec<Value>)> {
-        let mut name: Option<&'s str> = None;
-        let mut values = Vec::new();
-        for branch in branches {
-            let node = *self.facets(branch).first()?;
-            let Some(Value::Object(props)) = node.get("properties") else {
-                return None;
-            };
-            let (field, value) = props
-                .iter()
-                .find_map(|(k, s)| single(s).map(|v| (k.as_str(), v)))?;
-            if name.is_some_and(|n| n != field) {
-                return None;
+    /// What the schema nodes around a branch declare, statically (every branch of a
+    /// sibling combinator counts).
+    fn outer(&self, siblings: &Siblings<'_, 's>) -> Cover<'s> {
+        let mut cover = Cover::default();
+        let mut seen = HashSet::new();
+        let mut frames = HashSet::new();
+        for (node, except) in siblings.frames() {
+            let ptr: *const Map<String, Value> = node;
+            // A schema loop repeats frames; a node gathered whole covers its frames.
+            if !seen.contains(&ptr) && frames.insert((ptr, except)) {
+                self.gather(node, Some(except), &mut cover, &mut seen, 0);
             }
-            name = Some(field);
-            values.push(value.clone());
         }
-        name.map(|n| (n, values))
+        cover
+    }
+
+    /// Adds what `node` and its in-place parts (but `except`) declare, each node once.
+    fn gather(
+        &self,
+        node: &'s Map<String, Value>,
+        except: Option<Except>,
+        cover: &mut Cover<'s>,
+        seen: &mut HashSet<*const Map<String, Value>>,
+        depth: usize,
+    ) {
+        if depth > MAX_HOPS {
+            cover.open = true;
+            return;
+        }
+        cover.declare(node);
+        let mut parts: Vec<&'s Value> = Vec::new();
+        if except != Some(Except::Ref)
+            && let Some(Value::String(reference)) = node.get("$ref")
+        {
+            match self.resolve(reference) {
+                Some(target) => parts.push(target),
+                None => cover.open = true,
+            }
+        }
+        if let Some(Value::Array(all)) = node.get("allOf") {
+            let skip = match except {
+                Some(Except::AllOf(i)) => Some(i),
+                _ => None,
+            };
+            parts.extend(
+                all.iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != skip)
+                    .map(|p| p.1),
+            );
+        }
+        for (keyword, kind) in [("anyOf", Except::AnyOf), ("oneOf", Except::OneOf)] {
+            if except != Some(kind)
+                && let Some(Value::Array(branches)) = node.get(keyword)
+            {
+                parts.extend(branches);
+            }
+        }
+        for part in parts {
+            if let Value::Object(inner) = part
+                && seen.insert(inner as *const _)
+            {
+                self.gather(inner, None, cover, seen, depth + 1);
+            }
+        }
     }
 }

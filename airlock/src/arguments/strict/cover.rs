@@ -1,11 +1,6 @@
 //! Which fields the schemas applied at one place declare, and so which are ghosts.
 
-use std::collections::HashSet;
-
 use serde_json::{Map, Value};
-
-use super::MAX_HOPS;
-use super::walk::Walker;
 
 /// What the schemas applied at one place say about an object's fields.
 #[derive(Debug, Clone, Default)]
@@ -96,77 +91,9 @@ impl<'a, 's> Siblings<'a, 's> {
             parent: Some(self),
         }
     }
-}
 
-impl<'s> Walker<'s> {
-    /// What the schema nodes around a branch declare, statically (every branch of a
-    /// sibling combinator counts).
-    pub(super) fn outer(&self, siblings: &Siblings<'_, 's>) -> Cover<'s> {
-        let mut cover = Cover::default();
-        let mut seen = HashSet::new();
-        let mut frames = HashSet::new();
-        let mut frame = Some(siblings);
-        while let Some(s) = frame {
-            if let Some((node, except)) = s.frame {
-                let ptr: *const Map<String, Value> = node;
-                // A schema loop repeats frames; a node gathered whole covers its frames.
-                if !seen.contains(&ptr) && frames.insert((ptr, except)) {
-                    self.gather(node, Some(except), &mut cover, &mut seen, 0);
-                }
-            }
-            frame = s.parent;
-        }
-        cover
-    }
-
-    /// Adds what `node` and its in-place parts (but `except`) declare, each node once.
-    fn gather(
-        &self,
-        node: &'s Map<String, Value>,
-        except: Option<Except>,
-        cover: &mut Cover<'s>,
-        seen: &mut HashSet<*const Map<String, Value>>,
-        depth: usize,
-    ) {
-        if depth > MAX_HOPS {
-            cover.open = true;
-            return;
-        }
-        cover.declare(node);
-        let mut parts: Vec<&'s Value> = Vec::new();
-        if except != Some(Except::Ref)
-            && let Some(Value::String(reference)) = node.get("$ref")
-        {
-            match self.resolve(reference) {
-                Some(target) => parts.push(target),
-                None => cover.open = true,
-            }
-        }
-        if let Some(Value::Array(all)) = node.get("allOf") {
-            let skip = match except {
-                Some(Except::AllOf(i)) => Some(i),
-                _ => None,
-            };
-            parts.extend(
-                all.iter()
-                    .enumerate()
-                    .filter(|(i, _)| Some(*i) != skip)
-                    .map(|p| p.1),
-            );
-        }
-        for (keyword, kind) in [("anyOf", Except::AnyOf), ("oneOf", Except::OneOf)] {
-            if except != Some(kind)
-                && let Some(Value::Array(branches)) = node.get(keyword)
-            {
-                parts.extend(branches);
-            }
-        }
-        for part in parts {
-            if let Value::Object(inner) = part
-                && seen.insert(inner as *const _)
-            {
-                self.gather(inner, None, cover, seen, depth + 1);
-            }
-        }
+    /// The enclosing nodes and their parts being applied, innermost first.
+    pub(super) fn frames(&self) -> impl Iterator<Item = (&'s Map<String, Value>, Except)> {
+        std::iter::successors(Some(self), |s| s.parent).filter_map(|s| s.frame)
     }
 }

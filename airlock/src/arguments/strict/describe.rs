@@ -2,13 +2,13 @@
 
 use serde_json::{Map, Value};
 
-use super::MAX_HOPS;
+use super::limits::MAX_HOPS;
 use super::numbers::{int_phrase, int_ranges, number_phrase};
 use super::phrases::{
     list, list_values, literal, object_phrase, plural, string_phrase, values_phrase,
 };
-use super::schema::{tuple, types};
-use super::walk::Walker;
+use super::schema::{single, tuple, types};
+use super::walker::Walker;
 
 impl<'s> Walker<'s> {
     /// The expectation a schema sets, in a few words.
@@ -134,5 +134,26 @@ impl<'s> Walker<'s> {
             (Some("null"), None) => Some(vec![&Value::Null]),
             _ => None,
         }
+    }
+
+    /// The field every branch tags with a different value (`"kind"`), and those values.
+    pub(super) fn common_tag(&self, branches: &'s [Value]) -> Option<(&'s str, Vec<Value>)> {
+        let mut name: Option<&'s str> = None;
+        let mut values = Vec::new();
+        for branch in branches {
+            let node = *self.facets(branch).first()?;
+            let Some(Value::Object(props)) = node.get("properties") else {
+                return None;
+            };
+            let (field, value) = props
+                .iter()
+                .find_map(|(k, s)| single(s).map(|v| (k.as_str(), v)))?;
+            if name.is_some_and(|n| n != field) {
+                return None;
+            }
+            name = Some(field);
+            values.push(value.clone());
+        }
+        name.map(|n| (n, values))
     }
 }

@@ -6,7 +6,8 @@
 //! - No coercion: `"12"` is not an integer, nor are `1.5`, `2.0` or `true`; `null` is not a
 //!   string. `type` may be one name or a list (`["string", "null"]`).
 //! - Integers honour their `format` range (`uint32`, `int8`, …) and `minimum`, `maximum`,
-//!   `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`; numbers their bounds; strings
+//!   `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`; numbers their bounds, and an
+//!   `f32` (`"format": "float"`) its range, which serde would turn into infinity; strings
 //!   their length in characters and `pattern` (a pattern that does not compile is no
 //!   constraint); `enum` and `const` compare JSON values. Unknown keywords are ignored.
 //! - Objects: a missing required field is reported at its own path. A field no schema at that
@@ -14,7 +15,10 @@
 //!   level, unless `additionalProperties` allows it (`true`) or checks it (a schema). Fields
 //!   declared by any schema applied at the same place (`$ref`, `allOf`, the accepted branch of
 //!   `anyOf`/`oneOf`, which is how serde flattens and tags) count as declared; a schema with
-//!   neither `properties` nor `additionalProperties` allows any field.
+//!   neither `properties` nor `additionalProperties` allows any field. A field that is not
+//!   required and whose schema refuses `null`, sent as `null`, counts as left out: it is
+//!   removed (not reported as stripped) so serde uses its default. OpenAI's strict mode sends
+//!   `null` for every optional field the model would have left out.
 //! - Arrays: `items`, `prefixItems` (with `items: false`), `minItems`, `maxItems`, `uniqueItems`.
 //! - `$ref` resolves against the root schema (an unknown one allows anything); `allOf` needs
 //!   every branch, `anyOf` some, `oneOf` exactly one, `not` none. Branches are tried without
@@ -27,11 +31,18 @@
 //! - Hostile schemas and values cannot panic or blow up: `$ref` hops and nesting are bounded
 //!   (`nesting too deep`), the work is bounded by the size of the value, and at most 50
 //!   problems are reported, then a count of the rest.
+//!
+//! The modules depend on each other in one direction only: `limits`, `path`, `cover` and
+//! `schema` at the bottom; then `numbers`, `phrases`, `out`; then `walker` (the state of one
+//! check, and [`Descend`], the way down); the readers and wordings over it (`scalars`,
+//! `render`, `describe`, `problems`); the parts that recurse through [`Descend`] (`objects`,
+//! `arrays`, `combinators`); and `walk`, which implements [`Descend`] by dispatching to them.
 
 mod arrays;
 mod combinators;
 mod cover;
 mod describe;
+mod limits;
 mod numbers;
 mod objects;
 mod out;
@@ -42,9 +53,10 @@ mod render;
 mod scalars;
 mod schema;
 mod walk;
+mod walker;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -52,32 +64,11 @@ use crate::Problem;
 use crate::arguments::GhostArguments;
 use crate::sanitize::Sanitizer;
 
+use limits::{BASE_FUEL, FUEL_PER_NODE};
 use out::Out;
-use path::At;
-use walk::Walker;
-
-/// The most problems reported; the rest are only counted.
-const MAX_PROBLEMS: usize = 50;
-/// The most `$ref` hops and combinator levels followed at one place in the value.
-const MAX_HOPS: usize = 64;
-/// The deepest value nesting checked.
-const MAX_LEVEL: usize = 64;
-/// The deepest recursion of the checker, whatever the schema.
-const MAX_FRAMES: usize = 512;
-/// The most characters of a string shown in `received`.
-const SHOWN_CHARS: usize = 32;
-/// The longest number shown in `received`; longer ones are only measured.
-const SHOWN_DIGITS: usize = 6;
-/// The most enum values or branches listed in `expected`.
-const LISTED: usize = 10;
-/// Schema evaluations allowed regardless of the value's size.
-const BASE_FUEL: usize = 20_000;
-/// Schema evaluations allowed per node of the value.
-const FUEL_PER_NODE: usize = 100;
-/// The names `type` may use.
-const TYPES: [&str; 7] = [
-    "null", "boolean", "object", "array", "number", "integer", "string",
-];
+use path::{At, remove};
+use problems::{overflow, too_complex};
+use walker::{Descend, Walker};
 
 /// What a strict check found.
 #[derive(Debug, Default)]
@@ -105,7 +96,28 @@ pub(crate) fn check(
     };
     let mut out = Out::new(false);
     walker.location(schema, args, At::ROOT, &mut out);
-    walker.finish(out, args)
+    finish(&walker, out, args)
+}
+
+/// Turns a walk into the result, stripping the ghosts found from `args`.
+fn finish(walker: &Walker<'_>, out: Out, args: &mut Value) -> Checked {
+    if walker.fuel.get() == 0 {
+        return Checked {
+            problems: vec![too_complex()],
+            stripped: Vec::new(),
+        };
+    }
+    let mut seen = HashSet::new();
+    let mut stripped = out.stripped;
+    stripped.retain(|p| seen.insert(p.clone()));
+    for pointer in stripped.iter().chain(&out.nulls) {
+        remove(args, pointer);
+    }
+    let mut problems = out.problems;
+    if out.more > 0 {
+        problems.push(overflow(out.more));
+    }
+    Checked { problems, stripped }
 }
 
 /// The number of nodes in `value`, counted without recursion.

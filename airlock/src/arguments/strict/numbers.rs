@@ -127,11 +127,23 @@ pub(super) fn fits_number(node: &Map<String, Value>, n: &Number) -> bool {
     let bound = |key: &str| node.get(key).and_then(Value::as_number);
     let cmp = |key: &str| bound(key).and_then(|b| compare(n, b));
     multiple
+        && (!single_precision(node) || fits_f32(n))
         && !matches!(cmp("minimum"), Some(Less))
         && !matches!(cmp("maximum"), Some(Greater))
         && bound("exclusiveMinimum")
             .is_none_or(|_| matches!(cmp("exclusiveMinimum"), Some(Greater)))
         && bound("exclusiveMaximum").is_none_or(|_| matches!(cmp("exclusiveMaximum"), Some(Less)))
+}
+
+/// Whether the node is an `f32` (schemars writes `"format": "float"`).
+fn single_precision(node: &Map<String, Value>) -> bool {
+    node.get("format").and_then(Value::as_str) == Some("float")
+}
+
+/// Whether `n` is a finite `f32`: serde reads a larger number as infinity.
+fn fits_f32(n: &Number) -> bool {
+    // Rounds to the nearest `f32`, as serde does; beyond `f32::MAX` that is infinity.
+    n.as_f64().is_some_and(|f| (f as f32).is_finite())
 }
 
 /// `integer`, `integer from 0 to 255`, `integer ≥ 1`, with `, a multiple of 5`.
@@ -152,8 +164,13 @@ pub(super) fn int_phrase(range: IntRange, multiple: Option<&Value>) -> String {
 /// `number`, `number from 0 to 1`, `number > 0 and ≤ 1`, with `, a multiple of 0.5`.
 pub(super) fn number_phrase(node: &Map<String, Value>) -> String {
     let bound = |key: &str| node.get(key).and_then(Value::as_number);
-    let lo = tighter(bound("minimum"), bound("exclusiveMinimum"), true);
-    let hi = tighter(bound("maximum"), bound("exclusiveMaximum"), false);
+    let shown = |b: Option<(&Number, bool)>| b.map(|(n, exclusive)| (n.to_string(), exclusive));
+    let mut lo = shown(tighter(bound("minimum"), bound("exclusiveMinimum"), true));
+    let mut hi = shown(tighter(bound("maximum"), bound("exclusiveMaximum"), false));
+    if single_precision(node) {
+        lo.get_or_insert_with(|| (format!("{:e}", f32::MIN), false));
+        hi.get_or_insert_with(|| (format!("{:e}", f32::MAX), false));
+    }
     let mut phrase = match (lo, hi) {
         (Some((l, false)), Some((h, false))) => format!("number from {l} to {h}"),
         (Some((l, le)), Some((h, he))) => format!(

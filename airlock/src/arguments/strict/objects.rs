@@ -1,4 +1,11 @@
 //! Objects: declared fields, required fields, and the fields no schema declares.
+//!
+//! An optional field sent as `null` is taken as left out when its schema refuses `null`: a
+//! field the object's `required` does not list, whose schema does not accept `null` (an
+//! `Option` accepts it and keeps it), is removed before serde sees the arguments, so serde
+//! uses its default, and it is not reported as stripped. OpenAI's strict mode makes every
+//! field required and the optional ones nullable, so a model sends `null` where it would
+//! have left the field out. A `null` at a required field is still a problem.
 
 use serde_json::{Map, Value};
 
@@ -8,7 +15,7 @@ use super::cover::Cover;
 use super::out::Out;
 use super::path::{At, child_path};
 use super::schema::{missing, required};
-use super::walk::Walker;
+use super::walker::{Descend, Walker};
 
 impl<'s> Walker<'s> {
     /// Checks an object's declared fields and says which fields the node declares.
@@ -36,6 +43,14 @@ impl<'s> Walker<'s> {
                 return cover;
             }
             match map.get(name) {
+                Some(Value::Null) if !is_required(name) => {
+                    let path = child_path(at.path, name);
+                    let mut trial = Out::new(true);
+                    self.location(schema, &Value::Null, at.child(&path, false), &mut trial);
+                    if trial.failed() {
+                        out.nulls.push(path);
+                    }
+                }
                 Some(v) => {
                     let path = child_path(at.path, name);
                     self.location(schema, v, at.child(&path, is_required(name)), out);

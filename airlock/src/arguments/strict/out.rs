@@ -2,7 +2,7 @@
 
 use crate::Problem;
 
-use super::MAX_PROBLEMS;
+use super::limits::MAX_PROBLEMS;
 
 /// Problems and stripped fields found by one walk: the whole check, or one branch's trial.
 #[derive(Debug)]
@@ -13,6 +13,9 @@ pub(super) struct Out {
     pub(super) more: usize,
     /// JSON pointers of ghost fields to strip.
     pub(super) stripped: Vec<String>,
+    /// JSON pointers of optional fields sent as `null` that their schema refuses: removed
+    /// as if left out, and not reported.
+    pub(super) nulls: Vec<String>,
     /// A trial only asks whether a branch fits: it keeps no problem and stops at the first.
     pub(super) trial: bool,
 }
@@ -24,6 +27,7 @@ impl Out {
             problems: Vec::new(),
             more: 0,
             stripped: Vec::new(),
+            nulls: Vec::new(),
             trial,
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::LISTED;
+use super::limits::LISTED;
 use super::schema::{single, sole_key};
 
 /// `string`, `string of 3 to 64 characters`, `string matching `^[a-z]+$``.

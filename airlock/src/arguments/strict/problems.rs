@@ -5,12 +5,12 @@ use serde_json::{Map, Number, Value};
 use crate::Problem;
 
 use super::cover::Cover;
+use super::limits::{MAX_LEVEL, MAX_PROBLEMS, SHOWN_CHARS};
 use super::numbers::{fits_number, int_phrase, int_ranges, integer, number_phrase};
 use super::path::{At, child_path};
 use super::phrases::{list, literal, noun, plural, string_phrase, values_phrase};
 use super::schema::types;
-use super::walk::Walker;
-use super::{MAX_LEVEL, MAX_PROBLEMS, SHOWN_CHARS};
+use super::walker::Walker;
 
 impl<'s> Walker<'s> {
     /// A value whose JSON type the schema does not allow.

@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
+use super::limits::{SHOWN_CHARS, SHOWN_DIGITS};
 use super::numbers::integer;
 use super::phrases::plural;
-use super::walk::Walker;
-use super::{SHOWN_CHARS, SHOWN_DIGITS};
+use super::walker::Walker;
 
 impl<'s> Walker<'s> {
     /// What came, for `received`: its type and a short, masked rendering.

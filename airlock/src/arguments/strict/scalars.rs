@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::numbers::integer;
 use super::schema::types;
-use super::walk::Walker;
+use super::walker::Walker;
 
 /// Whether `value` is of JSON Schema type `t` (an integer only if it has no fraction).
 fn is_a(value: &Value, t: &str) -> bool {

@@ -2,7 +2,10 @@
 
 use serde_json::{Map, Value};
 
-use super::TYPES;
+/// The names `type` may use.
+const TYPES: [&str; 7] = [
+    "null", "boolean", "object", "array", "number", "integer", "string",
+];
 
 /// The `required` names of a node.
 pub(super) fn required(node: &Map<String, Value>) -> &[Value] {

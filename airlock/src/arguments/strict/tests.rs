@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, json};
 
+use super::limits::MAX_PROBLEMS;
 use super::path::child_path;
 use super::*;
 
@@ -237,15 +238,84 @@ fn formats_set_integer_ranges() {
 #[test]
 fn null_is_not_a_value_and_leaving_out_is_offered_when_optional() {
     let s = schema::<Search>();
-    let p = only(&s, with("tags", json!(null)));
-    assert_eq!(p.expected, "array of string");
+    let p = only(&s, with("labels", json!({"red": null})));
+    assert_eq!(p.expected, "integer from 0 to 255");
     assert_eq!(
         p.fix,
-        "Send an array of string or leave the field out; null is not an array."
+        "Send an integer from 0 to 255 or leave the field out; null is not an integer."
     );
     assert!(problems(&s, with("note", json!(null))).is_empty());
     let p = only(&s, with("note", json!(3)));
     assert_eq!(p.expected, "string or null");
+}
+
+#[test]
+fn null_at_an_optional_field_that_refuses_it_counts_as_left_out() {
+    let s = schema::<Search>();
+    // `tags` has a default and refuses null: the null is removed, silently.
+    let (checked, args) = run(&s, with("tags", json!(null)), GhostArguments::Reject);
+    assert!(checked.problems.is_empty(), "{:#?}", checked.problems);
+    assert!(checked.stripped.is_empty());
+    assert_eq!(args, valid());
+    assert!(
+        serde_json::from_value::<Search>(args)
+            .unwrap()
+            .tags
+            .is_empty()
+    );
+    // `note` accepts null: it stays.
+    let (checked, args) = run(&s, with("note", json!(null)), GhostArguments::Strip);
+    assert!(checked.problems.is_empty() && checked.stripped.is_empty());
+    assert_eq!(args["note"], Value::Null);
+    // A required field's null is still a problem, and a ghost's is still stripped.
+    let p = only(&s, with("query", json!(null)));
+    assert_eq!(p.path, "/query");
+    let mut ghost = with("tags", json!(null));
+    ghost["extra"] = json!(null);
+    let (checked, args) = run(&s, ghost, GhostArguments::Strip);
+    assert_eq!(checked.stripped, ["/extra"]);
+    assert_eq!(args, valid());
+}
+
+#[test]
+fn null_at_an_optional_field_in_nested_objects_and_branches() {
+    let s = json!({
+        "type": "object",
+        "properties": {
+            "inner": {
+                "type": "object",
+                "properties": {"n": {"type": "integer"}, "m": {"type": "integer"}},
+                "required": ["m"],
+            },
+            "pick": {"oneOf": [
+                {"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "string"}},
+                 "required": ["kind"], "additionalProperties": false},
+                {"type": "object", "properties": {"kind": {"const": "b"}}, "required": ["kind"],
+                 "additionalProperties": false},
+            ]},
+            "list": {"type": "array", "items": {"type": "object", "properties": {"k": {"type": "boolean"}}}},
+        },
+        "required": ["inner"],
+    });
+    let (checked, args) = run(
+        &s,
+        json!({"inner": {"n": null, "m": 1}, "pick": {"kind": "a", "x": null}, "list": [{"k": null}]}),
+        GhostArguments::Reject,
+    );
+    assert!(checked.problems.is_empty(), "{:#?}", checked.problems);
+    assert!(checked.stripped.is_empty());
+    assert_eq!(
+        args,
+        json!({"inner": {"m": 1}, "pick": {"kind": "a"}, "list": [{}]})
+    );
+    let found = problems(&s, json!({"inner": {"m": null}}));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "/inner/m");
+    // A property whose schema is `false` refuses null too, and is taken as left out.
+    let s = json!({"type": "object", "properties": {"never": false}});
+    let (checked, args) = run(&s, json!({"never": null}), GhostArguments::Reject);
+    assert!(checked.problems.is_empty());
+    assert_eq!(args, json!({}));
 }
 
 #[test]
@@ -803,4 +873,20 @@ proptest! {
         prop_assert_eq!(checked.stripped, vec![child_path(parent, &key)]);
         prop_assert_eq!(args, value);
     }
+}
+
+#[test]
+fn an_f32_keeps_to_its_range_and_its_bounds() {
+    let s = json!({"type": "number", "format": "float", "minimum": 0});
+    let p = only(&s, json!(1e39));
+    assert_eq!(p.expected, "number from 0 to 3.4028235e38");
+    assert_eq!(p.received, "number 1e+39");
+    assert_eq!(p.fix, "Send a number from 0 to 3.4028235e38.");
+    assert_eq!(
+        only(&s, json!(-1)).expected,
+        "number from 0 to 3.4028235e38"
+    );
+    assert!(problems(&s, json!(f32::MAX)).is_empty());
+    let double = json!({"type": "number", "format": "double"});
+    assert!(problems(&double, json!(1e39)).is_empty());
 }

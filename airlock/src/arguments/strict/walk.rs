@@ -1,84 +1,20 @@
-//! The [`Walker`]: the bounds of one check and the walk of a schema over a value.
+//! The walk of a schema over a value: each place checked against its schema, each schema node
+//! dispatched to the parts that check types, values, numbers, strings, arrays, objects and
+//! combinators. Those recurse through [`Descend`], implemented here.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
-
-use regex::Regex;
 use serde_json::{Map, Value};
 
-use crate::arguments::GhostArguments;
-use crate::sanitize::Sanitizer;
-
 use super::cover::{Cover, Siblings};
+use super::limits::{MAX_FRAMES, MAX_HOPS, MAX_LEVEL};
 use super::numbers::fits_number;
 use super::out::Out;
-use super::path::{At, remove};
-use super::problems::{overflow, too_complex, too_deep};
+use super::path::At;
+use super::problems::too_deep;
 use super::scalars::{fits_type, fits_values};
-use super::{Checked, MAX_FRAMES, MAX_HOPS, MAX_LEVEL};
+use super::walker::{Descend, Walker};
 
-/// The checker: the root schema, the mode and the bounds of one check.
-pub(super) struct Walker<'s> {
-    /// The root schema, which `$ref`s resolve against.
-    pub(super) root: &'s Value,
-    /// What to do with ghost arguments.
-    pub(super) ghosts: GhostArguments,
-    /// Masks strings before they are shown.
-    pub(super) sanitizer: &'s Sanitizer,
-    /// Schema evaluations left.
-    pub(super) fuel: Cell<usize>,
-    /// The current recursion depth.
-    pub(super) frames: Cell<usize>,
-    /// Compiled `pattern`s (`None` for one that does not compile).
-    pub(super) patterns: RefCell<HashMap<&'s str, Option<Regex>>>,
-}
-
-impl<'s> Walker<'s> {
-    /// Turns a walk into the result, stripping the ghosts found from `args`.
-    pub(super) fn finish(&self, out: Out, args: &mut Value) -> Checked {
-        if self.fuel.get() == 0 {
-            return Checked {
-                problems: vec![too_complex()],
-                stripped: Vec::new(),
-            };
-        }
-        let mut seen = HashSet::new();
-        let mut stripped = out.stripped;
-        stripped.retain(|p| seen.insert(p.clone()));
-        for pointer in &stripped {
-            remove(args, pointer);
-        }
-        let mut problems = out.problems;
-        if out.more > 0 {
-            problems.push(overflow(out.more));
-        }
-        Checked { problems, stripped }
-    }
-
-    /// Whether a walk into `out` should stop: a trial that failed, or no fuel left.
-    pub(super) fn stop(&self, out: &Out) -> bool {
-        (out.trial && out.failed()) || self.fuel.get() == 0
-    }
-
-    /// Uses one unit of fuel; false when there is none left.
-    fn spend(&self) -> bool {
-        let left = self.fuel.get();
-        self.fuel.set(left.saturating_sub(1));
-        left > 0
-    }
-
-    /// The schema a `$ref` names, if it is a pointer into the root schema.
-    pub(super) fn resolve(&self, reference: &str) -> Option<&'s Value> {
-        let pointer = reference.strip_prefix('#')?;
-        if pointer.is_empty() {
-            Some(self.root)
-        } else {
-            self.root.pointer(pointer)
-        }
-    }
-
-    /// Checks a value at a fresh place: the schema, then its undeclared fields.
-    pub(super) fn location(&self, schema: &'s Value, value: &Value, at: At<'_>, out: &mut Out) {
+impl<'s> Descend<'s> for Walker<'s> {
+    fn location(&self, schema: &'s Value, value: &Value, at: At<'_>, out: &mut Out) {
         let nested = match value {
             Value::Array(items) => !items.is_empty(),
             Value::Object(map) => !map.is_empty(),
@@ -92,8 +28,7 @@ impl<'s> Walker<'s> {
         self.extras(&cover, value, at, out);
     }
 
-    /// Applies one schema at the current place and says which fields it declares.
-    pub(super) fn apply(
+    fn apply(
         &self,
         schema: &'s Value,
         value: &Value,
@@ -122,7 +57,9 @@ impl<'s> Walker<'s> {
             _ => Cover::default(),
         }
     }
+}
 
+impl<'s> Walker<'s> {
     /// Applies an object schema: type, values, constraints, then its in-place parts.
     fn node(
         &self,
