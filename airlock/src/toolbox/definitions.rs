@@ -9,8 +9,9 @@ use crate::call::def::ToolDef;
 use crate::policy::Access;
 
 impl Toolbox {
-    /// The tools for OpenAI's Chat Completions and Responses APIs (`tools`):
-    /// `{"type": "function", "function": {"name", "description", "parameters"}}`.
+    /// The tools for OpenAI's Chat Completions API (`tools`):
+    /// `{"type": "function", "function": {"name", "description", "parameters"}}`. The
+    /// Responses API takes them flat: [`Toolbox::definitions_openai_responses`].
     ///
     /// ```
     /// # use airlock::{Toolbox, policy::Access};
@@ -33,6 +34,33 @@ impl Toolbox {
                 json!({"type": "function", "function": {
                     "name": t.tool.name(), "description": t.tool.description(), "parameters": t.schema,
                 }})
+            })
+            .collect()
+    }
+
+    /// The tools for OpenAI's Responses API (`tools`), which takes them flat:
+    /// `{"type": "function", "name", "description", "parameters"}`.
+    ///
+    /// ```
+    /// # use airlock::{Toolbox, policy::Access};
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Args { q: String }
+    /// fn search(_: Args) -> Result<String, std::fmt::Error> { Ok(String::new()) }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("search", "Searches.", Access::Read, search)?;
+    /// let defs = tools.definitions_openai_responses();
+    /// assert_eq!(defs[0]["type"], "function");
+    /// assert_eq!(defs[0]["name"], "search");
+    /// assert_eq!(defs[0]["parameters"]["required"][0], "q");
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
+    pub fn definitions_openai_responses(&self) -> Vec<Value> {
+        self.tools
+            .iter()
+            .map(|t| {
+                json!({"type": "function", "name": t.tool.name(),
+                       "description": t.tool.description(), "parameters": t.schema})
             })
             .collect()
     }
