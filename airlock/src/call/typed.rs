@@ -82,11 +82,6 @@ impl<R> NoFrom<R> for &Probe<R> {
     }
 }
 
-/// The call's runtime and caller, or the refusal of a call that cannot have them.
-fn resolve<R>(tool: &Tool, refused: fn(ToolError) -> R) -> Result<Resolved, R> {
-    scope::resolve(tool.name()).map_err(refused)
-}
-
 /// Runs a synchronous guarded function: every stage before the body (`Call::enter`), the
 /// body, then the output stage.
 pub fn run_sync<A, R>(
@@ -97,19 +92,14 @@ pub fn run_sync<A, R>(
     body: impl FnOnce(A) -> R,
     finish: impl FnOnce(&mut R, &Output<'_>) -> bool,
 ) -> R {
-    let resolved = match resolve(tool, refused) {
+    let resolved = match scope::resolve(tool.name()) {
         Ok(resolved) => resolved,
-        Err(denied) => return denied,
+        Err(error) => return refused(error),
     };
-    let call = Call {
-        tool,
-        runtime: resolved.runtime(),
-        caller: resolved.caller(),
+    let call = match enter(tool, &resolved, &args, validate) {
+        Ok(call) => call,
+        Err(error) => return refused(error),
     };
-    if let Err(error) = call.enter(|| checked(&args, validate)) {
-        audit::record(call, Ended::Failed(error.kind()));
-        return refused(error);
-    }
     let mut result = body(args);
     finished(call, &mut result, finish);
     result
@@ -124,28 +114,43 @@ pub async fn run_async<A, R, F: Future<Output = R>>(
     body: impl FnOnce(A) -> F,
     finish: impl FnOnce(&mut R, &Output<'_>) -> bool,
 ) -> R {
-    let resolved = match resolve(tool, refused) {
+    let resolved = match scope::resolve(tool.name()) {
         Ok(resolved) => resolved,
-        Err(denied) => return denied,
+        Err(error) => return refused(error),
     };
-    let call = Call {
-        tool,
-        runtime: resolved.runtime(),
-        caller: resolved.caller(),
+    let call = match enter(tool, &resolved, &args, validate) {
+        Ok(call) => call,
+        Err(error) => return refused(error),
     };
-    if let Err(error) = call.enter(|| checked(&args, validate)) {
-        audit::record(call, Ended::Failed(error.kind()));
-        return refused(error);
-    }
     let mut result = body(args).await;
     finished(call, &mut result, finish);
     result
 }
 
-fn checked<A>(args: &A, validate: impl FnOnce(&A, &mut Checks)) -> Result<(), Vec<crate::Problem>> {
-    let mut checks = Checks::default();
-    validate(args, &mut checks);
-    checks.finish()
+/// The call under `resolved`, through every stage before the body; a refusal is recorded.
+fn enter<'r, A>(
+    tool: &'r Tool,
+    resolved: &'r Resolved,
+    args: &A,
+    validate: impl FnOnce(&A, &mut Checks),
+) -> Result<Call<'r>, ToolError> {
+    let call = Call {
+        tool,
+        runtime: resolved.runtime(),
+        caller: resolved.caller(),
+    };
+    let entered = call.enter(|| {
+        let mut checks = Checks::default();
+        validate(args, &mut checks);
+        checks.finish()
+    });
+    match entered {
+        Ok(()) => Ok(call),
+        Err(error) => {
+            audit::record(call, Ended::Failed(error.kind()));
+            Err(error)
+        }
+    }
 }
 
 /// The output and audit stages of a guarded function's result: `finish` masks it and says
