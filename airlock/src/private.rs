@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::policy::Access;
-use crate::policy::{Decision, Engine, Policy, decide_all_engines};
+use crate::policy::{Decision, Engine, Policy, admit_all_engines, decide_all_engines};
 use crate::runtime::{self, Airlock, CallContext};
 use crate::sanitize::{Category, Sanitize, Strategy};
 use crate::{Caller, ToolError};
@@ -109,16 +109,16 @@ impl Guard {
     /// [`ToolError::RateLimited`] when a limit is exhausted; it is also recorded.
     pub fn admit(&self) -> Result<(), ToolError> {
         let caller = self.call.as_ref().map_or(&ANONYMOUS, |c| &c.caller);
-        if let Some(own) = self.tool.engine() {
-            self.refuse_if_denied(own.admit(self.tool.name, caller))?;
-        }
         let charged = self
             .call
             .as_ref()
-            .is_some_and(|c| c.record(|r| std::mem::take(&mut r.global_limits_charged)));
-        if !charged {
-            let decision = self.runtime.engine().admit(self.tool.name, caller);
-            self.refuse_if_denied(decision)?;
+            .is_some_and(|c| c.record(|r| r.global_limits_charged));
+        // All or none: a limit refusing gives back the tokens the others took.
+        let global = (!charged).then(|| self.runtime.engine());
+        let engines = self.tool.engine().into_iter().chain(global);
+        self.refuse_if_denied(admit_all_engines(engines, self.tool.name, caller))?;
+        if let Some(call) = self.call.as_ref().filter(|_| charged) {
+            call.record(|r| r.global_limits_charged = false);
         }
         Ok(())
     }

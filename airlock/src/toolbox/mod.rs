@@ -17,7 +17,7 @@ use handler::{Check, Ran};
 
 use crate::__private::Mask;
 use crate::arguments::{parse, strict};
-use crate::policy::{Access, Engine, Policy, decide_all_engines};
+use crate::policy::{Access, Engine, Policy, admit_all_engines, decide_all_engines};
 use crate::runtime::{self, Airlock, CallContext, Scope};
 use crate::sanitize::Report;
 use crate::{AirlockResponse, Caller, ToolError};
@@ -243,16 +243,12 @@ impl Toolbox {
         ToolError::refusal(&tool.name, decision)
     }
 
-    /// Charges the rate limits of the tool's own policy, then the global one's: called by
-    /// the handler once the arguments are deserialized and validated, just before it runs.
+    /// Charges the rate limits of the tool's own policy and the global one's, all or none:
+    /// called by the handler once the arguments are deserialized and validated, just before
+    /// it runs.
     fn admit(&self, tool: &Entry, caller: &Caller) -> Result<(), ToolError> {
-        let refused = tool
-            .policy
-            .iter()
-            .chain([self.runtime.engine()])
-            .map(|engine| engine.admit(&tool.name, caller))
-            .find(|d| !d.is_allowed());
-        refused.map_or(Ok(()), |decision| ToolError::refusal(&tool.name, decision))
+        let engines = tool.policy.iter().chain([self.runtime.engine()]);
+        ToolError::refusal(&tool.name, admit_all_engines(engines, &tool.name, caller))
     }
 
     fn register<M, H>(
