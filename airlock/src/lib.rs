@@ -33,6 +33,7 @@ mod response;
 mod runtime;
 pub mod sanitize;
 pub mod toolbox;
+mod wait;
 
 #[doc(hidden)]
 #[path = "private.rs"]

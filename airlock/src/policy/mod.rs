@@ -39,7 +39,6 @@ use std::borrow::Cow;
 
 pub use access::{Access, UnknownAccess};
 pub use clock::{Clock, ManualClock};
-pub(crate) use decision::millis;
 pub use decision::{Decision, Denial, Origin};
 pub use engine::Engine;
 pub(crate) use engine::{admit_all as admit_all_engines, decide_all as decide_all_engines};
