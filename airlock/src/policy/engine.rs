@@ -218,14 +218,15 @@ pub(crate) fn decide_all<'e>(
     caller: &Caller,
     at: Timestamp,
 ) -> Decision {
-    let mut last = no_policy();
+    let mut last = None;
     for engine in engines {
-        last = engine.decide_at(tool, access, caller, at);
-        if !last.is_allowed() {
-            break;
+        let decision = engine.decide_at(tool, access, caller, at);
+        if !decision.is_allowed() {
+            return decision;
         }
+        last = Some(decision);
     }
-    last
+    last.unwrap_or_else(no_policy)
 }
 
 /// Takes one call from every rate limit of every one of `engines` covering `tool` for
@@ -242,37 +243,44 @@ pub(crate) fn admit_all<'e>(
     caller: &Caller,
 ) -> Decision {
     let mut charges = Charges::default();
-    let mut last = no_policy();
+    // Made only if there is no engine: `no_policy` allocates.
+    let mut last = None;
     for engine in engines {
         match engine.with_plan(tool, |plan| engine.charge(plan, tool, caller, &mut charges)) {
-            Ok(allowed) => last = allowed,
+            Ok(allowed) => last = Some(allowed),
             Err(refused) => {
                 charges.refund();
                 return refused;
             }
         }
     }
-    last
+    last.unwrap_or_else(no_policy)
 }
 
 /// The calls one admission took, to give back if a later limit refuses: kept on the stack
 /// for the usual few limits.
 #[derive(Default)]
 struct Charges<'e> {
+    /// How many calls were taken.
+    len: usize,
     first: [Option<(&'e Limiter, Taken)>; 4],
     more: Vec<(&'e Limiter, Taken)>,
 }
 
 impl<'e> Charges<'e> {
     fn push(&mut self, limiter: &'e Limiter, taken: Taken) {
-        match self.first.iter_mut().find(|slot| slot.is_none()) {
+        match self.first.get_mut(self.len) {
             Some(slot) => *slot = Some((limiter, taken)),
             None => self.more.push((limiter, taken)),
         }
+        self.len += 1;
     }
 
     /// Gives every call back (each to a bucket of its own: the order does not matter).
     fn refund(self) {
+        if self.len == 0 {
+            return;
+        }
         for (limiter, taken) in self.first.into_iter().flatten().chain(self.more) {
             limiter.refund(taken);
         }

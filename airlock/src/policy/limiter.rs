@@ -44,7 +44,8 @@ impl Hasher for PreHashed {
 /// Key → TAT in nanoseconds of the clock's monotonic count (`0`: never charged).
 type Shard = HashMap<u64, AtomicU64, BuildHasherDefault<PreHashed>>;
 
-/// Shards of the key map: callers of different keys rarely wait on the same lock.
+/// Shards of the key map: callers of different keys rarely wait on the same lock. A power
+/// of two, so choosing one is a mask.
 const SHARDS: usize = 16;
 /// How often (in takes) the limiter considers evicting idle keys.
 const SWEEP_EVERY: u64 = 4096;
@@ -59,7 +60,7 @@ pub(crate) struct Limiter {
     /// How far ahead of now the TAT may be and still allow a call: `interval × (burst - 1)`.
     tolerance: u64,
     clock: Clock,
-    shards: Box<[RwLock<Shard>]>,
+    shards: [RwLock<Shard>; SHARDS],
     /// Keys are hashed with a per-limiter random key, so callers cannot aim collisions.
     hasher: std::hash::RandomState,
     takes: AtomicU64,
@@ -90,7 +91,7 @@ impl Limiter {
             interval,
             tolerance,
             clock,
-            shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
+            shards: std::array::from_fn(|_| RwLock::default()),
             hasher: std::hash::RandomState::new(),
             takes: AtomicU64::new(0),
             kept: AtomicUsize::new(0),
@@ -184,7 +185,7 @@ impl Limiter {
     fn shard(&self, key: u64) -> &RwLock<Shard> {
         // The middle bits: the map inside uses the low bits for its slots and the high ones
         // for its tags, so shards chosen by either would crowd them.
-        let index = usize::try_from(key >> 32).unwrap_or(0) % self.shards.len();
+        let index = usize::try_from(key >> 32).unwrap_or(0) % SHARDS;
         &self.shards[index]
     }
 
