@@ -44,11 +44,17 @@ I/O or policy file error.";
 const LINT_EXAMPLES: &str = "\
 Examples:
   airlock policy lint --policy airlock.toml
-  airlock policy lint --policy airlock.toml --json";
+  airlock policy lint --policy airlock.toml --json
+  airlock policy lint --policy airlock.toml --tools list_mail,send_mail --tool get_user
+  airlock policy lint --policy airlock.toml --tools-file tools.txt";
 
 const LINT_NOTES: &str = "\
 A warning is a rule that can never match or never applies (the policy probably does not
 say what was meant); a note is a rule that is redundant or has no effect.
+
+With the names of the tools that exist (--tools, --tool, --tools-file), every glob that
+matches none of them is a warning too: allow and deny globs, roles' globs, [tools] keys,
+and the tools of windows and limits.
 
 Exit status: 0 when there is no warning (notes alone are fine), 1 when there is one, 2 on
 a usage, I/O or policy file error.";
@@ -131,6 +137,20 @@ pub(crate) struct LintArgs {
     /// Print one JSON object per finding per line instead: {"severity", "rule", "message"}.
     #[arg(long)]
     json: bool,
+
+    /// The tools that exist (comma-separated, or repeated): report globs matching none.
+    #[arg(
+        long,
+        visible_alias = "tool",
+        value_name = "NAME,...",
+        value_delimiter = ','
+    )]
+    tools: Vec<String>,
+
+    /// A file naming the tools that exist, one per line (blank lines and lines starting
+    /// with `#` are skipped); adds to --tools.
+    #[arg(long, value_name = "FILE")]
+    tools_file: Option<PathBuf>,
 }
 
 /// An instant, and the offset to show it with (`None`: UTC, written `Z`).
@@ -312,7 +332,10 @@ fn json_decision(call: &Call<'_>, decision: &Decision) -> Result<String, Failure
 
 fn lint(args: &LintArgs) -> Result<ExitCode, Failure> {
     let policy = load(&args.policy)?;
-    let findings = policy.lint();
+    let findings = match tool_names(args)? {
+        Some(tools) => policy.lint_with_tools(tools.iter().map(String::as_str)),
+        None => policy.lint(),
+    };
     let mut out = String::new();
     if args.json {
         for finding in &findings {
@@ -331,6 +354,42 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The tool names of --tools and --tools-file, trimmed, without blanks; `None` when neither
+/// was given.
+fn tool_names(args: &LintArgs) -> Result<Option<Vec<String>>, Failure> {
+    if args.tools.is_empty() && args.tools_file.is_none() {
+        return Ok(None);
+    }
+    let mut names: Vec<String> = args
+        .tools
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if let Some(path) = &args.tools_file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::new(format_args!(
+                "cannot read tools file {}: {e}",
+                path.display()
+            ))
+        })?;
+        names.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    if names.is_empty() {
+        return Err(Failure::new(
+            "no tool names given: --tools and --tools-file name none, so every rule would \
+             match nothing; name the tools that exist",
+        ));
+    }
+    Ok(Some(names))
 }
 
 /// `2 warnings, 1 note in mail-agent (airlock.toml)`, or `no findings in ...`.

@@ -602,6 +602,90 @@ open = []
 }
 
 #[test]
+fn lint_with_the_tools_that_exist() {
+    let file = mail_agent();
+    let lint = |extra: &[&str]| {
+        let mut args = vec!["policy", "lint", "--policy", &file];
+        args.extend_from_slice(extra);
+        airlock(&args)
+    };
+    // Every glob of the policy matches one of these: clean.
+    let tools = "list_mail,get_user,send_mail,archive_mail,mail_purge";
+    let out = lint(&["--tools", tools]);
+    assert_eq!(status(&out), 0, "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("no findings in mail-agent ({file})\n")
+    );
+
+    // Without `archive_*` and `*_purge` tools.
+    let out = lint(&["--tools", "list_mail, get_user", "--tool", "send_mail"]);
+    assert_eq!(status(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "warning: allow archive_*: matches none of the 3 tools given; fix the pattern, or \
+             remove it\n\
+             warning: deny *_purge: matches none of the 3 tools given; fix the pattern, or \
+             remove it\n\
+             warning: roles.support deny archive_*: matches none of the 3 tools given; fix the \
+             pattern, or remove it\n\
+             3 warnings in mail-agent ({file})\n"
+        )
+    );
+    // A window's and a limit's tools are checked too.
+    let out = lint(&["--tools", "list_mail,get_user,archive_all,mail_purge"]);
+    assert_eq!(status(&out), 1);
+    let rules: Vec<&str> = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1))
+        .collect();
+    assert_eq!(
+        rules,
+        ["allow send_*", "windows.business_hours", "limits.mail"]
+    );
+
+    // A tools file, one name per line, adds to --tools; --json as without tools.
+    let names = policy_file(
+        "tools.txt",
+        "# the mail agent's tools\nlist_mail\n\n  get_user  \nsend_mail\narchive_mail\n",
+    );
+    let out = lint(&["--tools-file", &names, "--tools", "mail_purge"]);
+    assert_eq!(status(&out), 0, "{}", stdout(&out));
+    let out = lint(&["--tools-file", &names, "--json"]);
+    assert_eq!(status(&out), 1);
+    let findings: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(findings.len(), 1, "{}", stdout(&out));
+    assert_eq!(findings[0]["rule"], "deny *_purge");
+    assert_eq!(findings[0]["severity"], "warning");
+
+    // A misspelt name gets a suggestion.
+    let typo = policy_file("typo.toml", "deny = [\"drop_tabel\"]\n");
+    let out = airlock(&["policy", "lint", "--policy", &typo, "--tool", "drop_table"]);
+    assert_eq!(status(&out), 1);
+    assert!(
+        stdout(&out).contains("(did you mean `drop_table`?)"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Naming no tool at all, or a file that is not there, is a usage error.
+    let err = one_line_failure(&lint(&["--tools", " , "]));
+    assert!(err.contains("no tool names given"), "{err}");
+    let empty = policy_file("no-tools.txt", "# none yet\n\n");
+    let err = one_line_failure(&lint(&["--tools-file", &empty]));
+    assert!(err.contains("no tool names given"), "{err}");
+    let err = one_line_failure(&lint(&["--tools-file", "/nonexistent/tools.txt"]));
+    assert!(
+        err.starts_with("airlock: cannot read tools file /nonexistent/tools.txt: "),
+        "{err}"
+    );
+}
+
+#[test]
 fn help_shows_examples() {
     for args in [
         &["policy", "--help"][..],
@@ -628,7 +712,13 @@ fn help_shows_examples() {
         assert!(check.contains(needle), "{needle}: {check}");
     }
     let lint = stdout(&airlock(&["policy", "lint", "--help"])).to_owned();
-    assert!(lint.contains("notes alone are fine"), "{lint}");
+    for needle in [
+        "notes alone are fine",
+        "--tools <NAME,...>",
+        "--tools-file <FILE>",
+    ] {
+        assert!(lint.contains(needle), "{needle}: {lint}");
+    }
     let top = stdout(&airlock(&["--help"])).to_owned();
     assert!(top.contains("policy"), "{top}");
 }

@@ -7,6 +7,7 @@ use serde::ser::SerializeStruct;
 
 use crate::policy::{Decision, Denial};
 use crate::sanitize::{Report, Sanitize, Sanitizer};
+use crate::wait::{in_words, millis};
 
 /// One thing wrong with a call's arguments: where, what was expected, what came, and how to
 /// fix it.
@@ -198,11 +199,11 @@ impl ToolError {
             Denial::OutsideWindow { open, opens_in, .. } => ToolError::OutsideTimeWindow {
                 tool: tool.to_owned(),
                 window: open.clone(),
-                opens_in_ms: opens_in.map(crate::policy::millis),
+                opens_in_ms: opens_in.map(millis),
             },
             Denial::RateLimited { retry_after, .. } => ToolError::RateLimited {
                 tool: tool.to_owned(),
-                retry_after_ms: crate::policy::millis(*retry_after).max(1),
+                retry_after_ms: millis(*retry_after).max(1),
             },
             _ => ToolError::PolicyDenied {
                 tool: tool.to_owned(),
@@ -275,7 +276,7 @@ impl ToolError {
             } => match opens_in_ms {
                 Some(ms) => format!(
                     "`{tool}` is allowed only {window}; it opens in {}.",
-                    duration(*ms)
+                    in_words(*ms)
                 ),
                 None => format!("`{tool}` is allowed only {window}, which never opens."),
             },
@@ -284,7 +285,7 @@ impl ToolError {
                 retry_after_ms,
             } => format!(
                 "`{tool}` is rate limited; call it again in {} or later.",
-                duration(*retry_after_ms)
+                in_words(*retry_after_ms)
             ),
             ToolError::ApprovalRequired { tool, request_id } => format!(
                 "`{tool}` needs a human's approval: request {request_id} is waiting. Call it again once the user has approved it."
@@ -294,24 +295,6 @@ impl ToolError {
             }
             ToolError::ToolFailed { tool, message } => format!("`{tool}` failed: {message}"),
         }
-    }
-}
-
-/// `1h 5m`, `14h 3m`, `2.5s`, `120ms`: a wait in words a model and a person read alike.
-pub(crate) fn duration(ms: u64) -> String {
-    let s = ms / 1000;
-    let (big, unit, small, small_unit) = match ms {
-        0..1000 => return format!("{ms}ms"),
-        1000..60_000 if ms % 1000 >= 100 => return format!("{}.{}s", s, (ms % 1000) / 100),
-        1000..60_000 => return format!("{s}s"),
-        60_000..3_600_000 => (s / 60, "m", s % 60, "s"),
-        _ if s < 86_400 => (s / 3600, "h", (s % 3600) / 60, "m"),
-        _ => (s / 86_400, "d", (s % 86_400) / 3600, "h"),
-    };
-    if small == 0 {
-        format!("{big}{unit}")
-    } else {
-        format!("{big}{unit} {small}{small_unit}")
     }
 }
 
@@ -380,16 +363,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration(120), "120ms");
-        assert_eq!(duration(2_500), "2.5s");
-        assert_eq!(duration(65_000), "1m 5s");
-        assert_eq!(duration(14 * 3_600_000 + 3 * 60_000), "14h 3m");
-        assert_eq!(duration(3 * 86_400_000 + 3_600_000), "3d 1h");
-        assert_eq!(duration(3_600_000), "1h");
-        assert_eq!(duration(20_000), "20s");
-        assert_eq!(duration(120_000), "2m");
-        assert!(!duration(u64::MAX).is_empty());
+    fn a_closed_window_and_an_exhausted_limit_say_when_to_call_again() {
+        use std::time::Duration;
+
+        let window = Denial::OutsideWindow {
+            window: "office".into(),
+            open: "Mon–Fri 09:00–17:00 America/New_York".into(),
+            opens_in: Some(Duration::from_secs(3810)),
+        };
+        let error = ToolError::policy_denied("send_mail", "p", &window);
+        assert_eq!(error.kind(), "outside_time_window");
+        assert_eq!(error.retry_after_ms(), Some(3_810_000));
+        assert!(error.message().ends_with("it opens in 1h 3m."), "{error}");
+        let limited = Denial::RateLimited {
+            limit: "mail".into(),
+            rate: "1/min".parse().unwrap(),
+            retry_after: Duration::from_micros(10),
+        };
+        let error = ToolError::policy_denied("send_mail", "p", &limited);
+        assert_eq!(error.kind(), "rate_limited");
+        // Never "retry in 0 ms".
+        assert_eq!(error.retry_after_ms(), Some(1));
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub mod sanitize;
 pub mod scope;
 pub mod tool;
 pub mod toolbox;
+mod wait;
 
 #[doc(hidden)]
 #[path = "private.rs"]

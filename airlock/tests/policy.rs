@@ -111,6 +111,42 @@ async fn a_rate_limited_call_says_when_to_retry_and_bad_arguments_cost_nothing()
 }
 
 #[tokio::test]
+async fn a_call_refused_by_the_global_policy_spends_no_token_of_the_tools_own() {
+    let clock = clock_at("2026-11-23T10:00:00Z");
+    // The runtime's policy: one send a minute per caller.
+    let mut tools = toolbox(limited("1/min", Per::Caller), &clock);
+    // The tool's own: two sends a minute for everyone together.
+    let own = PERMISSIVE
+        .clone()
+        .named("send_mail's")
+        .limit(LimitRule::new("shared", "2/min".parse().unwrap()).per(Per::Global));
+    tools.set_policy("send_mail", own).unwrap();
+    let send = |who: &'static str| {
+        let tools = &tools;
+        async move {
+            tools
+                .call(
+                    "send_mail",
+                    json!({"to": "a@example.org"}),
+                    &Caller::new(who),
+                )
+                .await
+        }
+    };
+    assert!(send("a").await.is_ok());
+    // `a`, over its own limit, retrying cannot drain the shared one.
+    for _ in 0..5 {
+        let r = send("a").await;
+        assert_eq!(r.error().unwrap().kind(), "rate_limited");
+        assert_eq!(r.error().unwrap().retry_after_ms(), Some(60_000));
+    }
+    assert!(send("b").await.is_ok());
+    let r = send("c").await;
+    assert_eq!(r.error().unwrap().kind(), "rate_limited");
+    assert_eq!(r.error().unwrap().retry_after_ms(), Some(30_000));
+}
+
+#[tokio::test]
 async fn a_closed_window_names_itself_and_when_it_opens_across_a_dst_change() {
     // Saturday evening before the US spring-forward (2026-03-08): Monday 09:00 EDT is 37 h of
     // wall clock away, 36 h of real time.

@@ -4,7 +4,7 @@
 
 use super::Call;
 use crate::ToolError;
-use crate::policy::{Decision, Engine};
+use crate::policy::admit_all_engines;
 
 /// Charges every limit covering the call.
 ///
@@ -24,28 +24,4 @@ pub(super) fn admit(call: Call<'_>) -> Result<(), ToolError> {
     }
     let decision = admit_all_engines(engines, call.tool.name(), call.caller);
     ToolError::refusal(call.tool.name(), decision)
-}
-
-// Replaced by the policy engine's all-or-nothing admission when it lands.
-fn admit_all_engines<'e>(
-    engines: impl IntoIterator<Item = &'e Engine>,
-    tool: &str,
-    caller: &crate::Caller,
-) -> Decision {
-    let mut engines = engines.into_iter();
-    let mut last = match engines.next() {
-        Some(first) => first.admit(tool, caller),
-        None => unreachable_decision(),
-    };
-    for engine in engines {
-        if !last.is_allowed() {
-            break;
-        }
-        last = engine.admit(tool, caller);
-    }
-    last
-}
-
-fn unreachable_decision() -> Decision {
-    Engine::new(crate::policy::PERMISSIVE).admit("", &crate::Caller::anonymous())
 }

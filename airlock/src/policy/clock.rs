@@ -164,18 +164,6 @@ fn clamp_nanos(nanos: i128) -> i64 {
     i64::try_from(clamped).unwrap_or(0)
 }
 
-/// The [`Clock`] as `governor` reads it.
-#[derive(Clone, Debug)]
-pub(crate) struct LimiterClock(pub(crate) Clock);
-
-impl governor::clock::Clock for LimiterClock {
-    type Instant = governor::nanos::Nanos;
-
-    fn now(&self) -> Self::Instant {
-        self.0.monotonic_nanos().into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Access, Glob, Rate};
-use crate::error::duration;
+use crate::wait::{in_words, millis};
 
 /// Which policy made a decision, and the file it was loaded from (if any). Cheap to clone.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -230,7 +230,7 @@ impl Denial {
             ),
             Denial::RateLimited { retry_after, .. } => Cow::Owned(format!(
                 "the rate limit is reached; retry in {}",
-                duration(millis(*retry_after))
+                in_words(millis(*retry_after))
             )),
         }
     }
@@ -272,7 +272,7 @@ impl Denial {
             } => match opens_in {
                 Some(wait) => format!(
                     "call again in {}, or widen window {window}",
-                    duration(millis(*wait))
+                    in_words(millis(*wait))
                 ),
                 None => format!("give window {window} an opening"),
             },
@@ -285,7 +285,7 @@ impl Denial {
                 ..
             } => format!(
                 "wait {}, or raise limit {limit}",
-                duration(millis(*retry_after))
+                in_words(millis(*retry_after))
             ),
         }
     }
@@ -294,13 +294,9 @@ impl Denial {
 /// `allowed Mon–Fri 09:00–17:00 America/New_York; opens in 14h 3m`.
 pub(crate) fn window_text(open: &str, opens_in: Option<Duration>) -> String {
     match opens_in {
-        Some(wait) => format!("allowed {open}; opens in {}", duration(millis(wait))),
+        Some(wait) => format!("allowed {open}; opens in {}", in_words(millis(wait))),
         None => format!("allowed {open}; it never opens"),
     }
-}
-
-pub(crate) fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn ceiling(max: Access) -> &'static str {
@@ -356,7 +352,7 @@ impl fmt::Display for Denial {
             } => write!(
                 f,
                 "over {rate}; retry in {}",
-                duration(millis(*retry_after))
+                in_words(millis(*retry_after))
             ),
         }
     }

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 
 use super::clock::Clock;
 use super::decision::Origin;
-use super::limiter::Limiter;
+use super::limiter::{Limiter, Taken};
 use super::rules::{self, Per};
 use super::{Access, Decision, DefaultRule, Denial, Glob, Policy, Schedule};
 use crate::Caller;
@@ -128,17 +128,47 @@ impl Engine {
         !self.limiters.is_empty()
     }
 
-    /// Takes one call from every rate limit covering `tool` for `caller`; on a limit that is
-    /// exhausted, the denial says how long to wait. Call it only for calls about to run
-    /// (after [`Engine::decide`] and argument checks), so refused calls cost no tokens.
+    /// Takes one call from every rate limit covering `tool` for `caller`, or none: on a
+    /// limit that is exhausted, nothing is charged and the denial names that limit and says
+    /// how long to wait. Call it only for calls about to run (after [`Engine::decide`] and
+    /// argument checks), so calls refused for other reasons cost no tokens.
     ///
-    /// Limits are charged from the narrowest (per caller and tool) to the widest (global):
-    /// a caller over its own limit is refused before it can spend a shared token.
+    /// Limits are tried from the narrowest (per caller and tool) to the widest (global), so a
+    /// caller over its own limit is refused by it, and a shared limit a refused call passed
+    /// is given its token back.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    /// use airlock::policy::{Clock, Engine, LimitRule, ManualClock, Per, PERMISSIVE};
+    ///
+    /// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+    /// let policy = PERMISSIVE
+    ///     .clone()
+    ///     .limit(LimitRule::new("mine", "2/hour".parse()?).per(Per::Caller))
+    ///     .limit(LimitRule::new("deploys", "1/hour".parse()?).per(Per::Global).tool("deploy"));
+    /// let engine = Engine::with_clock(policy, Clock::from(clock));
+    /// let me = Caller::new("agent-7");
+    /// assert!(engine.admit("deploy", &me).is_allowed());
+    /// // Refused by the global limit: `mine` is not charged for it...
+    /// assert_eq!(engine.admit("deploy", &me).rule(), "limits.deploys");
+    /// // ...so one call of the two remains for other tools.
+    /// assert!(engine.admit("status", &me).is_allowed());
+    /// assert_eq!(engine.admit("status", &me).rule(), "limits.mine");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn admit(&self, tool: &str, caller: &Caller) -> Decision {
-        self.with_plan(tool, |plan| self.charge(plan, tool, caller))
+        admit_all([self], tool, caller)
     }
 
-    fn charge(&self, plan: &Plan, tool: &str, caller: &Caller) -> Decision {
+    /// Takes one call from every limit of `plan` for `caller`, noting each in `charges`; the
+    /// denial of the first limit refusing, after which the caller refunds `charges`.
+    fn charge<'e>(
+        &'e self,
+        plan: &Plan,
+        tool: &str,
+        caller: &Caller,
+        charges: &mut Charges<'e>,
+    ) -> Result<Decision, Decision> {
         let id = caller.id().unwrap_or("");
         for &index in &plan.limits {
             let (Some(rule), Some(limiter)) = (
@@ -153,15 +183,18 @@ impl Engine {
                 Per::Tool => limiter.key(&[tool]),
                 Per::Global => 0,
             };
-            if let Err(retry_after) = limiter.check(key) {
-                return self.compiled.denied(Denial::RateLimited {
-                    limit: rule.name.to_string(),
-                    rate: rule.rate,
-                    retry_after,
-                });
+            match limiter.take(key) {
+                Ok(taken) => charges.push(limiter, taken),
+                Err(retry_after) => {
+                    return Err(self.compiled.denied(Denial::RateLimited {
+                        limit: rule.name.to_string(),
+                        rate: rule.rate,
+                        retry_after,
+                    }));
+                }
             }
         }
-        self.compiled.allowed(plan, None)
+        Ok(self.compiled.allowed(plan, None))
     }
 
     /// [`Engine::decide`], then [`Engine::admit`] if allowed.
@@ -195,6 +228,64 @@ impl Engine {
                 .or_insert(plan);
         }
         result
+    }
+}
+
+/// Takes one call from every rate limit of every one of `engines` covering `tool` for
+/// `caller`, or none: all-or-nothing. The first limit refusing (each engine's narrowest
+/// first, engines in order) decides, and every limit charged before it is given its call
+/// back ([`Limiter::refund`]). Otherwise the last engine's allowing decision is returned.
+///
+/// Concurrent admissions never let more calls through a limit than its rate allows: each
+/// take is atomic, and a refund never gives back more than the refused call took. A call
+/// admitted while another's charge is about to be refunded may be refused meanwhile.
+pub(crate) fn admit_all<'e>(
+    engines: impl IntoIterator<Item = &'e Engine>,
+    tool: &str,
+    caller: &Caller,
+) -> Decision {
+    let mut charges = Charges::default();
+    // Made only if there is no engine: `no_policy` allocates.
+    let mut last = None;
+    for engine in engines {
+        match engine.with_plan(tool, |plan| engine.charge(plan, tool, caller, &mut charges)) {
+            Ok(allowed) => last = Some(allowed),
+            Err(refused) => {
+                charges.refund();
+                return refused;
+            }
+        }
+    }
+    last.unwrap_or_else(no_policy)
+}
+
+/// The calls one admission took, to give back if a later limit refuses: kept on the stack
+/// for the usual few limits.
+#[derive(Default)]
+struct Charges<'e> {
+    /// How many calls were taken.
+    len: usize,
+    first: [Option<(&'e Limiter, Taken)>; 4],
+    more: Vec<(&'e Limiter, Taken)>,
+}
+
+impl<'e> Charges<'e> {
+    fn push(&mut self, limiter: &'e Limiter, taken: Taken) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = Some((limiter, taken)),
+            None => self.more.push((limiter, taken)),
+        }
+        self.len += 1;
+    }
+
+    /// Gives every call back (each to a bucket of its own: the order does not matter).
+    fn refund(self) {
+        if self.len == 0 {
+            return;
+        }
+        for (limiter, taken) in self.first.into_iter().flatten().chain(self.more) {
+            limiter.refund(taken);
+        }
     }
 }
 
@@ -673,9 +764,6 @@ mod tests {
                 opens_in: Some(Duration::from_secs(3600 + 3 * 60 + 30)),
             })
         );
-        let error = crate::ToolError::policy_denied("send_mail", d.policy(), d.denial().unwrap());
-        assert_eq!(error.kind(), "outside_time_window");
-        assert_eq!(error.retry_after_ms(), Some(3_810_000));
         clock.advance(Duration::from_secs(3810));
         assert!(e.decide("send_mail", Access::Write, &c).is_allowed());
     }
@@ -714,6 +802,145 @@ mod tests {
             panic!("{d}")
         };
         assert_eq!(*retry_after, Duration::from_secs(1200));
+    }
+
+    fn rate(text: &str) -> crate::policy::Rate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_call_refused_by_a_wider_limit_charges_none_of_the_narrower() {
+        let clock = ManualClock::new(at("2026-01-01T00:00:00Z"));
+        let p = PERMISSIVE
+            .clone()
+            .limit(LimitRule::new("mine", rate("5/min")).per(Per::Caller))
+            .limit(
+                LimitRule::new("sends", rate("1/min"))
+                    .per(Per::Global)
+                    .tool("send_*"),
+            );
+        let e = Engine::with_clock(p, Clock::from(clock.clone()));
+        let a = Caller::new("a");
+        assert!(e.admit("send_mail", &a).is_allowed());
+        for _ in 0..10 {
+            let d = e.admit("send_mail", &a);
+            assert_eq!(d.rule(), "limits.sends");
+            let Some(Denial::RateLimited { retry_after, .. }) = d.denial() else {
+                panic!("{d}")
+            };
+            assert_eq!(*retry_after, Duration::from_secs(60));
+        }
+        // The clock has not moved: `a`'s own bucket holds the 4 calls the first left, no
+        // fewer (tools outside `sends` charge it alone).
+        for _ in 0..4 {
+            assert!(e.admit("list_mail", &a).is_allowed());
+        }
+        assert_eq!(e.admit("list_mail", &a).rule(), "limits.mine");
+        // A minute on, both are full again: one send, then four other calls.
+        clock.advance(Duration::from_secs(60));
+        assert!(e.admit("send_mail", &a).is_allowed());
+        assert_eq!(e.admit("send_mail", &a).rule(), "limits.sends");
+        for _ in 0..4 {
+            assert!(e.admit("list_mail", &a).is_allowed());
+        }
+        assert_eq!(e.admit("list_mail", &a).rule(), "limits.mine");
+    }
+
+    #[test]
+    fn across_engines_a_refused_call_charges_neither() {
+        let clock = ManualClock::new(at("2026-01-01T00:00:00Z"));
+        // The tool's own policy: 2 sends a minute for everyone.
+        let own = Engine::with_clock(
+            PERMISSIVE
+                .clone()
+                .named("own")
+                .limit(LimitRule::new("shared", rate("2/min")).per(Per::Global)),
+            Clock::from(clock.clone()),
+        );
+        // The runtime's: 1 call a minute per caller.
+        let global = Engine::with_clock(
+            PERMISSIVE
+                .clone()
+                .named("global")
+                .limit(LimitRule::new("each", rate("1/min")).per(Per::Caller)),
+            Clock::from(clock.clone()),
+        );
+        let (a, b) = (Caller::new("a"), Caller::new("b"));
+        let both = || [&own, &global];
+        let d = admit_all(both(), "send_mail", &a);
+        assert!(d.is_allowed());
+        assert_eq!(d.policy(), "global");
+        // `a` retrying cannot drain the shared limit: refused by its own, nothing charged.
+        for _ in 0..5 {
+            let d = admit_all(both(), "send_mail", &a);
+            assert_eq!((d.policy(), &*d.rule()), ("global", "limits.each"));
+        }
+        assert!(admit_all(both(), "send_mail", &b).is_allowed());
+        let d = admit_all(both(), "send_mail", &Caller::new("c"));
+        assert_eq!((d.policy(), &*d.rule()), ("own", "limits.shared"));
+        // `c` was refused by the first engine: its own bucket in the second is untouched.
+        assert!(global.admit("list_mail", &Caller::new("c")).is_allowed());
+        // No engine: nothing to charge.
+        assert_eq!(admit_all([], "t", &a).rule(), "no policy");
+    }
+
+    #[test]
+    fn threads_admitting_through_two_engines_get_exactly_the_burst_and_keep_no_refused_charge() {
+        const THREADS: usize = 4;
+        const ATTEMPTS: usize = 200;
+        const SHARED: usize = 30;
+        const EACH: usize = 50;
+        // The clock never moves: no bucket refills while the threads run.
+        let clock = ManualClock::new(at("2026-01-01T00:00:00Z"));
+        // Charged first: each caller's bucket, shared by two threads.
+        let first = Engine::with_clock(
+            PERMISSIVE
+                .clone()
+                .limit(LimitRule::new("each", rate(&format!("{EACH}/hour"))).per(Per::Caller)),
+            Clock::from(clock.clone()),
+        );
+        // Then one bucket for everyone, refusing all but `SHARED` calls: each refusal must
+        // give the caller's token back.
+        let second = Engine::with_clock(
+            PERMISSIVE.clone().limit(
+                LimitRule::new("shared", rate(&format!("{SHARED}/hour")))
+                    .per(Per::Global)
+                    .tool("send_*"),
+            ),
+            Clock::from(clock.clone()),
+        );
+        let callers = [Caller::new("a"), Caller::new("b")];
+        let admitted: Vec<(usize, usize)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..THREADS)
+                .map(|i| {
+                    let (first, second, callers) = (&first, &second, &callers);
+                    s.spawn(move || {
+                        let who = i % callers.len();
+                        let caller = &callers[who];
+                        let passed = (0..ATTEMPTS)
+                            .filter(|_| {
+                                admit_all([first, second], "send_mail", caller).is_allowed()
+                            })
+                            .count();
+                        (who, passed)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(admitted.iter().map(|(_, n)| n).sum::<usize>(), SHARED);
+        // Each caller's own bucket was charged for its admitted calls only.
+        for (who, caller) in callers.iter().enumerate() {
+            let passed: usize = admitted
+                .iter()
+                .filter(|(w, _)| *w == who)
+                .map(|(_, n)| n)
+                .sum();
+            let left = (0..EACH)
+                .filter(|_| admit_all([&first, &second], "list_mail", caller).is_allowed())
+                .count();
+            assert_eq!(left, EACH - passed, "{caller:?}");
+        }
     }
 
     #[test]

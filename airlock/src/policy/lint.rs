@@ -1,6 +1,7 @@
 //! Static checks of a policy: rules that can never match, have no effect, or repeat others.
 //!
-//! [`Policy::lint`] reads the rules only; it decides no call. Every finding it reports is
+//! [`Policy::lint`] reads the rules only; it decides no call; [`Policy::lint_with_tools`] also
+//! reports globs that match none of the tools that exist. Every finding [`Policy::lint`] reports is
 //! certain: a glob is said to be shadowed or denied only when [`Glob::covers`] proves it,
 //! and said never to match under `default = "deny"` only when no allowing rule can match
 //! any of the same names.
@@ -153,6 +154,111 @@ impl Policy {
         lint.limits();
         lint.findings
     }
+}
+
+impl Policy {
+    /// [`Policy::lint`], then a warning for every glob that matches none of `tools` (the
+    /// names of the tools that exist, such as a toolbox's): a misspelt name, or a rule left
+    /// behind by a tool that is gone.
+    ///
+    /// Checked, in the order of the policy's fields: `allow` and `deny` globs, each role's
+    /// `allow` and `deny` globs, `[tools]` keys, and the `tools` entries of windows and
+    /// limits (a window or limit without `tools` covers every tool, and is not checked).
+    /// A glob with no wildcard gets the closest tool name as a suggestion.
+    ///
+    /// ```
+    /// use airlock::policy::{LimitRule, PERMISSIVE};
+    ///
+    /// let policy = PERMISSIVE
+    ///     .clone()
+    ///     .deny("delete_*")
+    ///     .limit(LimitRule::new("mail", "10/min".parse()?).tool("send_mial"));
+    /// let tools = ["list_mail", "send_mail"];
+    /// let findings: Vec<String> =
+    ///     policy.lint_with_tools(tools).iter().map(ToString::to_string).collect();
+    /// assert_eq!(findings, [
+    ///     "warning: deny delete_*: matches none of the 2 tools given; fix the pattern, or \
+    ///      remove it",
+    ///     "warning: limits.mail: `tools` entry `send_mial` matches none of the 2 tools \
+    ///      given (did you mean `send_mail`?); fix the pattern, or remove it",
+    /// ]);
+    /// # Ok::<(), airlock::policy::RateError>(())
+    /// ```
+    pub fn lint_with_tools<'a>(&self, tools: impl IntoIterator<Item = &'a str>) -> Vec<Finding> {
+        let tools: Vec<&str> = tools.into_iter().collect();
+        let mut lint = Lint {
+            policy: self,
+            findings: self.lint(),
+        };
+        let p = self;
+        let mut check = |rule: String, entry: Option<&Glob>, glob: &Glob| {
+            if tools.iter().any(|t| glob.matches(t)) {
+                return;
+            }
+            let what = match entry {
+                Some(glob) => format!("`tools` entry `{glob}` matches"),
+                None => "matches".to_owned(),
+            };
+            let hint = closest(glob, &tools)
+                .map(|name| format!(" (did you mean `{name}`?)"))
+                .unwrap_or_default();
+            let count = tools.len();
+            let noun = if count == 1 { "tool" } else { "tools" };
+            lint.warn(
+                rule,
+                format!(
+                    "{what} none of the {count} {noun} given{hint}; fix the pattern, or remove it"
+                ),
+            );
+        };
+        for glob in p.allow.iter() {
+            check(format!("allow {glob}"), None, glob);
+        }
+        for glob in p.deny.iter() {
+            check(format!("deny {glob}"), None, glob);
+        }
+        for role in p.roles.iter() {
+            for glob in role.allow.iter() {
+                check(format!("roles.{} allow {glob}", role.name), None, glob);
+            }
+            for glob in role.deny.iter() {
+                check(format!("roles.{} deny {glob}", role.name), None, glob);
+            }
+        }
+        for rule in p.tools.iter() {
+            check(format!("tools.{}", rule.tool), None, &rule.tool);
+        }
+        for window in p.windows.iter() {
+            for glob in window.tools.iter() {
+                check(format!("windows.{}", window.name), Some(glob), glob);
+            }
+        }
+        for limit in p.limits.iter() {
+            for glob in limit.tools.iter() {
+                check(format!("limits.{}", limit.name), Some(glob), glob);
+            }
+        }
+        lint.findings
+    }
+}
+
+/// The tool name closest to `glob`, if `glob` names one tool (no wildcard) and some name is
+/// a likely misspelling of it.
+fn closest<'a>(glob: &Glob, tools: &[&'a str]) -> Option<&'a str> {
+    /// Longer names are not compared: the comparison is quadratic in their length.
+    const LONGEST: usize = 128;
+    let wanted = glob.as_str();
+    if wanted.contains(['*', '?']) || wanted.len() > LONGEST {
+        return None;
+    }
+    let wanted = wanted.to_ascii_lowercase();
+    tools
+        .iter()
+        .filter(|t| t.len() <= LONGEST)
+        .map(|t| (strsim::jaro_winkler(&wanted, &t.to_ascii_lowercase()), *t))
+        .filter(|&(score, _)| score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, name)| name)
 }
 
 /// The policy being checked, and what was found so far.
@@ -888,6 +994,108 @@ mod tests {
         .unwrap();
         let found = only(&policy);
         assert!(found.starts_with("warning: roles.reader allow search_*: can never match"));
+    }
+
+    const TOOLS: [&str; 4] = ["list_mail", "send_mail", "search_mail", "delete_mail"];
+
+    fn with_tools(policy: &Policy) -> Vec<String> {
+        let own = policy.lint().len();
+        let all = policy.lint_with_tools(TOOLS);
+        assert_eq!(all[..own], policy.lint()[..], "lint's findings come first");
+        all[own..].iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn globs_matching_no_tool_are_reported_in_the_order_of_the_fields() {
+        let p = deny_by_default()
+            .allow("list_*")
+            .allow("archive_*")
+            .deny("drop_*")
+            .deny("DELETE_MAIL")
+            .role(Role::new("reader").allow("list_*").allow("serch_mail"))
+            .role(Role::new("ops").allow("*").deny("purge_*"))
+            .tool(ToolRule::new("send_mial").max_access(Access::Write))
+            .tool(ToolRule::new("send_?ail").max_access(Access::Write))
+            .window(window("office").tool("send_*").tool("post_*"))
+            .limit(LimitRule::new("mail", "1/s".parse().unwrap()).tool("sendmail"));
+        assert_eq!(
+            with_tools(&p),
+            [
+                "warning: allow archive_*: matches none of the 4 tools given; fix the pattern, \
+                 or remove it",
+                "warning: deny drop_*: matches none of the 4 tools given; fix the pattern, or \
+                 remove it",
+                "warning: roles.reader allow serch_mail: matches none of the 4 tools given (did \
+                 you mean `search_mail`?); fix the pattern, or remove it",
+                "warning: roles.ops deny purge_*: matches none of the 4 tools given; fix the \
+                 pattern, or remove it",
+                "warning: tools.send_mial: matches none of the 4 tools given (did you mean \
+                 `send_mail`?); fix the pattern, or remove it",
+                "warning: windows.office: `tools` entry `post_*` matches none of the 4 tools \
+                 given; fix the pattern, or remove it",
+                "warning: limits.mail: `tools` entry `sendmail` matches none of the 4 tools \
+                 given (did you mean `send_mail`?); fix the pattern, or remove it",
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_matching_some_tool_are_not_reported() {
+        let p = Policy::from_toml_str(
+            r#"
+            default = "deny"
+            allow = ["*_mail"]
+            deny = ["Delete_Mail"]
+            [roles.reader]
+            allow = ["list_*", "search_?ail"]
+            [tools.send_mail]
+            max_access = "write"
+            [windows.office]
+            tools = ["send_*"]
+            open = ["Mon-Fri 09:00-17:00"]
+            [limits.all]
+            rate = "10/min"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(with_tools(&p), Vec::<String>::new());
+        // The lint's own findings are kept.
+        let shadowed = p.clone().allow("send_mail");
+        assert_eq!(shadowed.lint_with_tools(TOOLS), shadowed.lint());
+        assert_eq!(shadowed.lint().len(), 1);
+    }
+
+    #[test]
+    fn no_tools_given_means_every_glob_matches_none() {
+        let p = PERMISSIVE.clone().deny("x");
+        let found: Vec<String> = p
+            .lint_with_tools([])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            ["warning: deny x: matches none of the 0 tools given; fix the pattern, or remove it"]
+        );
+        let one: Vec<String> = p
+            .lint_with_tools(["y"])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            one,
+            ["warning: deny x: matches none of the 1 tool given; fix the pattern, or remove it"]
+        );
+    }
+
+    #[test]
+    fn suggestions_need_a_close_literal_name() {
+        let tools = ["send_mail", "list_mail"];
+        assert_eq!(closest(&Glob::new("SEND_MAL"), &tools), Some("send_mail"));
+        assert_eq!(closest(&Glob::new("send_*"), &tools), None);
+        assert_eq!(closest(&Glob::new("weather"), &tools), None);
+        let long = "s".repeat(10_000);
+        assert_eq!(closest(&Glob::new(long), &tools), None);
     }
 
     #[test]
