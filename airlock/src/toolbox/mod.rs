@@ -329,6 +329,40 @@ impl Toolbox {
         }
     }
 
+    /// Lints the runtime's policy, and every registered tool's own, against the tools this
+    /// toolbox has: a role a policy requires but never defines, a glob or rule naming no
+    /// registered tool (a misspelt name, a tool that is gone). See
+    /// [`Policy::lint_with_tools`].
+    ///
+    /// ```
+    /// use airlock::policy::PERMISSIVE;
+    /// use airlock::{Airlock, Toolbox, ToolError, airlock};
+    ///
+    /// /// Sends mail.
+    /// #[airlock(access = write)]
+    /// fn send_mail(to: String) -> Result<String, ToolError> {
+    ///     Ok(format!("sent to {to}"))
+    /// }
+    ///
+    /// let runtime = Airlock::builder().policy(PERMISSIVE.clone().deny("send_mial")).build();
+    /// let mut tools = Toolbox::with_runtime(runtime);
+    /// tools.add(airlock::tool!(send_mail))?;
+    /// let findings = tools.lint();
+    /// assert_eq!(findings.len(), 1);
+    /// assert!(findings[0].to_string().contains("did you mean `send_mail`?"));
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
+    pub fn lint(&self) -> Vec<crate::policy::LintFinding> {
+        let names: Vec<&str> = self.names().collect();
+        let mut findings = self.runtime.policy().lint_with_tools(names.iter().copied());
+        for def in &self.tools {
+            if let Some(engine) = def.tool.engine() {
+                findings.extend(engine.policy().lint_with_tools(names.iter().copied()));
+            }
+        }
+        findings
+    }
+
     /// The registered tools' names, in registration order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tools.iter().map(|t| t.tool.name())
