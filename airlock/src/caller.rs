@@ -24,7 +24,18 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// A caller with no identity and no roles.
+    /// A caller with no identity and no roles: who a guarded call made outside every scope
+    /// runs as. Policies that require a caller or a role refuse it. Usable in `const` and
+    /// `static` items.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// static NOBODY: Caller = Caller::anonymous();
+    /// assert_eq!(NOBODY.id(), None);
+    /// assert_eq!(NOBODY.roles().count(), 0);
+    /// assert_eq!(NOBODY.to_string(), "an anonymous caller");
+    /// ```
     pub const fn anonymous() -> Caller {
         Caller {
             id: None,
@@ -50,7 +61,15 @@ impl Caller {
         }
     }
 
-    /// Adds roles.
+    /// Adds `roles` to the ones the caller holds, after them, as given (matching ignores
+    /// ASCII case; see [`Caller::has_role`]).
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// let caller = Caller::new("agent").with_roles(["reader"]).with_roles(vec![String::from("Support")]);
+    /// assert_eq!(caller.roles().collect::<Vec<_>>(), ["reader", "Support"]);
+    /// ```
     #[must_use]
     pub fn with_roles<R: Into<Cow<'static, str>>>(
         mut self,
@@ -60,22 +79,52 @@ impl Caller {
         self
     }
 
-    /// The agent id, if the caller is identified.
+    /// The agent id, or `None` for an [anonymous](Caller::anonymous) caller.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// assert_eq!(Caller::new("mail-agent").id(), Some("mail-agent"));
+    /// assert_eq!(Caller::anonymous().id(), None);
+    /// ```
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
-    /// Whether the caller has an identity.
+    /// Whether the caller has an identity (a non-empty id), as policies with
+    /// `require_caller` demand.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// assert!(Caller::new("mail-agent").is_identified());
+    /// assert!(!Caller::new("").is_identified());
+    /// ```
     pub fn is_identified(&self) -> bool {
         self.id.is_some()
     }
 
-    /// The caller's roles, as given.
+    /// The caller's roles, as given and in the order given (duplicates included).
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// let caller = Caller::new("agent").with_roles(["reader", "triage"]);
+    /// assert_eq!(caller.roles().collect::<Vec<_>>(), ["reader", "triage"]);
+    /// ```
     pub fn roles(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|r| &**r)
     }
 
-    /// Whether the caller holds `role` (ASCII case-insensitive).
+    /// Whether the caller holds `role`, ignoring ASCII case, as policies compare roles.
+    ///
+    /// ```
+    /// use airlock::Caller;
+    ///
+    /// let caller = Caller::new("agent").with_roles(["Support"]);
+    /// assert!(caller.has_role("support"));
+    /// assert!(!caller.has_role("admin"));
+    /// ```
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r.eq_ignore_ascii_case(role))
     }

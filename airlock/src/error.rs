@@ -13,7 +13,23 @@ use crate::wait::{in_words, millis};
 /// fix it.
 ///
 /// `received` is a short rendering of the value's type and (masked, cut) content: never a
-/// secret or personal value as sent.
+/// secret or personal value as sent. Its [`Display`](fmt::Display) is the line the model
+/// reads under the error's message.
+///
+/// ```
+/// use airlock::Problem;
+///
+/// let problem = Problem {
+///     path: "/limit".into(),
+///     expected: "integer ≥ 1".into(),
+///     received: "string \"12\"".into(),
+///     fix: "Send 12 as a number, without quotes.".into(),
+/// };
+/// assert_eq!(
+///     problem.to_string(),
+///     "/limit: expected integer ≥ 1, received string \"12\". Send 12 as a number, without quotes."
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// A JSON pointer to the value (`/limit`, `/recipients/2/email`; empty for the whole
@@ -71,9 +87,10 @@ impl fmt::Display for Problem {
 ///     "`search_mail` was called with 1 invalid argument; fix it and call again.\n\
 ///      - /limit: expected integer, received string \"12\". Send 12 as a number, without quotes."
 /// );
-/// let json = serde_json::to_value(&err).unwrap();
+/// let json = serde_json::to_value(&err)?;
 /// assert_eq!(json["kind"], "invalid_arguments");
 /// assert_eq!(json["problems"][0]["path"], "/limit");
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -83,7 +100,7 @@ pub enum ToolError {
     InvalidArguments {
         /// The tool called.
         tool: String,
-        /// Every problem found, in document order.
+        /// Every problem found, ordered by place in the arguments.
         problems: Vec<Problem>,
     },
     /// No tool has that name.
@@ -145,16 +162,21 @@ impl ToolError {
     /// does not write its name again. The message is masked before the model sees it.
     ///
     /// ```
-    /// use airlock::{Caller, Toolbox, ToolError, airlock};
+    /// use airlock::{ToolError, airlock};
     ///
     /// #[airlock(access = read)]
     /// fn fetch(id: u32) -> Result<String, ToolError> {
     ///     Err(ToolError::failed(format!("no record {id}; the DSN was postgres://app:hunter2@db/crm")))
     /// }
     ///
-    /// let error = fetch(7).unwrap_err();
+    /// // Unguarded, the error names no tool.
+    /// assert_eq!(ToolError::failed("timed out").to_string(), "the tool failed: timed out");
+    /// // Through the guard, it names the tool and its message is masked.
+    /// let error = fetch(7).err().ok_or("fetch should fail")?;
     /// assert_eq!(error.kind(), "tool_failed");
+    /// assert!(!error.retry());
     /// assert_eq!(error.to_string(), "`fetch` failed: no record 7; the DSN was postgres://app:[CONNECTION_STRING]@db/crm");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn failed(message: impl Into<String>) -> ToolError {
         ToolError::ToolFailed {
@@ -165,7 +187,15 @@ impl ToolError {
 
     /// The error's kind, as in the `error.kind` field: `invalid_arguments`, `unknown_tool`,
     /// `policy_denied`, `outside_time_window`, `rate_limited`, `approval_required` or
-    /// `tool_failed`.
+    /// `tool_failed`. A program branches on this rather than on the message's words.
+    ///
+    /// ```
+    /// use airlock::ToolError;
+    ///
+    /// let limited = ToolError::RateLimited { tool: "send_mail".into(), retry_after_ms: 1_500 };
+    /// assert_eq!(limited.kind(), "rate_limited");
+    /// assert_eq!(ToolError::failed("disk full").kind(), "tool_failed");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             ToolError::InvalidArguments { .. } => "invalid_arguments",
@@ -179,7 +209,21 @@ impl ToolError {
     }
 
     /// Whether calling again can succeed: after fixing the arguments or the name, after the
-    /// wait, after approval. A policy denial or a tool failure is not retried.
+    /// wait, after approval. A policy denial or a tool failure is not retried, nor is a call
+    /// outside a time window that never opens. This is the `error.retry` field.
+    ///
+    /// ```
+    /// use airlock::ToolError;
+    ///
+    /// let limited = ToolError::RateLimited { tool: "send_mail".into(), retry_after_ms: 1_500 };
+    /// assert!(limited.retry());
+    /// let denied = ToolError::PolicyDenied {
+    ///     tool: "drop_table".into(),
+    ///     policy: "READ_ONLY".into(),
+    ///     reason: "its declared access `delete` is above the ceiling `read`".into(),
+    /// };
+    /// assert!(!denied.retry());
+    /// ```
     pub fn retry(&self) -> bool {
         match self {
             ToolError::InvalidArguments { .. }
@@ -223,7 +267,20 @@ impl ToolError {
         }
     }
 
-    /// How long to wait before calling again, where that is known.
+    /// How many milliseconds to wait before calling again: the wait of a
+    /// [`RateLimited`](ToolError::RateLimited) error, the time until an
+    /// [`OutsideTimeWindow`](ToolError::OutsideTimeWindow) error's window opens (`None` if it
+    /// never does), and `None` for every other kind. This is the `error.retry_after_ms`
+    /// field.
+    ///
+    /// ```
+    /// use airlock::ToolError;
+    ///
+    /// let limited = ToolError::RateLimited { tool: "send_mail".into(), retry_after_ms: 1_500 };
+    /// assert_eq!(limited.retry_after_ms(), Some(1_500));
+    /// assert_eq!(limited.to_string(), "`send_mail` is rate limited; call it again in 1.5s or later.");
+    /// assert_eq!(ToolError::failed("disk full").retry_after_ms(), None);
+    /// ```
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {
             ToolError::RateLimited { retry_after_ms, .. } => Some(*retry_after_ms),
@@ -232,7 +289,35 @@ impl ToolError {
         }
     }
 
-    /// The argument problems, empty for other kinds.
+    /// The problems of an [`InvalidArguments`](ToolError::InvalidArguments) error, all of
+    /// them at once, ordered by place in the arguments (an object's keys in alphabetical
+    /// order, as `serde_json` keeps them; an array's items by index); empty for every other
+    /// kind.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Search {
+    ///     query: String,
+    ///     limit: u32,
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("search", "Searches.", Access::Read, |args: Search| {
+    ///     Ok::<_, std::fmt::Error>(format!("{} ({})", args.query, args.limit))
+    /// })?;
+    /// let response = tools.call("search", json!({"query": 42, "limit": "10"}), &Caller::anonymous()).await;
+    /// let error = response.error().ok_or("the call should fail")?;
+    /// let paths: Vec<&str> = error.problems().iter().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(paths, ["/limit", "/query"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         match self {
             ToolError::InvalidArguments { problems, .. } => problems,
@@ -240,7 +325,18 @@ impl ToolError {
         }
     }
 
-    /// The one-line summary (the `error.message` field).
+    /// The one-line summary (the `error.message` field): what happened and what to do next,
+    /// without the problems' lines that [`Display`](fmt::Display) adds below it.
+    ///
+    /// ```
+    /// use airlock::ToolError;
+    ///
+    /// let unknown = ToolError::UnknownTool {
+    ///     name: "serch_mail".into(),
+    ///     suggestions: vec!["search_mail".into()],
+    /// };
+    /// assert_eq!(unknown.message(), "There is no tool named `serch_mail`; did you mean `search_mail`?");
+    /// ```
     pub fn message(&self) -> String {
         match self {
             ToolError::InvalidArguments { tool, problems } => {

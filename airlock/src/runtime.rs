@@ -40,7 +40,26 @@ pub struct Airlock {
     scoped: AtomicBool,
 }
 
-/// Configures an [`Airlock`].
+/// Configures an [`Airlock`]; made by [`Airlock::builder`], finished by
+/// [`AirlockBuilder::build`].
+///
+/// Every setting has a default, so `Airlock::builder().build()` is the same as
+/// [`Airlock::default`]: the [`PERMISSIVE`] global policy, the system clock, the default
+/// sanitizer with masking on, no output budget, and undeclared arguments stripped.
+///
+/// ```
+/// use airlock::policy::{Access, READ_ONLY};
+/// use airlock::{Airlock, GhostArguments};
+///
+/// let runtime = Airlock::builder()
+///     .policy(READ_ONLY)
+///     .max_output(8_000)
+///     .ghost_arguments(GhostArguments::Reject)
+///     .build();
+/// assert_eq!(runtime.policy().max_access, Access::Read);
+/// assert_eq!(runtime.max_output(), Some(8_000));
+/// assert!(runtime.masking());
+/// ```
 #[derive(Debug, Default)]
 pub struct AirlockBuilder {
     policy: Option<Policy>,
@@ -53,8 +72,19 @@ pub struct AirlockBuilder {
 }
 
 impl AirlockBuilder {
-    /// The global policy, combined (deny-overrides) with every tool's own. Default:
-    /// [`PERMISSIVE`].
+    /// Sets the global policy, combined (deny-overrides) with every tool's own: a call runs
+    /// only if both allow it. Replaces a policy set before (by this method or
+    /// [`AirlockBuilder::policy_file`]). Default: [`PERMISSIVE`].
+    ///
+    /// ```
+    /// use airlock::policy::{Access, READ_ONLY};
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Airlock::builder().policy(READ_ONLY).build();
+    /// let agent = Caller::new("agent");
+    /// assert!(runtime.engine().check("list_files", Access::Read, &agent).is_allowed());
+    /// assert!(!runtime.engine().check("delete_file", Access::Delete, &agent).is_allowed());
+    /// ```
     #[must_use]
     pub fn policy(mut self, policy: Policy) -> Self {
         self.policy = Some(policy);
@@ -62,8 +92,26 @@ impl AirlockBuilder {
     }
 
     /// Loads the global policy from a TOML file (see [`Policy::from_toml_str`] for the
-    /// format). Settings made after this in code ([`AirlockBuilder::map_policy`]) override
-    /// the file's; environment overrides ([`AirlockBuilder::env_overrides`]) override both.
+    /// format), replacing a policy set before. Settings made after this in code
+    /// ([`AirlockBuilder::map_policy`]) override the file's; environment overrides
+    /// ([`AirlockBuilder::env_overrides`]) override both. The policy's decisions name the
+    /// file.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::Access;
+    ///
+    /// let path = std::env::temp_dir().join(format!("airlock-doc-{}.toml", std::process::id()));
+    /// std::fs::write(&path, "name = \"ops\"\nmax_access = \"write\"\n")?;
+    /// let runtime = Airlock::builder().policy_file(&path)?.build();
+    /// std::fs::remove_file(&path)?;
+    /// assert_eq!(runtime.policy().name, "ops");
+    /// assert_eq!(runtime.policy().max_access, Access::Write);
+    ///
+    /// // A missing file is an error here, not at the first call.
+    /// assert!(Airlock::builder().policy_file(&path).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// The file cannot be read, or is not a valid policy: the error names the file, line
@@ -73,18 +121,20 @@ impl AirlockBuilder {
         Ok(self)
     }
 
-    /// Changes the global policy as it stands (the file's, or [`PERMISSIVE`]) in code.
+    /// Changes the global policy as it stands (the one set before, or [`PERMISSIVE`]) with
+    /// `change`, in code.
     ///
     /// ```
     /// use airlock::Airlock;
     /// use airlock::policy::{Access, Policy};
     ///
-    /// let file = Policy::from_toml_str("max_access = \"delete\"").unwrap();
+    /// let file = Policy::from_toml_str("max_access = \"delete\"")?;
     /// let runtime = Airlock::builder()
     ///     .policy(file)
     ///     .map_policy(|p| p.with_max_access(Access::Write))
     ///     .build();
     /// assert_eq!(runtime.policy().max_access, Access::Write);
+    /// # Ok::<(), airlock::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn map_policy(mut self, change: impl FnOnce(Policy) -> Policy) -> Self {
@@ -92,9 +142,21 @@ impl AirlockBuilder {
         self
     }
 
-    /// Reads the `AIRLOCK_POLICY_*` environment variables now and applies them to the global policy
-    /// when the runtime is built, over whatever the file and code set (see
-    /// [`Policy::with_env_overrides`] for the variables).
+    /// Reads the `AIRLOCK_POLICY_*` environment variables now and applies them to the global
+    /// policy when the runtime is built, over whatever the file and code set, whatever the
+    /// order of the calls (see [`Policy::with_env_overrides`] for the variables). With none
+    /// set, the policy is unchanged. Replaces the variables of an earlier call.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::READ_ONLY;
+    ///
+    /// let runtime = Airlock::builder().policy(READ_ONLY).env_overrides()?.build();
+    /// if std::env::vars().all(|(key, _)| !key.starts_with("AIRLOCK_POLICY_")) {
+    ///     assert_eq!(*runtime.policy(), READ_ONLY);
+    /// }
+    /// # Ok::<(), airlock::policy::PolicyError>(())
+    /// ```
     ///
     /// # Errors
     /// A variable has a value that is not valid for its key; its name is in the error.
@@ -134,45 +196,134 @@ impl AirlockBuilder {
         Ok(self)
     }
 
-    /// The clock time windows and rate limits read. Default: [`Clock::system`]; tests use a
-    /// [`ManualClock`](crate::policy::ManualClock).
+    /// Sets the clock the global policy's time windows and rate limits read. Default:
+    /// [`Clock::system`]; tests use a [`ManualClock`](crate::policy::ManualClock).
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::{Clock, ManualClock};
+    ///
+    /// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+    /// let runtime = Airlock::builder().clock(Clock::from(clock.clone())).build();
+    /// assert_eq!(runtime.engine().clock().now(), clock.now());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = Some(clock);
         self
     }
 
-    /// The sanitizer for outputs. Default: [`Sanitizer::new`].
+    /// Sets the sanitizer that masks every tool's output and errors (a tool's `mask` can
+    /// only narrow it). Default: [`Sanitizer::new`].
+    ///
+    /// ```
+    /// use airlock::{Airlock, Sanitizer};
+    ///
+    /// let sanitizer = Sanitizer::builder().literal_secret("tr0ub4dor-3").build()?;
+    /// let runtime = Airlock::builder().sanitizer(sanitizer).build();
+    /// let out = runtime.sanitizer().sanitize("password: tr0ub4dor-3");
+    /// assert!(!out.text.contains("tr0ub4dor-3"));
+    /// # Ok::<(), airlock::sanitize::BuildError>(())
+    /// ```
     #[must_use]
     pub fn sanitizer(mut self, sanitizer: Sanitizer) -> Self {
         self.sanitizer = Some(sanitizer);
         self
     }
 
-    /// Turns output masking off for every tool (it is on by default). A tool's own `mask`
-    /// setting cannot turn it back on.
+    /// Turns output masking on or off for every tool (it is on by default). With it off, a
+    /// tool's own `mask` setting cannot turn it back on, and results reach the model as the
+    /// tool returned them (still cut to the budget).
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{Airlock, Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Empty {}
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::with_runtime(Airlock::builder().masking(false).build());
+    /// assert!(!tools.runtime().masking());
+    /// tools.tool("owner", "The owner's address.", Access::Read, |_: Empty| {
+    ///     Ok::<_, std::fmt::Error>("ann@example.org")
+    /// })?;
+    /// let response = tools.call("owner", json!({}), &Caller::anonymous()).await;
+    /// assert_eq!(response.outcome, Ok(json!("ann@example.org")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn masking(mut self, on: bool) -> Self {
         self.masking = Some(on);
         self
     }
 
-    /// The most characters of output a tool may return (a tool's own `max_output` can only
-    /// lower it). Must leave room for the truncation marker: values below 64 are raised to 64.
+    /// Sets the most characters of output a tool may return; longer output is cut, with a
+    /// marker saying how much was cut (a tool's own `max_output` can only lower it). Values
+    /// below 64 are raised to 64, to leave room for the marker. Default: no budget.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    ///
+    /// assert_eq!(Airlock::builder().max_output(16_000).build().max_output(), Some(16_000));
+    /// assert_eq!(Airlock::builder().max_output(10).build().max_output(), Some(64));
+    /// assert_eq!(Airlock::default().max_output(), None);
+    /// ```
     #[must_use]
     pub fn max_output(mut self, chars: usize) -> Self {
         self.max_output = Some(chars.max(crate::sanitize::MIN_BUDGET));
         self
     }
 
-    /// What to do with undeclared arguments at the JSON boundary.
+    /// Sets what to do with arguments a tool does not declare, at the JSON boundary
+    /// ([`Toolbox::call`](crate::Toolbox::call)). Default: [`GhostArguments::Strip`].
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{Airlock, Caller, GhostArguments, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Lookup {
+    ///     id: u32,
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let strict = Airlock::builder().ghost_arguments(GhostArguments::Reject).build();
+    /// let mut tools = Toolbox::with_runtime(strict);
+    /// tools.tool("lookup", "Finds a record.", Access::Read, |args: Lookup| {
+    ///     Ok::<_, std::fmt::Error>(args.id)
+    /// })?;
+    /// let response = tools.call("lookup", json!({"id": 7, "verbose": true}), &Caller::anonymous()).await;
+    /// let error = response.error().ok_or("the call should have been refused")?;
+    /// assert_eq!(error.kind(), "invalid_arguments");
+    /// assert_eq!(error.problems()[0].path, "/verbose");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn ghost_arguments(mut self, mode: GhostArguments) -> Self {
         self.ghosts = mode;
         self
     }
 
-    /// The runtime.
+    /// Builds the runtime. Never fails: every setting was checked when it was made
+    /// ([`AirlockBuilder::policy_file`] and [`AirlockBuilder::env_overrides`] return their
+    /// errors then).
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::STRICT;
+    ///
+    /// let runtime = Airlock::builder().policy(STRICT.clone().allow("search_*")).build();
+    /// assert_eq!(runtime.policy().name, "STRICT");
+    /// assert_eq!(runtime.policy().allow.len(), 1);
+    /// ```
     pub fn build(self) -> Airlock {
         let policy = self.policy.unwrap_or(PERMISSIVE);
         // The overrides were checked when they were read; applying them cannot fail now, and
@@ -216,37 +367,101 @@ impl Default for Airlock {
 }
 
 impl Airlock {
-    /// Starts configuring a runtime.
+    /// Starts configuring a runtime, with every setting at its default (see
+    /// [`AirlockBuilder`]).
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::PERMISSIVE;
+    ///
+    /// let runtime = Airlock::builder().build();
+    /// assert_eq!(*runtime.policy(), PERMISSIVE);
+    /// assert!(runtime.masking());
+    /// ```
     pub fn builder() -> AirlockBuilder {
         AirlockBuilder::default()
     }
 
-    /// The global policy.
+    /// The global policy, as built: the one set or loaded, with the code changes and
+    /// environment overrides applied.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    /// use airlock::policy::{Access, READ_ONLY};
+    ///
+    /// let runtime = Airlock::builder().policy(READ_ONLY).build();
+    /// assert_eq!(runtime.policy().name, "READ_ONLY");
+    /// assert_eq!(runtime.policy().max_access, Access::Read);
+    /// ```
     pub fn policy(&self) -> &Policy {
         self.engine.policy()
     }
 
-    /// The global policy's engine: its decisions, rate limits and clock.
+    /// The global policy's engine: it decides calls, keeps the rate limits' state, and holds
+    /// the clock. Deciding with it directly charges the same rate limits the runtime's calls
+    /// do.
+    ///
+    /// ```
+    /// use airlock::policy::{Access, READ_ONLY};
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Airlock::builder().policy(READ_ONLY).build();
+    /// let decision = runtime.engine().check("drop_table", Access::Delete, &Caller::new("agent"));
+    /// assert!(!decision.is_allowed());
+    /// assert_eq!(decision.policy(), "READ_ONLY");
+    /// ```
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
-    /// The output sanitizer.
+    /// The sanitizer that masks tools' outputs and errors.
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    ///
+    /// let runtime = Airlock::default();
+    /// let out = runtime.sanitizer().sanitize("write to ann@example.org");
+    /// assert_eq!(out.text, "write to [EMAIL]");
+    /// ```
     pub fn sanitizer(&self) -> &Sanitizer {
         &self.sanitizer
     }
 
-    /// Whether outputs are masked.
+    /// Whether outputs are masked: `true` unless turned off with
+    /// [`AirlockBuilder::masking`].
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    ///
+    /// assert!(Airlock::default().masking());
+    /// assert!(!Airlock::builder().masking(false).build().masking());
+    /// ```
     pub fn masking(&self) -> bool {
         self.masking
     }
 
-    /// The output budget in characters, if any.
+    /// The output budget in characters, or `None` if output is not cut (the default).
+    ///
+    /// ```
+    /// use airlock::Airlock;
+    ///
+    /// assert_eq!(Airlock::default().max_output(), None);
+    /// assert_eq!(Airlock::builder().max_output(4_000).build().max_output(), Some(4_000));
+    /// ```
     pub fn max_output(&self) -> Option<usize> {
         self.max_output
     }
 
-    /// The ghost-argument mode.
+    /// What is done with undeclared arguments: [`GhostArguments::Strip`] unless set with
+    /// [`AirlockBuilder::ghost_arguments`].
+    ///
+    /// ```
+    /// use airlock::{Airlock, GhostArguments};
+    ///
+    /// assert_eq!(Airlock::default().ghost_arguments(), GhostArguments::Strip);
+    /// let strict = Airlock::builder().ghost_arguments(GhostArguments::Reject).build();
+    /// assert_eq!(strict.ghost_arguments(), GhostArguments::Reject);
+    /// ```
     pub fn ghost_arguments(&self) -> GhostArguments {
         self.ghosts
     }
@@ -263,24 +478,52 @@ impl Airlock {
 static INSTALLED: OnceLock<Arc<Airlock>> = OnceLock::new();
 static DEFAULT: OnceLock<Arc<Airlock>> = OnceLock::new();
 
-/// Returned by [`install`] when a runtime is already installed.
+/// Returned by [`install`] when a runtime is already installed; the one installed first
+/// stays.
+///
+/// ```
+/// use airlock::{Airlock, AlreadyInstalled};
+///
+/// airlock::install(Airlock::default())?;
+/// assert_eq!(airlock::install(Airlock::default()), Err(AlreadyInstalled));
+/// assert_eq!(
+///     AlreadyInstalled.to_string(),
+///     "an Airlock runtime is already installed; install one once, at start-up"
+/// );
+/// # Ok::<(), AlreadyInstalled>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("an Airlock runtime is already installed; install one once, at start-up")]
 pub struct AlreadyInstalled;
 
-/// Installs the process-wide runtime consulted by guarded calls made outside any scope.
-///
-/// # Errors
-/// [`AlreadyInstalled`] if one was installed before: the first stays.
+/// Installs the process-wide runtime consulted by guarded calls made outside any scope (as
+/// an anonymous caller), and by toolboxes made with [`Toolbox::new`](crate::Toolbox::new)
+/// afterwards. Install it once, at start-up, before any call.
 ///
 /// ```
-/// use airlock::Airlock;
 /// use airlock::policy::READ_ONLY;
+/// use airlock::{Airlock, ToolError, airlock};
+///
+/// #[airlock(access = read)]
+/// fn list_files() -> Result<Vec<String>, ToolError> {
+///     Ok(vec!["notes.txt".into()])
+/// }
+///
+/// #[airlock(access = delete)]
+/// fn delete_file(name: String) -> Result<String, ToolError> {
+///     Ok(format!("deleted {name}"))
+/// }
 ///
 /// airlock::install(Airlock::builder().policy(READ_ONLY).build())?;
 /// assert!(airlock::install(Airlock::default()).is_err());
+/// // Direct calls outside any scope now go through READ_ONLY.
+/// assert_eq!(list_files(), Ok(vec!["notes.txt".to_owned()]));
+/// assert_eq!(delete_file("notes.txt".into()).map_err(|e| e.kind()), Err("policy_denied"));
 /// # Ok::<(), airlock::AlreadyInstalled>(())
 /// ```
+///
+/// # Errors
+/// [`AlreadyInstalled`] if one was installed before: the first stays.
 pub fn install(runtime: Airlock) -> Result<(), AlreadyInstalled> {
     INSTALLED
         .set(Arc::new(runtime))

@@ -34,10 +34,10 @@
 //!         tokio::spawn(purge().in_current_scope()).await
 //!     })
 //!     .await?;
-//! assert_eq!(outcome.unwrap_err().kind(), "policy_denied");
+//! assert_eq!(outcome.map_err(|e| e.kind()), Err("policy_denied"));
 //! // Not carried: refused too, as nothing says which policy it would have had.
 //! let lost = scope.run(async { tokio::spawn(purge()).await }).await?;
-//! assert_eq!(lost.unwrap_err().kind(), "policy_denied");
+//! assert_eq!(lost.map_err(|e| e.kind()), Err("policy_denied"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! # })?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -54,7 +54,27 @@ use crate::{Caller, ToolError};
 
 /// A runtime and a caller, under which guarded calls run; made by [`Airlock::scope`].
 ///
-/// Cloning is cheap (one reference count).
+/// Enter it for a closure with [`Scope::run_sync`] or for a future with [`Scope::run`];
+/// scopes nest, and the innermost decides. Cloning is cheap (one reference count).
+///
+/// ```
+/// use std::sync::Arc;
+/// use airlock::policy::READ_ONLY;
+/// use airlock::{Airlock, Caller, ToolError, airlock};
+///
+/// #[airlock(access = write)]
+/// fn rename(to: String) -> Result<String, ToolError> {
+///     Ok(format!("renamed to {to}"))
+/// }
+///
+/// let open = Arc::new(Airlock::default());
+/// let read_only = Arc::new(Airlock::builder().policy(READ_ONLY).build());
+/// let scope = open.scope(Caller::new("agent"));
+/// assert_eq!(scope.run_sync(|| rename("b".into())), Ok("renamed to b".to_owned()));
+/// let inner = read_only.scope(Caller::new("agent"));
+/// let refused = scope.run_sync(|| inner.run_sync(|| rename("b".into())));
+/// assert_eq!(refused.map_err(|e| e.kind()), Err("policy_denied"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Scope {
     inner: Arc<Inner>,
@@ -73,7 +93,10 @@ impl Scope {
         }
     }
 
-    /// The innermost scope active on this thread, to carry onto another thread or task.
+    /// The innermost scope active on this thread (entered with [`Scope::run_sync`], or
+    /// while a [`Scope::run`] future is polled), or `None` outside every scope. Clone it
+    /// onto another thread and enter it there, as a scope does not follow a thread by
+    /// itself.
     ///
     /// ```
     /// use std::sync::Arc;
@@ -82,34 +105,93 @@ impl Scope {
     ///
     /// let runtime = Arc::new(Airlock::default());
     /// assert!(Scope::current().is_none());
-    /// runtime.scope(Caller::new("agent")).run_sync(|| {
-    ///     let scope = Scope::current().expect("inside a scope");
-    ///     let seen = std::thread::spawn(move || scope.run_sync(|| Scope::current().map(|s| s.caller().clone())));
-    ///     assert_eq!(seen.join().unwrap(), Some(Caller::new("agent")));
-    /// });
+    /// let seen = runtime.scope(Caller::new("agent")).run_sync(|| {
+    ///     let scope = Scope::current().ok_or("inside a scope")?;
+    ///     let thread = std::thread::spawn(move || {
+    ///         scope.run_sync(|| Scope::current().map(|s| s.caller().clone()))
+    ///     });
+    ///     thread.join().map_err(|_| "the thread panicked")
+    /// })?;
+    /// assert_eq!(seen, Some(Caller::new("agent")));
+    /// # Ok::<(), &str>(())
     /// ```
     pub fn current() -> Option<Scope> {
         CURRENT.with(|stack| stack.borrow().last().cloned())
     }
 
-    /// The runtime calls in this scope consult.
+    /// The runtime guarded calls in this scope consult: the one
+    /// [`Airlock::scope`] was called on.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Arc::new(Airlock::builder().max_output(2_000).build());
+    /// let scope = runtime.scope(Caller::new("agent"));
+    /// assert!(Arc::ptr_eq(scope.runtime(), &runtime));
+    /// assert_eq!(scope.runtime().max_output(), Some(2_000));
+    /// ```
     pub fn runtime(&self) -> &Arc<Airlock> {
         &self.inner.runtime
     }
 
-    /// The caller calls in this scope are made as.
+    /// The caller guarded calls in this scope are made as, and policies decide for.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Arc::new(Airlock::default());
+    /// let scope = runtime.scope(Caller::new("agent").with_roles(["reader"]));
+    /// assert_eq!(scope.caller().id(), Some("agent"));
+    /// assert!(scope.caller().has_role("reader"));
+    /// ```
     pub fn caller(&self) -> &Caller {
         &self.inner.caller
     }
 
-    /// Runs `f` in this scope on the current thread.
+    /// Runs `f` in this scope on the current thread and returns what it returns. The scope
+    /// is left when `f` returns or panics; a thread or task `f` starts does not inherit it
+    /// (carry it with [`Scope::current`] or [`InCurrentScope::in_current_scope`]).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::scope::Scope;
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// let runtime = Arc::new(Airlock::default());
+    /// let scope = runtime.scope(Caller::new("agent"));
+    /// let id = scope.run_sync(|| Scope::current().and_then(|s| s.caller().id().map(str::to_owned)));
+    /// assert_eq!(id.as_deref(), Some("agent"));
+    /// assert!(Scope::current().is_none());
+    /// ```
     pub fn run_sync<R>(&self, f: impl FnOnce() -> R) -> R {
         let _entered = Entered::enter(self);
         f()
     }
 
     /// Wraps `future` so that every poll of it runs in this scope, on whatever thread polls
-    /// it.
+    /// it; the wrapped future's output is `future`'s. Nothing runs until it is awaited.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::policy::STRICT;
+    /// use airlock::{Airlock, Caller, ToolError, airlock};
+    ///
+    /// #[airlock(access = read)]
+    /// async fn balance() -> Result<u64, ToolError> {
+    ///     Ok(120)
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let runtime = Arc::new(Airlock::builder().policy(STRICT.clone().allow("balance")).build());
+    /// assert_eq!(runtime.scope(Caller::new("agent")).run(balance()).await, Ok(120));
+    /// let anonymous = runtime.scope(Caller::anonymous()).run(balance()).await;
+    /// assert_eq!(anonymous.map_err(|e| e.kind()), Err("policy_denied"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn run<F: Future>(&self, future: F) -> Scoped<F> {
         Scoped {
             scope: Some(self.clone()),
@@ -119,8 +201,12 @@ impl Scope {
 }
 
 impl Airlock {
-    /// A scope that runs calls under this runtime as `caller`: what a framework adapter
-    /// does around each tool call. See [`Scope`].
+    /// A scope that runs guarded calls under this runtime as `caller`: what a framework
+    /// adapter does around each tool call. See [`Scope`].
+    ///
+    /// From then on, while this runtime lives, a guarded call made outside every scope is
+    /// refused unless a runtime is [installed](crate::install) (see the [module
+    /// docs](crate::scope)).
     ///
     /// ```
     /// use std::sync::Arc;
@@ -134,8 +220,8 @@ impl Airlock {
     ///
     /// let runtime = Arc::new(Airlock::builder().policy(STRICT.clone().allow("whoami")).build());
     /// assert!(runtime.scope(Caller::new("agent-1")).run_sync(whoami).is_ok());
-    /// let denied = runtime.scope(Caller::anonymous()).run_sync(whoami).unwrap_err();
-    /// assert_eq!(denied.kind(), "policy_denied");
+    /// let denied = runtime.scope(Caller::anonymous()).run_sync(whoami);
+    /// assert_eq!(denied.map_err(|e| e.kind()), Err("policy_denied"));
     /// ```
     pub fn scope(self: &Arc<Self>, caller: Caller) -> Scope {
         self.mark_scoped();
@@ -165,8 +251,26 @@ impl Drop for Entered {
     }
 }
 
-/// A future running in a [`Scope`]; see [`Scope::run`] and
-/// [`InCurrentScope::in_current_scope`].
+/// A future running in a [`Scope`]: each poll enters the scope, polls the wrapped future,
+/// and leaves it. Made by [`Scope::run`] and [`InCurrentScope::in_current_scope`]; its output
+/// is the wrapped future's.
+///
+/// ```
+/// use std::sync::Arc;
+/// use airlock::scope::{Scope, Scoped};
+/// use airlock::{Airlock, Caller};
+///
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+/// let runtime = Arc::new(Airlock::default());
+/// let task: Scoped<_> = runtime
+///     .scope(Caller::new("agent"))
+///     .run(async { Scope::current().map(|s| s.caller().clone()) });
+/// assert!(Scope::current().is_none());
+/// assert_eq!(task.await, Some(Caller::new("agent")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "futures do nothing unless polled"]
 pub struct Scoped<F> {
@@ -206,7 +310,27 @@ impl<F: Future> Future for Scoped<F> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait InCurrentScope: Future + Sized {
-    /// This future, run in the scope current where this is called (if any).
+    /// This future, wrapped to run in the scope current where this is called (see
+    /// [`Scope::current`]); outside every scope, the wrapper enters none. The scope is taken
+    /// now, not when the future is first polled.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::scope::{InCurrentScope, Scope};
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let runtime = Arc::new(Airlock::default());
+    /// let carried = runtime
+    ///     .scope(Caller::new("agent"))
+    ///     .run_sync(|| async { Scope::current().is_some() }.in_current_scope());
+    /// // Awaited outside the scope, it still runs in it.
+    /// assert!(carried.await);
+    /// assert!(!async { Scope::current().is_some() }.in_current_scope().await);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn in_current_scope(self) -> Scoped<Self> {
         Scoped {
             scope: Scope::current(),

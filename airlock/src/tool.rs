@@ -35,9 +35,9 @@ pub enum Mask {
 
 /// A tool as declared: what every entry point decides, charges, masks and reports it by.
 ///
-/// `#[airlock]` builds one in a `static`; build one by hand for a tool without the attribute
-/// (a closure registered with [`Toolbox::tool`](crate::Toolbox::tool) gets one from its
-/// arguments).
+/// `#[airlock]` builds one in a `static`, with the methods below; a closure registered with
+/// [`Toolbox::tool`](crate::Toolbox::tool) gets one from its arguments. Read a registered
+/// tool's with [`ToolDef::tool`](crate::ToolDef::tool) or [`ToolSet::tools`](crate::ToolSet::tools).
 ///
 /// ```
 /// use airlock::policy::{Access, READ_ONLY};
@@ -71,7 +71,20 @@ pub struct Tool {
 
 impl Tool {
     /// A tool named `name`, with no description, undeclared access (which counts as
-    /// `execute`), no policy of its own, the runtime's masking and budget.
+    /// `execute`), no policy of its own, the runtime's masking and budget. Usable in
+    /// `static` items, as `#[airlock]` uses it.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::tool::{Mask, Tool};
+    ///
+    /// static PURGE: Tool = Tool::new("purge_cache");
+    /// assert_eq!(PURGE.name(), "purge_cache");
+    /// assert_eq!(PURGE.description(), "");
+    /// assert_eq!(PURGE.access(), Access::Execute);
+    /// assert_eq!(PURGE.mask(), Mask::Default);
+    /// assert_eq!(PURGE.max_output(), None);
+    /// ```
     pub const fn new(name: &'static str) -> Tool {
         Tool {
             name: Cow::Borrowed(name),
@@ -98,7 +111,15 @@ impl Tool {
         }
     }
 
-    /// The description the model sees.
+    /// Sets the description the model sees, in the tool definitions a
+    /// [`Toolbox`](crate::Toolbox) publishes.
+    ///
+    /// ```
+    /// use airlock::tool::Tool;
+    ///
+    /// static SEARCH: Tool = Tool::new("search_mail").with_description("Searches the user's mail.");
+    /// assert_eq!(SEARCH.description(), "Searches the user's mail.");
+    /// ```
     #[must_use]
     pub const fn with_description(mut self, description: &'static str) -> Tool {
         // A `const fn` cannot drop a `Cow`; the one replaced is always borrowed (only
@@ -109,29 +130,66 @@ impl Tool {
         self
     }
 
-    /// What the tool does.
+    /// Declares what the tool does: the access policies' ceilings are checked against.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::tool::Tool;
+    ///
+    /// static LIST: Tool = Tool::new("list_files").with_access(Access::Read);
+    /// assert_eq!(LIST.access(), Access::Read);
+    /// ```
     #[must_use]
     pub const fn with_access(mut self, access: Access) -> Tool {
         self.access = Some(access);
         self
     }
 
-    /// The tool's own policy, combined deny-overrides with the runtime's.
+    /// Sets the tool's own policy, combined deny-overrides with the runtime's: a call runs
+    /// only if both allow it.
+    ///
+    /// ```
+    /// use airlock::policy::{Policy, READ_ONLY};
+    /// use airlock::tool::Tool;
+    ///
+    /// // A `&CONST` is promoted to `'static` as a whole initializer, not as an argument.
+    /// static POLICY: &Policy = &READ_ONLY;
+    /// static LIST: Tool = Tool::new("list_files").with_policy(POLICY);
+    /// assert_eq!(LIST.name(), "list_files");
+    /// ```
     #[must_use]
     pub const fn with_policy(mut self, policy: &'static Policy) -> Tool {
         self.policy = Some(policy);
         self
     }
 
-    /// The tool's masking.
+    /// Sets how the tool narrows the runtime's masking ([`Mask::Default`] keeps it as it
+    /// is).
+    ///
+    /// ```
+    /// use airlock::sanitize::Category;
+    /// use airlock::tool::{Mask, Tool};
+    ///
+    /// static READ_LOG: Tool = Tool::new("read_log").with_mask(Mask::Restricted(Some(Category::Secret), None));
+    /// assert_eq!(READ_LOG.mask(), Mask::Restricted(Some(Category::Secret), None));
+    /// ```
     #[must_use]
     pub const fn with_mask(mut self, mask: Mask) -> Tool {
         self.mask = mask;
         self
     }
 
-    /// The tool's output budget in characters, which can only lower the runtime's. Values
-    /// below 64 are raised to 64, so that the marker saying how much was cut fits.
+    /// Sets the tool's output budget in characters, which can only lower the runtime's.
+    /// Values below 64 are raised to 64, so that the marker saying how much was cut fits.
+    ///
+    /// ```
+    /// use airlock::tool::Tool;
+    ///
+    /// static BRIEF: Tool = Tool::new("summarize").with_max_output(500);
+    /// static TINY: Tool = Tool::new("ping").with_max_output(8);
+    /// assert_eq!(BRIEF.max_output(), Some(500));
+    /// assert_eq!(TINY.max_output(), Some(64));
+    /// ```
     #[must_use]
     pub const fn with_max_output(mut self, chars: usize) -> Tool {
         self.max_output = Some(if chars < crate::sanitize::MIN_BUDGET {
@@ -142,27 +200,81 @@ impl Tool {
         self
     }
 
-    /// The tool's name: the only name it is decided, charged and reported under.
+    /// The tool's name: the only name it is decided, charged and reported under. For
+    /// `#[airlock]`, the function's name (or its `name = "..."`).
+    ///
+    /// ```
+    /// use airlock::ToolError;
+    /// use airlock::airlock;
+    ///
+    /// #[airlock(access = read)]
+    /// fn list_files() -> Result<Vec<String>, ToolError> {
+    ///     Ok(Vec::new())
+    /// }
+    ///
+    /// assert_eq!(airlock::tool!(list_files).tool().name(), "list_files");
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// The description the model sees (the doc comment, for `#[airlock]`).
+    /// The description the model sees (the doc comment, for `#[airlock]`); empty if none
+    /// was given.
+    ///
+    /// ```
+    /// use airlock::{ToolError, airlock};
+    ///
+    /// /// Lists the files in the workspace.
+    /// #[airlock(access = read)]
+    /// fn list_files() -> Result<Vec<String>, ToolError> {
+    ///     Ok(Vec::new())
+    /// }
+    ///
+    /// let def = airlock::tool!(list_files);
+    /// assert_eq!(def.tool().description(), "Lists the files in the workspace.");
+    /// ```
     pub fn description(&self) -> &str {
         &self.description
     }
 
     /// The declared access; undeclared counts as [`Access::Execute`], the most dangerous.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::tool::Tool;
+    ///
+    /// static DECLARED: Tool = Tool::new("list_files").with_access(Access::Read);
+    /// static UNDECLARED: Tool = Tool::new("run_script");
+    /// assert_eq!(DECLARED.access(), Access::Read);
+    /// assert_eq!(UNDECLARED.access(), Access::Execute);
+    /// ```
     pub fn access(&self) -> Access {
         self.access.unwrap_or(Access::Execute)
     }
 
-    /// The tool's own masking setting.
+    /// The tool's own masking setting: [`Mask::Default`] unless declared.
+    ///
+    /// ```
+    /// use airlock::tool::{Mask, Tool};
+    ///
+    /// static RAW: Tool = Tool::new("read_raw").with_mask(Mask::Off);
+    /// assert_eq!(RAW.mask(), Mask::Off);
+    /// assert_eq!(Tool::new("read").mask(), Mask::Default);
+    /// ```
     pub fn mask(&self) -> Mask {
         self.mask
     }
 
-    /// The tool's own output budget.
+    /// The tool's own output budget in characters, or `None` if it keeps the runtime's. The
+    /// budget applied to a call is the smaller of the two.
+    ///
+    /// ```
+    /// use airlock::tool::Tool;
+    ///
+    /// static BRIEF: Tool = Tool::new("summarize").with_max_output(500);
+    /// assert_eq!(BRIEF.max_output(), Some(500));
+    /// assert_eq!(Tool::new("ping").max_output(), None);
+    /// ```
     pub fn max_output(&self) -> Option<usize> {
         self.max_output
     }

@@ -159,12 +159,44 @@ impl std::ops::Deref for ToolRef {
 }
 
 impl ToolDef {
-    /// The declaration.
+    /// The tool's declaration: name, description, access, masking and budget, as the
+    /// toolbox registers and publishes them.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{ToolError, airlock};
+    ///
+    /// /// Sends a message.
+    /// #[airlock(access = write, max_output = 1_000)]
+    /// fn send(to: String, text: String) -> Result<String, ToolError> {
+    ///     Ok(format!("sent {} characters to {to}", text.len()))
+    /// }
+    ///
+    /// let def = airlock::tool!(send);
+    /// assert_eq!(def.tool().name(), "send");
+    /// assert_eq!(def.tool().access(), Access::Write);
+    /// assert_eq!(def.tool().max_output(), Some(1_000));
+    /// ```
     pub fn tool(&self) -> &Tool {
         &self.tool
     }
 
-    /// The JSON Schema of the arguments object.
+    /// The JSON Schema of the arguments object the model sends: one property per parameter,
+    /// the ones that are not `Option` required.
+    ///
+    /// ```
+    /// use airlock::{ToolError, airlock};
+    ///
+    /// #[airlock(access = read)]
+    /// fn search(query: String, limit: Option<u32>) -> Result<Vec<String>, ToolError> {
+    ///     Ok(vec![query; limit.unwrap_or(1) as usize])
+    /// }
+    ///
+    /// let def = airlock::tool!(search);
+    /// assert_eq!(def.schema()["type"], "object");
+    /// assert_eq!(def.schema()["properties"]["query"]["type"], "string");
+    /// assert_eq!(def.schema()["required"], serde_json::json!(["query"]));
+    /// ```
     pub fn schema(&self) -> &Value {
         &self.schema
     }
@@ -180,7 +212,41 @@ impl std::fmt::Debug for ToolDef {
 }
 
 /// The tools of one `#[airlock::toolset]` impl block, bound to the state they share; add
-/// them with [`Toolbox::add_all`](crate::Toolbox::add_all).
+/// them with [`Toolbox::add_all`](crate::Toolbox::add_all). The block's `airlock_tools()`
+/// method makes one.
+///
+/// It iterates as [`ToolDef`]s and collects from them, so a set can be filtered before it
+/// is added.
+///
+/// ```
+/// use airlock::{ToolError, ToolSet, Toolbox, airlock};
+///
+/// struct Files {
+///     root: String,
+/// }
+///
+/// #[airlock::toolset]
+/// impl Files {
+///     /// Lists the files.
+///     #[airlock(access = read)]
+///     fn list_files(&self) -> Result<Vec<String>, ToolError> {
+///         Ok(vec![format!("{}/notes.txt", self.root)])
+///     }
+///
+///     /// Deletes a file.
+///     #[airlock(access = delete)]
+///     fn delete_file(&self, name: String) -> Result<String, ToolError> {
+///         Ok(format!("deleted {}/{name}", self.root))
+///     }
+/// }
+///
+/// let files = Files { root: "/srv".into() };
+/// let read_only: ToolSet = files.airlock_tools().into_iter().filter(|def| def.tool().name() != "delete_file").collect();
+/// let mut tools = Toolbox::new();
+/// tools.add_all(read_only)?;
+/// assert_eq!(tools.names().collect::<Vec<_>>(), ["list_files"]);
+/// # Ok::<(), airlock::toolbox::ToolboxError>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct ToolSet {
     pub(crate) defs: Vec<ToolDef>,
@@ -188,6 +254,32 @@ pub struct ToolSet {
 
 impl ToolSet {
     /// The tools' declarations, in the impl block's order.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{ToolError, airlock};
+    ///
+    /// struct Counter;
+    ///
+    /// #[airlock::toolset]
+    /// impl Counter {
+    ///     /// Reads the count.
+    ///     #[airlock(access = read)]
+    ///     fn get_count(&self) -> Result<u64, ToolError> {
+    ///         Ok(0)
+    ///     }
+    ///
+    ///     /// Resets the count.
+    ///     #[airlock(access = write)]
+    ///     fn reset_count(&self) -> Result<u64, ToolError> {
+    ///         Ok(0)
+    ///     }
+    /// }
+    ///
+    /// let set = Counter.airlock_tools();
+    /// let declared: Vec<(&str, Access)> = set.tools().map(|t| (t.name(), t.access())).collect();
+    /// assert_eq!(declared, [("get_count", Access::Read), ("reset_count", Access::Write)]);
+    /// ```
     pub fn tools(&self) -> impl Iterator<Item = &Tool> {
         self.defs.iter().map(ToolDef::tool)
     }

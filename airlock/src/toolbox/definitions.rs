@@ -9,9 +9,10 @@ use crate::call::def::ToolDef;
 use crate::policy::Access;
 
 impl Toolbox {
-    /// The tools for OpenAI's Chat Completions API (`tools`):
-    /// `{"type": "function", "function": {"name", "description", "parameters"}}`. The
-    /// Responses API takes them flat: [`Toolbox::definitions_openai_responses`].
+    /// The tools for OpenAI's Chat Completions API (`tools`), one per registered tool in
+    /// registration order: `{"type": "function", "function": {"name", "description",
+    /// "parameters"}}`, the parameters being the arguments' JSON Schema. The Responses API
+    /// takes them flat: [`Toolbox::definitions_openai_responses`].
     ///
     /// ```
     /// # use airlock::{Toolbox, policy::Access};
@@ -130,8 +131,27 @@ impl Toolbox {
             .collect()
     }
 
-    /// The tools for Anthropic's Messages API (`tools`): `{"name", "description",
-    /// "input_schema"}`.
+    /// The tools for Anthropic's Messages API (`tools`), one per registered tool in
+    /// registration order: `{"name", "description", "input_schema"}`, the input schema
+    /// being the arguments' JSON Schema.
+    ///
+    /// ```
+    /// use airlock::{ToolError, Toolbox, airlock};
+    ///
+    /// /// Finds a customer by number.
+    /// #[airlock(access = read)]
+    /// fn lookup(id: u32) -> Result<String, ToolError> {
+    ///     Ok(format!("customer {id}"))
+    /// }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.add(airlock::tool!(lookup))?;
+    /// let defs = tools.definitions_anthropic();
+    /// assert_eq!(defs[0]["name"], "lookup");
+    /// assert_eq!(defs[0]["description"], "Finds a customer by number.");
+    /// assert_eq!(defs[0]["input_schema"]["properties"]["id"]["type"], "integer");
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
     pub fn definitions_anthropic(&self) -> Vec<Value> {
         self.tools
             .iter()
@@ -143,7 +163,33 @@ impl Toolbox {
 
     /// The tools for an MCP `tools/list` result: `{"name", "description", "inputSchema",
     /// "annotations"}`, with the annotations following the declared access (`read` tools
-    /// are `readOnlyHint`; `delete` and `execute` ones `destructiveHint`).
+    /// are `readOnlyHint`; `delete` and `execute` ones `destructiveHint`). One per
+    /// registered tool, in registration order.
+    ///
+    /// ```
+    /// use airlock::{ToolError, Toolbox, airlock};
+    ///
+    /// /// Lists the files.
+    /// #[airlock(access = read)]
+    /// fn list_files() -> Result<Vec<String>, ToolError> {
+    ///     Ok(Vec::new())
+    /// }
+    ///
+    /// /// Deletes a file.
+    /// #[airlock(access = delete)]
+    /// fn delete_file(path: String) -> Result<String, ToolError> {
+    ///     Ok(format!("deleted {path}"))
+    /// }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.add(airlock::tool!(list_files))?.add(airlock::tool!(delete_file))?;
+    /// let defs = tools.definitions_mcp();
+    /// assert_eq!(defs[0]["name"], "list_files");
+    /// assert_eq!(defs[0]["annotations"]["readOnlyHint"], true);
+    /// assert_eq!(defs[1]["inputSchema"]["required"], serde_json::json!(["path"]));
+    /// assert_eq!(defs[1]["annotations"]["destructiveHint"], true);
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
     pub fn definitions_mcp(&self) -> Vec<Value> {
         self.tools.iter().map(mcp).collect()
     }

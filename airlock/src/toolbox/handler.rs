@@ -33,6 +33,7 @@ use crate::call::invoke::{BoxFuture, Finished, finish};
 /// tools.tool("ping_later", "Echoes later.", Access::Read, |ping: Ping| async move {
 ///     Ok::<_, std::fmt::Error>(ping.text)
 /// })?;
+/// assert_eq!(tools.names().collect::<Vec<_>>(), ["ping", "ping_later"]);
 /// # Ok::<(), airlock::toolbox::ToolboxError>(())
 /// ```
 #[diagnostic::on_unimplemented(

@@ -29,7 +29,37 @@ use crate::{AirlockResponse, Caller, ToolError};
 /// The longest tool name accepted at registration, and shown back when unknown.
 const MAX_NAME: usize = 64;
 
-/// Why a tool could not be registered.
+/// Why a tool could not be registered in a [`Toolbox`]. Registration errors are the
+/// program's, found at start-up: the toolbox is unchanged by a registration that fails.
+///
+/// ```
+/// use airlock::policy::Access;
+/// use airlock::toolbox::ToolboxError;
+/// use airlock::Toolbox;
+///
+/// #[derive(serde::Deserialize, schemars::JsonSchema)]
+/// struct Query {
+///     q: String,
+/// }
+///
+/// fn search(query: Query) -> Result<String, std::fmt::Error> {
+///     Ok(query.q)
+/// }
+///
+/// let mut tools = Toolbox::new();
+/// tools.tool("search", "Searches.", Access::Read, search)?;
+/// assert_eq!(
+///     tools.tool("search", "Searches again.", Access::Read, search).err(),
+///     Some(ToolboxError::Duplicate("search".into()))
+/// );
+/// let spaced = tools.tool("web search", "Searches the web.", Access::Read, search).err();
+/// assert_eq!(spaced, Some(ToolboxError::InvalidName("web search".into())));
+/// // The model APIs take an object of arguments, never a bare string.
+/// let bare = tools.tool("echo", "Echoes.", Access::Read, |text: String| Ok::<_, std::fmt::Error>(text));
+/// assert!(matches!(bare, Err(ToolboxError::NotAnObject { .. })));
+/// assert_eq!(tools.names().collect::<Vec<_>>(), ["search"]);
+/// # Ok::<(), ToolboxError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ToolboxError {
@@ -89,7 +119,7 @@ pub enum ToolboxError {
 ///     Ok(format!("customer {}: ann@example.org", args.id))
 /// }
 ///
-/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
 /// let mut tools = Toolbox::with_runtime(Airlock::builder().policy(READ_ONLY).build());
 /// tools.tool("lookup", "Finds a customer.", Access::Read, lookup)?;
 ///
@@ -98,9 +128,11 @@ pub enum ToolboxError {
 /// assert_eq!(ok.stripped_arguments, ["/verbose"]);
 ///
 /// let bad = tools.call("lookup", json!({"id": "7"}), &Caller::anonymous()).await;
-/// assert_eq!(bad.error().unwrap().problems()[0].fix, "Send 7 as a number, without quotes.");
-/// # Ok::<(), airlock::toolbox::ToolboxError>(())
-/// # }).unwrap();
+/// let error = bad.error().ok_or("a quoted number is refused")?;
+/// assert_eq!(error.problems()[0].fix, "Send 7 as a number, without quotes.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Toolbox {
     runtime: Arc<Airlock>,
@@ -128,17 +160,47 @@ impl Default for Toolbox {
 
 impl Toolbox {
     /// An empty toolbox using the runtime installed with [`install`](crate::install) when it
-    /// is created (or the default one if none is).
+    /// is created, or the default runtime (permissive global policy, default masking, no
+    /// output budget) if none is. A runtime installed later does not change it.
+    ///
+    /// ```
+    /// use airlock::policy::READ_ONLY;
+    /// use airlock::{Airlock, Toolbox};
+    ///
+    /// airlock::install(Airlock::builder().policy(READ_ONLY).build())?;
+    /// let tools = Toolbox::new();
+    /// assert_eq!(tools.runtime().policy().name, "READ_ONLY");
+    /// assert_eq!(tools.names().count(), 0);
+    /// # Ok::<(), airlock::AlreadyInstalled>(())
+    /// ```
     pub fn new() -> Toolbox {
         Toolbox::with_shared_runtime(Arc::clone(runtime::global()))
     }
 
-    /// An empty toolbox using `runtime`.
+    /// An empty toolbox using `runtime`, whatever is installed.
+    ///
+    /// ```
+    /// use airlock::{Airlock, Toolbox};
+    ///
+    /// let tools = Toolbox::with_runtime(Airlock::builder().max_output(4_000).build());
+    /// assert_eq!(tools.runtime().max_output(), Some(4_000));
+    /// ```
     pub fn with_runtime(runtime: Airlock) -> Toolbox {
         Toolbox::with_shared_runtime(Arc::new(runtime))
     }
 
-    /// An empty toolbox using a runtime shared with other toolboxes or scopes.
+    /// An empty toolbox using a runtime shared with other toolboxes or scopes: they share
+    /// one global policy, and so its rate limits' buckets.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::{Airlock, Toolbox};
+    ///
+    /// let runtime = Arc::new(Airlock::default());
+    /// let mail = Toolbox::with_shared_runtime(Arc::clone(&runtime));
+    /// let files = Toolbox::with_shared_runtime(Arc::clone(&runtime));
+    /// assert!(Arc::ptr_eq(mail.runtime(), files.runtime()));
+    /// ```
     pub fn with_shared_runtime(runtime: Arc<Airlock>) -> Toolbox {
         Toolbox {
             runtime,
@@ -147,7 +209,16 @@ impl Toolbox {
         }
     }
 
-    /// The runtime calls go through.
+    /// The runtime this toolbox's calls go through: its global policy, sanitizer, budget and
+    /// ghost-argument mode.
+    ///
+    /// ```
+    /// use airlock::policy::READ_ONLY;
+    /// use airlock::{Airlock, Toolbox};
+    ///
+    /// let tools = Toolbox::with_runtime(Airlock::builder().policy(READ_ONLY).build());
+    /// assert_eq!(tools.runtime().policy().name, "READ_ONLY");
+    /// ```
     pub fn runtime(&self) -> &Arc<Airlock> {
         &self.runtime
     }
@@ -259,10 +330,42 @@ impl Toolbox {
         Ok(self)
     }
 
-    /// Registers a closure or a function without `#[airlock]` under `name`.
+    /// Registers a closure or a function without `#[airlock]` under `name`, declared with
+    /// `description` and `access`. Its one parameter is the arguments object: a struct
+    /// deriving `Deserialize` and [`JsonSchema`], whose schema (doc comments included) the
+    /// model sees. Returns the toolbox, to chain registrations. See [`Handler`] for the
+    /// shapes that register.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Add {
+    ///     /// The first term.
+    ///     a: i64,
+    ///     /// The second term.
+    ///     b: i64,
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("add", "Adds two numbers.", Access::Read, |args: Add| {
+    ///     args.a.checked_add(args.b).ok_or("the sum overflows")
+    /// })?;
+    /// let sum = tools.call("add", json!({"a": 2, "b": 3}), &Caller::anonymous()).await;
+    /// assert_eq!(sum.outcome, Ok(json!(5)));
+    /// let overflow = tools.call("add", json!({"a": i64::MAX, "b": 1}), &Caller::anonymous()).await;
+    /// assert_eq!(overflow.error().map(|e| e.to_string()).as_deref(), Some("`add` failed: the sum overflows"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
-    /// [`ToolboxError`] for a duplicate or invalid name, or arguments that are not a struct.
+    /// [`ToolboxError`] for a duplicate or invalid name, or arguments that are not a struct;
+    /// the toolbox is then unchanged.
     pub fn tool<M, H>(
         &mut self,
         name: &str,
@@ -279,8 +382,36 @@ impl Toolbox {
         self.add(def)
     }
 
-    /// Registers a handler whose arguments also implement `validator::Validate`: the
-    /// constraints run after the strict check, each failure reported as a problem.
+    /// Registers a handler, as [`Toolbox::tool`] does, whose arguments also implement
+    /// `validator::Validate`: the constraints run after the strict check and the policy,
+    /// before the handler, and each failure is reported as an `invalid_arguments` problem
+    /// at its field's JSON pointer (never echoing the value).
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::{Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema, validator::Validate)]
+    /// struct Invite {
+    ///     #[validate(email)]
+    ///     email: String,
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.validated_tool("invite", "Invites someone.", Access::Write, |args: Invite| {
+    ///     Ok::<_, std::fmt::Error>(format!("invited {}", args.email))
+    /// })?;
+    /// let response = tools.call("invite", json!({"email": "not an address"}), &Caller::anonymous()).await;
+    /// let error = response.error().ok_or("a bad address is refused")?;
+    /// assert_eq!(error.kind(), "invalid_arguments");
+    /// assert_eq!(error.problems()[0].path, "/email");
+    /// assert_eq!(error.problems()[0].expected, "an email address");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Toolbox::tool`].
@@ -309,7 +440,33 @@ impl Toolbox {
     }
 
     /// Gives the tool `name` a policy of its own, combined deny-overrides with the
-    /// runtime's. A tool declared with `#[airlock(policy = ...)]` keeps the one it declares.
+    /// runtime's, and reading the runtime's clock. A tool declared with
+    /// `#[airlock(policy = ...)]` keeps the one it declares, and a policy is set once.
+    ///
+    /// ```
+    /// use airlock::policy::{Access, Policy};
+    /// use airlock::{Caller, Toolbox};
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Export {}
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("export", "Exports the data.", Access::Read, |_: Export| Ok::<_, std::fmt::Error>("done"))?;
+    /// let identified = Policy::new("EXPORT").with_require_caller(true);
+    /// tools.set_policy("export", identified).map_err(|_| "`export` has a policy already")?;
+    ///
+    /// let anonymous = tools.call("export", json!({}), &Caller::anonymous()).await;
+    /// assert_eq!(anonymous.error().map(|e| e.kind()), Some("policy_denied"));
+    /// assert!(tools.call("export", json!({}), &Caller::new("agent")).await.is_ok());
+    /// // A second policy, or one for a tool that does not exist, comes back.
+    /// assert!(tools.set_policy("export", Policy::new("OTHER")).is_err());
+    /// assert!(tools.set_policy("imprt", Policy::new("OTHER")).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// Returns the policy back if no tool has that name, or the tool has its own policy
@@ -364,13 +521,61 @@ impl Toolbox {
     }
 
     /// The registered tools' names, in registration order.
+    ///
+    /// ```
+    /// use airlock::policy::Access;
+    /// use airlock::Toolbox;
+    ///
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Empty {}
+    ///
+    /// fn ping(_: Empty) -> Result<&'static str, std::fmt::Error> {
+    ///     Ok("pong")
+    /// }
+    ///
+    /// let mut tools = Toolbox::new();
+    /// tools.tool("ping", "Answers.", Access::Read, ping)?.tool("pong", "Answers too.", Access::Read, ping)?;
+    /// assert_eq!(tools.names().collect::<Vec<_>>(), ["ping", "pong"]);
+    /// # Ok::<(), airlock::toolbox::ToolboxError>(())
+    /// ```
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tools.iter().map(|t| t.tool.name())
     }
 
     /// Runs the model's call of `name` with `args` as `caller` through the call pipeline
-    /// (see the type's docs for the stages). Never panics on any input; a tool that panics
-    /// fails its call with `tool_failed`, and the toolbox keeps serving.
+    /// (see the type's docs for the stages) and returns what the model should see. `args`
+    /// is the arguments object, or a string holding one (as OpenAI sends them).
+    ///
+    /// Every failure is in the response, not a Rust error: an unknown name
+    /// (`unknown_tool`, with the closest names), bad arguments (`invalid_arguments`), a
+    /// refusal (`policy_denied`, `outside_time_window`, `rate_limited`), or the tool's own
+    /// error (`tool_failed`). Never panics on any input; a tool that panics fails its call
+    /// with `tool_failed`, and the toolbox keeps serving.
+    ///
+    /// ```
+    /// use airlock::{Caller, ToolError, Toolbox, airlock};
+    /// use serde_json::json;
+    ///
+    /// /// Reads a file of the workspace.
+    /// #[airlock(access = read)]
+    /// fn read_file(path: String) -> Result<String, ToolError> {
+    ///     Ok(format!("contents of {path}"))
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let mut tools = Toolbox::new();
+    /// tools.add(airlock::tool!(read_file))?;
+    /// let agent = Caller::new("agent");
+    ///
+    /// let read = tools.call("read_file", json!({"path": "notes.txt"}), &agent).await;
+    /// assert_eq!(read.outcome, Ok(json!("contents of notes.txt")));
+    /// let typo = tools.call("read_fle", json!({"path": "notes.txt"}), &agent).await;
+    /// let error = typo.error().ok_or("an unknown tool is refused")?;
+    /// assert_eq!(error.message(), "There is no tool named `read_fle`; did you mean `read_file`?");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub async fn call(&self, name: &str, args: Value, caller: &Caller) -> AirlockResponse {
         let Some(&index) = self.index.get(name) else {
             let shown = self.shown_name(name);
