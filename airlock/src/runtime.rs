@@ -467,9 +467,12 @@ impl Airlock {
     }
 
     /// Marks this runtime as one calls are scoped to: while it lives, a call outside every
-    /// scope fails closed.
+    /// scope fails closed. Not the default runtime: a call outside every scope falls back to
+    /// it, so it decides such a call exactly as it decides scoped ones (and it lives as long as
+    /// the process).
     pub(crate) fn mark_scoped(&self) {
-        if !self.scoped.swap(true, Ordering::Relaxed) {
+        let default = DEFAULT.get().is_some_and(|d| std::ptr::eq(&**d, self));
+        if !default && !self.scoped.swap(true, Ordering::Relaxed) {
             SCOPED_RUNTIMES.fetch_add(1, Ordering::Relaxed);
         }
     }
