@@ -227,7 +227,7 @@ where
                 // After the schema check found problems, arguments that cannot be read are
                 // expected: those problems say why.
                 if checks.is_empty() {
-                    checks.extend([problem]);
+                    checks.extend_raw([problem]);
                 }
                 None
             }

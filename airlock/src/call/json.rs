@@ -60,8 +60,9 @@ pub(crate) async fn run(
     let entered = call.enter(|| {
         let ready = args.and_then(|args| target.invoke.prepare(args, &mut checks));
         checks.finish()?;
-        // Read arguments that pass every check always give a ready call.
-        ready.ok_or_else(Vec::new)
+        // Arguments that pass every check were read, so `ready` is there: an unread one
+        // has its problem in the checks.
+        ready.ok_or_else(Checks::default)
     });
     let ready = match entered {
         Ok(ready) => ready,

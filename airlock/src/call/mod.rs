@@ -35,7 +35,8 @@ pub(crate) mod validate;
 
 use crate::runtime::Airlock;
 use crate::tool::Tool;
-use crate::{Caller, Problem, ToolError};
+use crate::{Caller, ToolError};
+use validate::Checks;
 
 /// One call: the tool as declared, the runtime it runs under, and who makes it.
 #[derive(Debug, Clone, Copy)]
@@ -55,32 +56,38 @@ impl Call<'_> {
     /// The first stage's refusal, as the model sees it.
     pub(crate) fn enter<T>(
         self,
-        validate: impl FnOnce() -> Result<T, Vec<Problem>>,
+        validate: impl FnOnce() -> Result<T, Checks>,
     ) -> Result<T, ToolError> {
         decide::decide(self)?;
         approval::approve(self)?;
-        let ready = validate().map_err(|problems| self.invalid(problems))?;
+        let ready = validate().map_err(|checks| self.invalid(checks))?;
         admit::admit(self)?;
         Ok(ready)
     }
 
     /// An `invalid_arguments` error with every problem's text masked: what the model sees
-    /// never echoes what it sent unmasked (a custom deserializer's or `validator`'s message
-    /// included).
-    pub(crate) fn invalid(self, mut problems: Vec<Problem>) -> ToolError {
+    /// never echoes what it sent unmasked (a path through a ghost argument's name, a custom
+    /// deserializer's or `validator`'s message included). The schema check masks its own
+    /// texts as it writes them, so of its problems only the paths are masked here.
+    pub(crate) fn invalid(self, checks: Checks) -> ToolError {
         let sanitizer = self.runtime.sanitizer();
-        for problem in &mut problems {
-            for text in [
-                &mut problem.path,
-                &mut problem.expected,
-                &mut problem.received,
-                &mut problem.fix,
-            ] {
-                if let std::borrow::Cow::Owned(masked) = sanitizer.sanitize(text).text {
-                    *text = masked;
-                }
+        let mask = |text: &mut String| {
+            if let std::borrow::Cow::Owned(masked) = sanitizer.sanitize(text).text {
+                *text = masked;
             }
-        }
+        };
+        let problems = checks
+            .into_problems()
+            .map(|(mut problem, raw)| {
+                mask(&mut problem.path);
+                if raw {
+                    mask(&mut problem.expected);
+                    mask(&mut problem.received);
+                    mask(&mut problem.fix);
+                }
+                problem
+            })
+            .collect();
         ToolError::InvalidArguments {
             tool: self.tool.name().to_owned(),
             problems,

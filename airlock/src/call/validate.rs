@@ -13,6 +13,10 @@ use crate::arguments::validation;
 #[derive(Debug, Default)]
 pub struct Checks {
     problems: Vec<Problem>,
+    /// Per problem: whether its texts may quote what the model sent (`validator`'s and
+    /// custom deserializers' messages), and so must be masked before the model sees them.
+    /// The schema check's texts are masked as it writes them; only their paths are not.
+    raw: Vec<bool>,
 }
 
 impl Checks {
@@ -29,18 +33,35 @@ impl Checks {
             validation::problems(&errors, &base, &mut found);
             // A place the schema check reported already keeps the schema's problem.
             found.retain(|problem| !self.problems.iter().any(|known| known.path == problem.path));
+            self.raw.extend(found.iter().map(|_| true));
             self.problems.extend(found);
         }
     }
 
-    /// Adds problems found another way (the schema check, a custom deserializer).
+    /// Adds problems the schema check (or the argument parser) found: their texts are
+    /// masked already.
     pub(crate) fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.add(problems, false);
+    }
+
+    /// Adds problems whose texts may quote what the model sent (a custom deserializer's).
+    pub(crate) fn extend_raw(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.add(problems, true);
+    }
+
+    fn add(&mut self, problems: impl IntoIterator<Item = Problem>, raw: bool) {
         for problem in problems {
             // One problem per place: the schema's (found first) wins over `validator`'s.
             if !self.problems.iter().any(|known| known.path == problem.path) {
                 self.problems.push(problem);
+                self.raw.push(raw);
             }
         }
+    }
+
+    /// The problems, each with whether its texts must still be masked.
+    pub(crate) fn into_problems(self) -> impl Iterator<Item = (Problem, bool)> {
+        self.problems.into_iter().zip(self.raw)
     }
 
     /// Whether no problem was found yet.
@@ -48,15 +69,15 @@ impl Checks {
         self.problems.is_empty()
     }
 
-    /// Every problem, or nothing.
+    /// Nothing, or every problem.
     ///
     /// # Errors
-    /// The problems, if there are any.
-    pub(crate) fn finish(self) -> Result<(), Vec<Problem>> {
+    /// The checks themselves, if they found a problem.
+    pub(crate) fn finish(self) -> Result<(), Checks> {
         if self.problems.is_empty() {
             Ok(())
         } else {
-            Err(self.problems)
+            Err(self)
         }
     }
 }
@@ -80,7 +101,12 @@ mod tests {
         checks.argument("", Err(errors("page")));
         checks.argument("a/b", Err(errors("c")));
         checks.argument("fine", Ok(()));
-        let problems = checks.finish().unwrap_err();
+        let problems: Vec<Problem> = checks
+            .finish()
+            .unwrap_err()
+            .into_problems()
+            .map(|(p, _)| p)
+            .collect();
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["/query/limit", "/page", "/a~1b/c"]);
     }
@@ -96,6 +122,6 @@ mod tests {
             received: "y".into(),
             fix: "z".into(),
         }]);
-        assert_eq!(checks.finish().unwrap_err().len(), 1);
+        assert_eq!(checks.finish().unwrap_err().into_problems().count(), 1);
     }
 }
