@@ -83,8 +83,12 @@ use proc_macro::TokenStream;
 ///    `Cow<str>`, `serde_json::Value`, `Option`, `Vec`, `Box`, `Result`, maps of those, and
 ///    types deriving it), it is masked and cut to the budget. An `Err` is masked too: a
 ///    `ToolError` (named after the tool if the body used `ToolError::failed`), or any error
-///    type implementing `Sanitize`. Other types pass through a direct call unchanged; in a
-///    `Toolbox` every result is serialized and masked as JSON, every error's text masked. A
+///    type implementing `Sanitize`. An `Ok` type that is data (`serde::Serialize`) but
+///    cannot be masked is a compile error saying to derive `airlock::Sanitize` or declare
+///    `mask = off`: it is what a model will see, and passing it through would leak what it
+///    holds. Borrows and types that are not data (iterators, handles) pass a direct call
+///    unchanged; in a `Toolbox` every result is serialized and masked as JSON, every error's
+///    text masked. A
 ///    generic type `T` is masked only if it is bounded `T: Sanitize` (the choice is made where
 ///    the function is written); the same goes for `T: Validate` arguments.
 ///
