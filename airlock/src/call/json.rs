@@ -120,9 +120,7 @@ pub(crate) async fn run(
 /// the model was tricked into sending.
 fn mask_pointers(runtime: &Airlock, pointers: &mut [String]) {
     for pointer in pointers {
-        if let std::borrow::Cow::Owned(masked) = runtime.sanitizer().sanitize(pointer).text {
-            *pointer = masked;
-        }
+        super::mask_in_place(runtime, pointer);
     }
 }
 

@@ -70,12 +70,7 @@ impl Call<'_> {
     /// deserializer's or `validator`'s message included). The schema check masks its own
     /// texts as it writes them, so of its problems only the paths are masked here.
     pub(crate) fn invalid(self, checks: Checks) -> ToolError {
-        let sanitizer = self.runtime.sanitizer();
-        let mask = |text: &mut String| {
-            if let std::borrow::Cow::Owned(masked) = sanitizer.sanitize(text).text {
-                *text = masked;
-            }
-        };
+        let mask = |text: &mut String| mask_in_place(self.runtime, text);
         let problems = checks
             .into_problems()
             .map(|(mut problem, raw)| {
@@ -92,5 +87,13 @@ impl Call<'_> {
             tool: self.tool.name().to_owned(),
             problems,
         }
+    }
+}
+
+/// Replaces `text` with its masked form, if anything in it is masked: what the pipeline does
+/// to the texts it writes from what the model sent (problems, stripped argument names).
+pub(crate) fn mask_in_place(runtime: &Airlock, text: &mut String) {
+    if let std::borrow::Cow::Owned(masked) = runtime.sanitizer().sanitize(text).text {
+        *text = masked;
     }
 }
