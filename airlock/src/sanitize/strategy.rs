@@ -23,12 +23,15 @@ use super::kind::Kind;
 /// test a guess against it (unlike a plain hash of a phone number, which a brute force
 /// over all phone numbers reverses).
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::{Sanitizer, Strategy};
 ///
-/// let s = Sanitizer::builder().strategy(Strategy::Partial).build().unwrap();
+/// let s = Sanitizer::builder().strategy(Strategy::Partial).build()?;
 /// assert_eq!(s.sanitize("mail jane@example.com").text, "mail j***@example.com");
-/// assert_eq!("type".parse::<Strategy>().unwrap(), Strategy::TypeOnly);
+/// assert_eq!("type".parse::<Strategy>()?, Strategy::TypeOnly);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Strategy {
@@ -46,6 +49,19 @@ pub enum Strategy {
 
 impl Strategy {
     /// The name accepted by [`FromStr`] and the command line: `full`, `partial`, `type`, `hash`.
+    ///
+    /// The name parses back to the strategy:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Strategy;
+    ///
+    /// assert_eq!(Strategy::KeyedHash.name(), "hash");
+    /// assert_eq!(Strategy::KeyedHash.name().parse::<Strategy>()?, Strategy::KeyedHash);
+    /// assert_eq!("keyed-hash".parse::<Strategy>()?, Strategy::KeyedHash);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Strategy::Full => "full",
@@ -63,6 +79,19 @@ impl fmt::Display for Strategy {
 }
 
 /// The error of parsing a [`Strategy`] from an unknown name.
+///
+/// The error names the strategies there are:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::Strategy;
+///
+/// assert_eq!("partial".parse::<Strategy>()?, Strategy::Partial);
+/// let err = "blur".parse::<Strategy>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown strategy `blur`: expected one of full, partial, type, hash");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown strategy `{0}`: expected one of full, partial, type, hash")]
 pub struct UnknownStrategy(String);

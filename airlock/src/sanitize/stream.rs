@@ -68,6 +68,28 @@ impl<'s> StreamSanitizer<'s> {
     }
 
     /// Feeds `input`; appends whatever output is final to `out` and its findings to `findings`.
+    ///
+    /// Output comes out only once it is final, so it may lag the input (by up to about 1 MiB)
+    /// and stop inside a line; what has come out is the start of the whole input's masked
+    /// output, and never changes:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// let log = b"GET /status 200 for ann@example.org\n".repeat(40_000);
+    /// for line in log.chunks(36) {
+    ///     stream.push(line, &mut out, &mut findings);
+    /// }
+    /// let whole = sanitizer.sanitize_bytes(&log);
+    /// assert!(whole.bytes.starts_with(&out));
+    /// assert!(whole.findings.starts_with(&findings));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
         let mut rest = input;
         while !rest.is_empty() {
@@ -84,11 +106,49 @@ impl<'s> StreamSanitizer<'s> {
     }
 
     /// Ends the stream: appends the rest of the output and its findings.
+    ///
+    /// However the input was split, the result is that of masking it whole:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let input = b"card 4111 1111 1111 1111, key AKIAIOSFODNN7EXAMPLE";
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// for piece in input.chunks(7) {
+    ///     stream.push(piece, &mut out, &mut findings);
+    /// }
+    /// stream.finish(&mut out, &mut findings);
+    /// let whole = sanitizer.sanitize_bytes(input);
+    /// assert_eq!(out, whole.bytes.as_ref());
+    /// assert_eq!(findings, whole.findings);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn finish(mut self, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
         self.pass(true, out, findings);
     }
 
     /// The offset in the whole input up to which output has been produced.
+    ///
+    /// Every finding reported so far ends at or before it:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// let log = "user ann@example.org logged in\n".repeat(50_000);
+    /// stream.push(log.as_bytes(), &mut out, &mut findings);
+    /// assert!(stream.position() <= log.len());
+    /// assert!(findings.iter().all(|f| f.end() <= stream.position()));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn position(&self) -> usize {
         self.base + self.emitted
     }
