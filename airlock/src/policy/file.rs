@@ -12,7 +12,7 @@ use super::{Access, DefaultRule, Glob, Policy, Schedule, quoted};
 ///
 /// ```rust
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use airlock::policy::{Policy, PolicyError};
+/// use airlock::policy::{Access, Policy, PolicyError};
 ///
 /// let err = Policy::from_toml_str("name = \"mail\"\nmax_access = \"admin\"").unwrap_err();
 /// let PolicyError::Invalid { line, column, .. } = &err else {
@@ -20,6 +20,8 @@ use super::{Access, DefaultRule, Glob, Policy, Schedule, quoted};
 /// };
 /// assert_eq!((*line, *column), (2, 14));
 /// assert!(err.to_string().starts_with("<policy>:2:14: "), "{err}");
+/// let fixed = Policy::from_toml_str("name = \"mail\"\nmax_access = \"write\"")?;
+/// assert_eq!(fixed.max_access, Access::Write);
 ///
 /// let missing = Policy::from_toml_file("/nonexistent/airlock-policy.toml").unwrap_err();
 /// assert!(matches!(missing, PolicyError::Read { .. }));

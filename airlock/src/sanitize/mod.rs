@@ -71,7 +71,8 @@ use engine::Literals;
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::{BuildError, MIN_BUDGET, Sanitizer};
 ///
-/// assert!(Sanitizer::builder().budget(MIN_BUDGET).build().is_ok());
+/// let smallest = Sanitizer::builder().budget(MIN_BUDGET).build()?;
+/// assert_eq!(smallest.budget(), Some(64));
 /// let err = Sanitizer::builder().budget(MIN_BUDGET - 1).build().unwrap_err();
 /// assert_eq!(err, BuildError::BudgetTooSmall { budget: 63 });
 /// # Ok(())
