@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use foldhash::fast::RandomState;
 
@@ -52,6 +52,9 @@ pub struct Engine {
     limiters: Vec<Limiter>,
     /// Seeded per engine (`foldhash`): fast, and not predictable enough to flood.
     plans: RwLock<HashMap<Box<str>, Plan, RandomState>>,
+    /// The first tool name planned, read without a lock or a hash: a tool's own engine
+    /// plans only its tool, and most runtimes serve one tool far more than the rest.
+    first: OnceLock<(Box<str>, Plan)>,
 }
 
 /// Tool names planned and kept; past this, plans are made per call (a caller inventing
@@ -109,6 +112,7 @@ impl Engine {
             clock,
             limiters,
             plans: RwLock::new(HashMap::default()),
+            first: OnceLock::new(),
         }
     }
 
@@ -321,6 +325,11 @@ impl Engine {
     /// Runs `f` on `tool`'s plan: the kept one (under the read lock, nothing cloned), or a
     /// new one, kept if there is room.
     fn with_plan<R>(&self, tool: &str, f: impl FnOnce(&Plan) -> R) -> R {
+        if let Some((name, plan)) = self.first.get()
+            && **name == *tool
+        {
+            return f(plan);
+        }
         let plans = self.plans.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(plan) = plans.get(tool) {
             return f(plan);
@@ -329,6 +338,10 @@ impl Engine {
         drop(plans);
         let plan = self.compiled.plan(tool);
         let result = f(&plan);
+        // Taken by another name (or the same one, planned twice at once): kept in the map.
+        let Err((_, plan)) = self.first.set((tool.into(), plan)) else {
+            return result;
+        };
         if !full {
             self.plans
                 .write()
@@ -1066,6 +1079,21 @@ mod tests {
             !e.decide("x1", Access::Read, &Caller::anonymous())
                 .is_allowed()
         );
+    }
+
+    #[test]
+    fn the_first_name_planned_is_kept_apart_and_never_answers_for_another() {
+        let e = Engine::new(PERMISSIVE.clone().deny("rm_*"));
+        let me = Caller::anonymous();
+        for _ in 0..3 {
+            assert!(e.decide("read", Access::Read, &me).is_allowed());
+            assert!(!e.decide("rm_rf", Access::Read, &me).is_allowed());
+            // A prefix of the first name, and a name it is a prefix of.
+            assert!(e.decide("rea", Access::Read, &me).is_allowed());
+            assert!(!e.decide("rm_", Access::Read, &me).is_allowed());
+        }
+        assert_eq!(e.first.get().map(|(name, _)| &**name), Some("read"));
+        assert_eq!(e.plans.read().unwrap().len(), 3);
     }
 
     /// The rules written in every order decide the same, and a matching deny always wins.
