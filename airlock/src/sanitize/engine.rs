@@ -189,8 +189,33 @@ fn scan_bytes(
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1),
+            _ => match bytes::before(hay, p) {
+                b'%' => encoded(hay, p - 1, enabled, extra, out),
+                _ => None,
+            }
+            .unwrap_or_else(|| numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1)),
         };
+    }
+}
+
+/// What the percent escape at `pct` (right before a digit) stands for when that is an email's
+/// `@` or an assignment's `=` or `:`, as in a URL: `jane.doe%40example.com`,
+/// `?next=%2Fcb%3Fpassword%3Dhunter2`. `Some` of where the scan goes on when it found one.
+#[inline(never)]
+fn encoded(
+    hay: &[u8],
+    pct: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    match bytes::escape_at(hay, pct)? {
+        (len, b'@') if enabled.contains(&Kind::Email) => {
+            out.push(email::at_encoded(hay, pct)?);
+            Some(pct + len)
+        }
+        (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, out),
+        _ => None,
     }
 }
 
