@@ -63,6 +63,7 @@ pub(crate) fn at(
         quoted,
         value_from,
         colon,
+        encoded: false,
     };
     named(hay, op, &name, enabled, extra, out)
 }
@@ -114,6 +115,7 @@ pub(crate) fn at_encoded(
         quoted,
         value_from,
         colon: op == b':',
+        encoded: true,
     };
     let found = out.len();
     // (`named` goes on after its operator's last byte.)
@@ -130,6 +132,9 @@ struct Name {
     value_from: usize,
     /// Whether the operator is a `:` alone.
     colon: bool,
+    /// Whether the operator is percent-encoded: then the text around it is a query inside
+    /// another one's, and its `&` and quotes are encoded too.
+    encoded: bool,
 }
 
 /// The rest of [`at`], once the end of the name does not rule it out: out of line, so the
@@ -149,6 +154,7 @@ fn named(
         quoted,
         value_from,
         colon,
+        encoded,
     } = *name;
     let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
     if key_end - key_start > MAX_KEY {
@@ -179,7 +185,7 @@ fn named(
     let prose = colon && !structured;
     let value_start = run(hay, value_from, 8, |b| b == b' ' || b == b'\t');
     let to_line_end = (colon && !prose) || class == KeyClass::Authorization;
-    let (start, end) = match value_bounds(hay, value_start, to_line_end) {
+    let (start, end) = match value_bounds(hay, value_start, to_line_end, encoded) {
         Some(bounds) => bounds,
         None => return next,
     };
@@ -261,10 +267,12 @@ fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
 
 /// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
 /// unquoted one to whitespace or a delimiter, or (after a `:` on a line of its own, as in
-/// YAML and HTTP headers) to the end of the line. A percent escape that stands for a line
-/// break, `&`, a quote, `<` or `>` ends an unquoted value too (`password=hunter2%0A…`, in a
-/// URL), while other escapes are part of it (`p%40ss`).
-fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usize)> {
+/// YAML and HTTP headers) to the end of the line. A percent escape of a line break ends an
+/// unquoted value too (`password=hunter2%0A…`); after an `encoded` operator, so do those
+/// of `&`, a quote, `<` and `>`, which are the inner query's delimiters
+/// (`%3Fpassword%3Dhunter2%26next%3D…`), while elsewhere they are the value's own
+/// (`password=tr0ub4dor%263`).
+fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Option<(usize, usize)> {
     let first = byte(hay, at);
     if first == b'"' || first == b'\'' {
         let start = at + 1;
@@ -299,7 +307,7 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usiz
         let end = run(hay, at, MAX_VALUE, |b| {
             !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
         });
-        let end = before_encoded_delimiter(hay, at, end);
+        let end = before_encoded_delimiter(hay, at, end, encoded);
         at + hay[at..end]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())
@@ -308,7 +316,7 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usiz
         let end = run(hay, at, MAX_VALUE, |b| {
             b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
         });
-        before_encoded_delimiter(hay, at, end)
+        before_encoded_delimiter(hay, at, end, encoded)
     };
     (end > at).then_some((at, end))
 }
@@ -326,13 +334,13 @@ fn escaped_quote(hay: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// `end`, or the first percent escape in `hay[at..end]` that stands for a byte ending a value
-/// in a URL: a control character (a line break), `&`, a quote, `<` or `>`.
-fn before_encoded_delimiter(hay: &[u8], at: usize, end: usize) -> usize {
+/// `end`, or the first percent escape in `hay[at..end]` that ends a value: one of a control
+/// character (a line break), or when the operator was `encoded`, of `&`, a quote, `<` or `>`.
+fn before_encoded_delimiter(hay: &[u8], at: usize, end: usize, encoded: bool) -> usize {
     let mut from = at;
     while let Some(i) = memchr::memchr(b'%', &hay[from..end]).map(|i| from + i) {
         if let Some((_, b)) = escape_at(hay, i)
-            && (b < 0x20 || b"&\"'<>".contains(&b))
+            && (b < 0x20 || (encoded && b"&\"'<>".contains(&b)))
         {
             return i;
         }
@@ -498,7 +506,7 @@ mod tests {
             (r#"{"log":"ok\npw=hunter22\n"}"#, "hunter22"),
             (r#"{\\\"password\\\":\\\"hunter22\\\"}"#, "hunter22"),
             ("password=hunter22%0Anext", "hunter22"),
-            ("password=hunter22%26next=1", "hunter22"),
+            ("password=tr0ub4dor%263&next=1", "tr0ub4dor%263"),
             ("password=p%40ss%40w0rd&x=1", "p%40ss%40w0rd"),
         ] {
             assert_eq!(found(text), vec![(Kind::Password, value)], "in {text:?}");
