@@ -220,7 +220,12 @@ fn assignments_in_escaped_and_encoded_text() {
         ("x-api-key%3A%20k3y-value%0D%0A", "password", "k3y-value"),
         // The value stops at an encoded line break or `&`, not at an encoded `@`.
         ("password=hunter22%0Anext", "password", "hunter22"),
-        ("password=hunter22%26next=1", "password", "hunter22"),
+        ("password=tr0ub4dor%263&x=1", "password", "tr0ub4dor%263"),
+        (
+            "next=%2Fcb%3Fpassword%3Dhunter22%26next%3D1",
+            "password",
+            "hunter22",
+        ),
         ("password=p%40ss%40w0rd&x=1", "password", "p%40ss%40w0rd"),
         // JSON escaped inside a JSON string.
         (r#"{\"password\":\"hunter22\"}"#, "password", "hunter22"),
@@ -263,4 +268,67 @@ fn numbers_after_escapes_keep_their_precision() {
             .collect();
         assert!(found.is_empty(), "{text:?}: {found:?}");
     }
+}
+
+#[test]
+fn literal_secrets_are_found_escaped_and_encoded() {
+    let secret = "s3cr\"et/pa\\ss wörd!";
+    let s = Sanitizer::builder()
+        .literal_secret(secret)
+        .build()
+        .expect("builds");
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    struct Config<'a> {
+        password: &'a str,
+    }
+    let serialized = serde_json::to_string(&serde_json::json!({ "password": secret })).unwrap();
+    let debug = format!("{:?}", Config { password: secret });
+    let mut failures = Vec::new();
+    for (text, form) in [
+        (serialized.clone(), r#"s3cr\"et/pa\\ss wörd!"#),
+        (debug.clone(), r#"s3cr\"et/pa\\ss wörd!"#),
+        // PHP's `json_encode`, Python's `json.dumps`.
+        (
+            r#"{"p":"s3cr\"et\/pa\\ss w\u00f6rd!"}"#.to_owned(),
+            r#"s3cr\"et\/pa\\ss w\u00f6rd!"#,
+        ),
+        (
+            r#"{"p":"s3cr\"et/pa\\ss w\u00F6rd!"}"#.to_owned(),
+            r#"s3cr\"et/pa\\ss w\u00F6rd!"#,
+        ),
+        // Percent-encoded: every byte, in either case; `/` kept (Python's `quote`); `!` kept
+        // (JavaScript's `encodeURIComponent`); a space as `+` (a form).
+        (
+            "?p=s3cr%22et%2Fpa%5Css%20w%C3%B6rd%21&x".to_owned(),
+            "s3cr%22et%2Fpa%5Css%20w%C3%B6rd%21",
+        ),
+        (
+            "?p=s3cr%22et%2fpa%5css%20w%c3%b6rd%21&x".to_owned(),
+            "s3cr%22et%2fpa%5css%20w%c3%b6rd%21",
+        ),
+        (
+            "?p=s3cr%22et/pa%5Css%20w%C3%B6rd%21&x".to_owned(),
+            "s3cr%22et/pa%5Css%20w%C3%B6rd%21",
+        ),
+        (
+            "?p=s3cr%22et%2Fpa%5Css%20w%C3%B6rd!&x".to_owned(),
+            "s3cr%22et%2Fpa%5Css%20w%C3%B6rd!",
+        ),
+        (
+            "p=s3cr%22et%2Fpa%5Css+w%C3%B6rd%21&x".to_owned(),
+            "s3cr%22et%2Fpa%5Css+w%C3%B6rd%21",
+        ),
+    ] {
+        let start = text.find(form).expect("the form is in the text");
+        let findings = s.find(text.as_bytes());
+        let found = findings
+            .iter()
+            .any(|f| f.kind().name() == "known_secret" && f.span() == (start..start + form.len()));
+        let masked = s.sanitize(&text).text.into_owned();
+        if !found || masked.contains(form) {
+            failures.push(format!("{text:?}: {form:?} not masked: {masked:?}"));
+        }
+    }
+    assert_none(&failures);
 }
