@@ -218,8 +218,10 @@ fn assignments_in_escaped_and_encoded_text() {
             "q7Xv2LmP9sKd4TzR8wYb",
         ),
         ("x-api-key%3A%20k3y-value%0D%0A", "password", "k3y-value"),
-        // The value stops at an encoded line break or `&`, not at an encoded `@`.
-        ("password=hunter22%0Anext", "password", "hunter22"),
+        // After an encoded operator the value stops at an encoded line break or `&`; after a
+        // plain one these are the value's own (a form's value holds them encoded), but an
+        // encoded line break still ends a line's value.
+        ("password=hunter22%0Anext", "password", "hunter22%0Anext"),
         ("password=tr0ub4dor%263&x=1", "password", "tr0ub4dor%263"),
         (
             "next=%2Fcb%3Fpassword%3Dhunter22%26next%3D1",

@@ -267,11 +267,11 @@ fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
 
 /// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
 /// unquoted one to whitespace or a delimiter, or (after a `:` on a line of its own, as in
-/// YAML and HTTP headers) to the end of the line. A percent escape of a line break ends an
-/// unquoted value too (`password=hunter2%0A…`); after an `encoded` operator, so do those
-/// of `&`, a quote, `<` and `>`, which are the inner query's delimiters
-/// (`%3Fpassword%3Dhunter2%26next%3D…`), while elsewhere they are the value's own
-/// (`password=tr0ub4dor%263`).
+/// YAML and HTTP headers) to the end of the line, which a percent-encoded line break ends
+/// too. After an `encoded` operator the text is a query inside another one's, and the
+/// percent escapes of a control character, `&`, a quote, `<` or `>` end the value: they
+/// are that query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one
+/// they are the value's own (`password=tr0ub4dor%263`, a newline in a form's value).
 fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Option<(usize, usize)> {
     let first = byte(hay, at);
     if first == b'"' || first == b'\'' {
@@ -307,7 +307,9 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Opti
         let end = run(hay, at, MAX_VALUE, |b| {
             !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
         });
-        let end = before_encoded_delimiter(hay, at, end, encoded);
+        let end = before_encoded(hay, at, end, |b| {
+            b == b'\n' || b == b'\r' || (encoded && ends_encoded_value(b))
+        });
         at + hay[at..end]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())
@@ -316,7 +318,11 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Opti
         let end = run(hay, at, MAX_VALUE, |b| {
             b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
         });
-        before_encoded_delimiter(hay, at, end, encoded)
+        if encoded {
+            before_encoded(hay, at, end, ends_encoded_value)
+        } else {
+            end
+        }
     };
     (end > at).then_some((at, end))
 }
@@ -334,13 +340,18 @@ fn escaped_quote(hay: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// `end`, or the first percent escape in `hay[at..end]` that ends a value: one of a control
-/// character (a line break), or when the operator was `encoded`, of `&`, a quote, `<` or `>`.
-fn before_encoded_delimiter(hay: &[u8], at: usize, end: usize, encoded: bool) -> usize {
+/// Whether a percent-encoded byte ends a value in a query inside another one's: a control
+/// character (a line break), `&`, a quote, `<` or `>`.
+fn ends_encoded_value(b: u8) -> bool {
+    b < 0x20 || b"&\"'<>".contains(&b)
+}
+
+/// `end`, or the first percent escape in `hay[at..end]` of a byte that `ends` a value.
+fn before_encoded(hay: &[u8], at: usize, end: usize, ends: impl Fn(u8) -> bool) -> usize {
     let mut from = at;
     while let Some(i) = memchr::memchr(b'%', &hay[from..end]).map(|i| from + i) {
         if let Some((_, b)) = escape_at(hay, i)
-            && (b < 0x20 || (encoded && b"&\"'<>".contains(&b)))
+            && ends(b)
         {
             return i;
         }
@@ -505,7 +516,8 @@ mod tests {
             ),
             (r#"{"log":"ok\npw=hunter22\n"}"#, "hunter22"),
             (r#"{\\\"password\\\":\\\"hunter22\\\"}"#, "hunter22"),
-            ("password=hunter22%0Anext", "hunter22"),
+            ("password=hunter22%0Anext", "hunter22%0Anext"),
+            ("x%0ADB_PASSWORD: s3cret pass%0Aok", "s3cret pass"),
             ("password=tr0ub4dor%263&next=1", "tr0ub4dor%263"),
             ("password=p%40ss%40w0rd&x=1", "p%40ss%40w0rd"),
         ] {
