@@ -456,6 +456,9 @@ mod tests {
             assert_eq!(found(&text), want, "in {text:?}");
             let text = format!("x{escape}{jwt}");
             assert_eq!(found(&text), vec![(Kind::Jwt, jwt)], "in {text:?}");
+            let text = format!("dsn{escape}mysql://root:hunter2@db/app");
+            let want = vec![(Kind::ConnectionString, "hunter2")];
+            assert_eq!(found(&text), want, "in {text:?}");
         }
         // A backslash escaped itself leaves a plain letter before the token.
         assert_eq!(found(&format!(r"x\\n{GH}")), vec![]);
