@@ -156,13 +156,9 @@ fn named(
         colon,
         encoded,
     } = *name;
-    let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
-    if key_end - key_start > MAX_KEY {
-        return next;
-    }
-    // (`\npassword=`, `%26password%3D`: the name starts past the escape.)
-    let key_start = past_escape(hay, key_start).min(key_end);
-    if key_start == key_end {
+    // (`\npassword=`, `\u0026password=`: the name starts past the escape.)
+    let key_start = past_escape(hay, run_back(hay, key_end, MAX_KEY + 1, is_key)).min(key_end);
+    if key_start == key_end || key_end - key_start > MAX_KEY {
         return next;
     }
     // `[PASSWORD:1a2b3c4d]` is a mask this sanitizer wrote, not an assignment.

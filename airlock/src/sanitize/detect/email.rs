@@ -29,11 +29,12 @@ pub(crate) fn at_encoded(hay: &[u8], pct: usize) -> Option<Candidate> {
 /// The address whose local part ends at `local_end` and whose domain starts at `domain_start`.
 fn around(hay: &[u8], local_end: usize, domain_start: usize) -> Option<Candidate> {
     let at = local_end;
-    let mut start = run_back(hay, at, MAX_LOCAL + 1, is_local);
+    // (Escapes first: text before one that stands for no local part's character, such as
+    // the `%0A` of `…%0Ajane@…`, is no part of the address, however long it is.)
+    let mut start = past_escapes(hay, run_back(hay, at, MAX_LOCAL + 1, is_local), at);
     if at - start > MAX_LOCAL {
         return None;
     }
-    start = past_escapes(hay, start, at);
     while start < at && hay[start] == b'.' {
         start += 1;
     }
@@ -137,6 +138,8 @@ mod tests {
         assert_eq!(find(r"to:\u000ajane@example.com"), Some("jane@example.com"));
         assert_eq!(find("to=%22jane@example.com%22"), Some("jane@example.com"));
         assert_eq!(find("q=a%0Ajane@example.com"), Some("jane@example.com"));
+        let long = format!("{}%0Ajane@example.com", "a".repeat(80));
+        assert_eq!(find(&long), Some("jane@example.com"));
         // A `+` or `.` written as an escape is the address's own.
         assert_eq!(
             find("jane%2Bnews@example.com"),
