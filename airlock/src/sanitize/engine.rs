@@ -7,17 +7,19 @@ use super::bytes;
 use super::classes::Windows;
 use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
+use super::encodings;
 use super::finding::Finding;
 use super::kind::Kind;
 use super::parallel::{self, Layout};
 use super::{BuildError, Sanitizer};
 
-/// Exact secret values to mask wherever they appear.
+/// Exact secret values to mask wherever they appear, as themselves and in the forms escaped
+/// and encoded text gives them (JSON-escaped, `Debug`-escaped, percent-encoded).
 #[derive(Clone)]
 pub(crate) struct Literals {
     searcher: AhoCorasick,
     count: usize,
-    /// The length of the longest secret.
+    /// The length of the longest form of a secret.
     longest: usize,
 }
 
@@ -32,9 +34,19 @@ impl Literals {
         if secrets.is_empty() {
             return Ok(None);
         }
+        let escaped: Vec<Zeroizing<Vec<u8>>> = secrets
+            .iter()
+            .flat_map(|s| encodings::escaped_forms(s))
+            .collect();
+        let patterns = || {
+            secrets
+                .iter()
+                .map(|s| s.as_bytes())
+                .chain(escaped.iter().map(|f| f.as_slice()))
+        };
         let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(secrets.iter().map(|s| s.as_bytes()))
+            .build(patterns())
             .map_err(|e| BuildError::LiteralSecrets {
                 count: secrets.len(),
                 reason: e.to_string(),
@@ -42,7 +54,7 @@ impl Literals {
         Ok(Some(Literals {
             searcher,
             count: secrets.len(),
-            longest: secrets.iter().map(|s| s.len()).max().unwrap_or(0),
+            longest: patterns().map(<[u8]>::len).max().unwrap_or(0),
         }))
     }
 
@@ -189,8 +201,33 @@ fn scan_bytes(
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1),
+            _ => match bytes::before(hay, p) {
+                b'%' => encoded(hay, p - 1, enabled, extra, out),
+                _ => None,
+            }
+            .unwrap_or_else(|| numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1)),
         };
+    }
+}
+
+/// What the percent escape at `pct` (right before a digit) stands for when that is an email's
+/// `@` or an assignment's `=` or `:`, as in a URL: `jane.doe%40example.com`,
+/// `?next=%2Fcb%3Fpassword%3Dhunter2`. `Some` of where the scan goes on when it found one.
+#[inline(never)]
+fn encoded(
+    hay: &[u8],
+    pct: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    match bytes::escape_at(hay, pct)? {
+        (len, b'@') if enabled.contains(&Kind::Email) => {
+            out.push(email::at_encoded(hay, pct)?);
+            Some(pct + len)
+        }
+        (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, out),
+        _ => None,
     }
 }
 

@@ -26,6 +26,7 @@ mod classes;
 mod custom;
 mod detect;
 mod enabled;
+mod encodings;
 mod engine;
 mod finding;
 mod json;
@@ -731,11 +732,12 @@ impl SanitizerBuilder {
         self
     }
 
-    /// Masks this exact value wherever it appears, as a `known_secret` (the vault feeds these).
+    /// Masks this exact value wherever it appears, as a `known_secret` (the vault feeds these):
+    /// as itself, and as escaped and encoded text writes it: inside a JSON string (`\"`,
+    /// `\\`, `\/`, `\n`, `\u00e9` in either case of hex), in `Debug` output, and
+    /// percent-encoded in a URL or a form (either case of hex, a space as `%20` or `+`).
     ///
     /// The value is kept in memory that is zeroed when the sanitizer is dropped.
-    ///
-    /// The value is found wherever it appears, even inside a word:
     ///
     /// ```rust
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -746,6 +748,19 @@ impl SanitizerBuilder {
     /// assert_eq!(out.text, "connect with [KNOWN_SECRET] or x[KNOWN_SECRET]x");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// It is found JSON-escaped, Debug-escaped and percent-encoded too:
+    ///
+    /// ```
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().literal_secret("tr0ub4dor&3 horse").build()?;
+    /// let url = "GET /cb?user=ann&q=tr0ub4dor%263+horse HTTP/1.1";
+    /// assert_eq!(s.sanitize(url).text, "GET /cb?user=ann&q=[KNOWN_SECRET] HTTP/1.1");
+    /// let json = r#"{"q":"tr0ub4dor\u00263 horse"}"#;
+    /// assert_eq!(s.sanitize(json).text, r#"{"q":"[KNOWN_SECRET]"}"#);
+    /// # Ok::<(), airlock::sanitize::BuildError>(())
     /// ```
     #[must_use]
     pub fn literal_secret(mut self, secret: impl Into<String>) -> Self {

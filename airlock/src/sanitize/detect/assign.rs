@@ -2,7 +2,9 @@
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
 use super::{Candidate, is_placeholder, prefixed, run, run_back};
-use crate::sanitize::bytes::{ALNUM, KEY, before, byte, class};
+use crate::sanitize::bytes::{
+    ALNUM, KEY, before, byte, class, escape_at, escape_before, past_escape, unescaped_before,
+};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
@@ -43,16 +45,16 @@ pub(crate) fn at(
     let quote = before(hay, key_end);
     let quoted = quote == b'"' || quote == b'\'';
     if quoted {
-        key_end -= 1;
-        if before(hay, key_end) == b'\\' {
-            key_end -= 1;
-        }
+        // (And the backslashes that escape the quote: `\"`, or `\\\"` one JSON string deeper.)
+        key_end = run_back(hay, key_end - 1, 7, |b| b == b'\\');
     }
     // Most names are plain, and their last three letters or digits say so without reading
     // the rest.
     if extra.is_empty()
         && let Some(tail) = last_three(hay, key_end)
         && !keys::ending_may_be_sensitive(tail)
+        // (`\npw=`: the name is `pw`, and the `n` is an escape's.)
+        && !tail[1..].eq_ignore_ascii_case(b"pw")
     {
         return next;
     }
@@ -61,8 +63,64 @@ pub(crate) fn at(
         quoted,
         value_from,
         colon,
+        encoded: false,
     };
     named(hay, op, &name, enabled, extra, out)
+}
+
+/// Examines the assignment whose operator is percent-encoded, the `%3D` (`=`) or `%3A` (`:`)
+/// at `pct`, as in a URL that carries another one's query (`?next=%2Fcb%3Fpassword%3D…`)
+/// or a form-encoded body; returns where the scan goes on when it found a value.
+pub(crate) fn at_encoded(
+    hay: &[u8],
+    pct: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    let (len, op) = escape_at(hay, pct)?;
+    if !enabled.any_assignment() || !matches!(op, b'=' | b':') {
+        return None;
+    }
+    let mut value_from = pct + len;
+    let after = escape_at(hay, value_from).map_or(byte(hay, value_from), |(_, b)| b);
+    // `%3A%2F%2F` (`://`), `%3A%3A` and `%3D%3D` are no assignments.
+    if matches!((op, after), (b':', b'/' | b':') | (b'=', b'=')) {
+        return None;
+    }
+    // The value may follow encoded spaces: `x-api-key%3A%20…`.
+    while let Some((n, b' ' | b'\t')) =
+        escape_at(hay, value_from).filter(|_| hay[value_from] == b'%')
+    {
+        value_from += n;
+    }
+    // A name in encoded quotes: `%22password%22%3A%22…%22`, JSON in a URL.
+    let mut key_end = pct;
+    let quoted = match escape_before(hay, key_end) {
+        Some((n, b'"' | b'\'')) => {
+            key_end -= n;
+            true
+        }
+        _ => false,
+    };
+    if extra.is_empty()
+        && let Some(tail) = last_three(hay, key_end)
+        && !keys::ending_may_be_sensitive(tail)
+        && !tail[1..].eq_ignore_ascii_case(b"pw")
+    {
+        return None;
+    }
+    let name = Name {
+        end: key_end,
+        quoted,
+        value_from,
+        colon: op == b':',
+        encoded: true,
+    };
+    let found = out.len();
+    // (`named` goes on after its operator's last byte.)
+    let next = named(hay, pct + len - 1, &name, enabled, extra, out);
+    (out.len() > found).then_some(next)
 }
 
 /// Where the name before an operator ends, and what follows the operator.
@@ -74,6 +132,9 @@ struct Name {
     value_from: usize,
     /// Whether the operator is a `:` alone.
     colon: bool,
+    /// Whether the operator is percent-encoded: then the text around it is a query inside
+    /// another one's, and its `&` and quotes are encoded too.
+    encoded: bool,
 }
 
 /// The rest of [`at`], once the end of the name does not rule it out: out of line, so the
@@ -93,8 +154,10 @@ fn named(
         quoted,
         value_from,
         colon,
+        encoded,
     } = *name;
-    let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
+    // (`\npassword=`, `\u0026password=`: the name starts past the escape.)
+    let key_start = past_escape(hay, run_back(hay, key_end, MAX_KEY + 1, is_key)).min(key_end);
     if key_start == key_end || key_end - key_start > MAX_KEY {
         return next;
     }
@@ -118,7 +181,7 @@ fn named(
     let prose = colon && !structured;
     let value_start = run(hay, value_from, 8, |b| b == b' ' || b == b'\t');
     let to_line_end = (colon && !prose) || class == KeyClass::Authorization;
-    let (start, end) = match value_bounds(hay, value_start, to_line_end) {
+    let (start, end) = match value_bounds(hay, value_start, to_line_end, encoded) {
         Some(bounds) => bounds,
         None => return next,
     };
@@ -200,21 +263,37 @@ fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
 
 /// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
 /// unquoted one to whitespace or a delimiter, or (after a `:` on a line of its own, as in
-/// YAML and HTTP headers) to the end of the line.
-fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usize)> {
+/// YAML and HTTP headers) to the end of the line, which a percent-encoded line break ends
+/// too. After an `encoded` operator the text is a query inside another one's, and the
+/// percent escapes of a control character, `&`, a quote, `<` or `>` end the value: they
+/// are that query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one
+/// they are the value's own (`password=tr0ub4dor%263`, a newline in a form's value).
+fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Option<(usize, usize)> {
     let first = byte(hay, at);
-    let escaped = first == b'\\' && matches!(byte(hay, at + 1), b'"' | b'\'');
-    if first == b'"' || first == b'\'' || escaped {
-        let quote = if escaped { byte(hay, at + 1) } else { first };
-        let start = at + 1 + usize::from(escaped);
+    if first == b'"' || first == b'\'' {
+        let start = at + 1;
         let limit = hay.len().min(start + MAX_VALUE);
         let mut i = start;
         while i < limit {
             match hay[i] {
                 b'\n' | b'\r' => return None,
-                b'\\' if !escaped => i += 2,
-                b'\\' if escaped && byte(hay, i + 1) == quote => return Some((start, i)),
-                b if b == quote && !escaped => return Some((start, i)),
+                b'\\' => i += 2,
+                b if b == first => return Some((start, i)),
+                _ => i += 1,
+            }
+        }
+        return None;
+    }
+    if let Some(len) = escaped_quote(hay, at) {
+        // Up to the same escaped quote: `\"…\"`, `%22…%22`.
+        let quote = &hay[at..at + len];
+        let start = at + len;
+        let limit = hay.len().min(start + MAX_VALUE);
+        let mut i = start;
+        while i < limit {
+            match hay[i] {
+                b'\n' | b'\r' => return None,
+                _ if hay[i..].starts_with(quote) => return Some((start, i)),
                 _ => i += 1,
             }
         }
@@ -224,16 +303,57 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usiz
         let end = run(hay, at, MAX_VALUE, |b| {
             !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
         });
+        let end = before_encoded(hay, at, end, |b| {
+            b == b'\n' || b == b'\r' || (encoded && ends_encoded_value(b))
+        });
         at + hay[at..end]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())
             .map_or(0, |i| i + 1)
     } else {
-        run(hay, at, MAX_VALUE, |b| {
+        let end = run(hay, at, MAX_VALUE, |b| {
             b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
-        })
+        });
+        if encoded {
+            before_encoded(hay, at, end, ends_encoded_value)
+        } else {
+            end
+        }
     };
     (end > at).then_some((at, end))
+}
+
+/// The length of the escaped quote that opens a value at `at`, if one does: `\"` in a JSON
+/// string, `\\\"` in a JSON string inside another, `%22` in a URL, `\u0022`.
+fn escaped_quote(hay: &[u8], at: usize) -> Option<usize> {
+    let slashes = run(hay, at, 8, |b| b == b'\\') - at;
+    if slashes % 2 == 1 && matches!(byte(hay, at + slashes), b'"' | b'\'') {
+        return Some(slashes + 1);
+    }
+    match escape_at(hay, at) {
+        Some((len, b'"' | b'\'')) if len >= 3 => Some(len),
+        _ => None,
+    }
+}
+
+/// Whether a percent-encoded byte ends a value in a query inside another one's: a control
+/// character (a line break), `&`, a quote, `<` or `>`.
+fn ends_encoded_value(b: u8) -> bool {
+    b < 0x20 || b"&\"'<>".contains(&b)
+}
+
+/// `end`, or the first percent escape in `hay[at..end]` of a byte that `ends` a value.
+fn before_encoded(hay: &[u8], at: usize, end: usize, ends: impl Fn(u8) -> bool) -> usize {
+    let mut from = at;
+    while let Some(i) = memchr::memchr(b'%', &hay[from..end]).map(|i| from + i) {
+        if let Some((_, b)) = escape_at(hay, i)
+            && ends(b)
+        {
+            return i;
+        }
+        from = i + 1;
+    }
+    end
 }
 
 /// Whether the name starts a line (`KEY=…`, `  key: …`, `- key: …`, `export KEY=…`) or a
@@ -244,7 +364,7 @@ fn line_start(hay: &[u8], key_start: usize) -> bool {
         i = run_back(hay, i - 6, 16, |b| b == b' ' || b == b'\t');
     }
     matches!(
-        before(hay, i),
+        unescaped_before(hay, i),
         0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'-' | b'&' | b'?' | b'[' | b'('
     )
 }
@@ -376,6 +496,59 @@ mod tests {
         ];
         for (text, kind, value) in cases {
             assert_eq!(found(text), vec![(kind.clone(), *value)], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn names_and_lines_read_through_escapes() {
+        for (text, value) in [
+            (
+                r#"{"log":"x\nDB_PASSWORD: s3cret pass\nok"}"#,
+                "s3cret pass",
+            ),
+            (
+                r#"{"log":"x\u000aDB_PASSWORD: s3cret pass\u000aok"}"#,
+                "s3cret pass",
+            ),
+            (r#"{"log":"ok\npw=hunter22\n"}"#, "hunter22"),
+            (r#"{\\\"password\\\":\\\"hunter22\\\"}"#, "hunter22"),
+            ("password=hunter22%0Anext", "hunter22%0Anext"),
+            ("x%0ADB_PASSWORD: s3cret pass%0Aok", "s3cret pass"),
+            ("password=tr0ub4dor%263&next=1", "tr0ub4dor%263"),
+            ("password=p%40ss%40w0rd&x=1", "p%40ss%40w0rd"),
+        ] {
+            assert_eq!(found(text), vec![(Kind::Password, value)], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn percent_encoded_operators_assign() {
+        let encoded = |text: &'static str| {
+            let mut out = Vec::new();
+            let mut from = 0;
+            while let Some(i) = text[from..].find('%').map(|i| from + i) {
+                from =
+                    at_encoded(text.as_bytes(), i, &Enabled::all(), &[], &mut out).unwrap_or(i + 1);
+            }
+            out.into_iter()
+                .map(|c| (c.kind, &text[c.start..c.end]))
+                .collect::<Vec<_>>()
+        };
+        for (text, value) in [
+            ("next=%2Fcb%3Fpassword%3Dhunter22%26x%3D1", "hunter22"),
+            ("next=%2Fcb%3Fpassword%3dhunter22", "hunter22"),
+            ("x-api-key%3A%20k3y-value%0D%0A", "k3y-value"),
+            ("%7B%22password%22%3A%22hunter%2022%22%7D", "hunter%2022"),
+        ] {
+            assert_eq!(encoded(text), vec![(Kind::Password, value)], "in {text:?}");
+        }
+        for text in [
+            "next=%2Fcb%3Fuser%3Dann",
+            "url%3Dhttps%3A%2F%2Fexample.com",
+            "password%3D%3Dx",
+            "token_count%3D153",
+        ] {
+            assert_eq!(encoded(text), vec![], "in {text:?}");
         }
     }
 

@@ -3,7 +3,7 @@
 use std::net::Ipv6Addr;
 
 use super::{Candidate, run, run_back};
-use crate::sanitize::bytes::{before, byte, is_word};
+use crate::sanitize::bytes::{before, byte, is_word, past_escape, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The longest IPv6 text: eight groups, or six and an embedded IPv4 address.
@@ -27,7 +27,8 @@ pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usi
 /// far as it was read, or all of it when it is too long to hold an address anywhere), past
 /// which no position of the run needs asking again.
 pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
-    let mut start = run_back(hay, at, MAX_LEN + 1, is_v6);
+    // (Past an escape whose hex digits the run back took: `%0A2001:db8::1`.)
+    let mut start = past_escape(hay, run_back(hay, at, MAX_LEN + 1, is_v6)).min(at);
     let end = run(hay, at, MAX_LEN + 1, is_v6);
     // `addr:2001:db8::1`: a lone `:` right after a word is the label's; an address starts
     // with a `:` only as its `::`.
@@ -38,7 +39,7 @@ pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
     if end - start > MAX_LEN {
         return Err(run(hay, end, usize::MAX, is_v6).max(at + 1));
     }
-    if is_word(before(hay, start)) || is_word(byte(hay, end)) {
+    if is_word(unescaped_before(hay, start)) || is_word(byte(hay, end)) {
         return Err(skip);
     }
     let mut text = &hay[start..end];

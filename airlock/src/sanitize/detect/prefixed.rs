@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{Candidate, is_placeholder, pem, run, url};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -179,7 +179,7 @@ fn confirm(
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     let token = |kind: Kind, class: &dyn Fn(u8) -> bool, min: usize, max: usize| {
-        if !enabled.contains(&kind) || before(hay, start).is_ascii_alphanumeric() {
+        if !enabled.contains(&kind) || unescaped_before(hay, start).is_ascii_alphanumeric() {
             return None;
         }
         let end = run(hay, lit_end, max + 1, class);
@@ -252,7 +252,7 @@ fn confirm(
 
 /// `sk-ant-api03-…` (Anthropic) or `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…`, legacy `sk-…` (OpenAI).
 fn sk_dash(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
-    if before(hay, start).is_ascii_alphanumeric() {
+    if unescaped_before(hay, start).is_ascii_alphanumeric() {
         return None;
     }
     let class = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
@@ -312,7 +312,7 @@ fn slack_webhook(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) ->
 /// A JSON Web Token: `eyJ<header>.eyJ<payload>.<signature>`.
 fn jwt(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
     let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    if !enabled.contains(&Kind::Jwt) || b64url(before(hay, start)) {
+    if !enabled.contains(&Kind::Jwt) || b64url(unescaped_before(hay, start)) {
         return None;
     }
     let header_end = run(hay, start, 8192, b64url);
@@ -332,7 +332,8 @@ fn jwt(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
 
 /// The credential after `Bearer `.
 fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
-    if !enabled.contains(&Kind::BearerToken) || before(hay, start).is_ascii_alphanumeric() {
+    if !enabled.contains(&Kind::BearerToken) || unescaped_before(hay, start).is_ascii_alphanumeric()
+    {
         return None;
     }
     token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
@@ -442,6 +443,25 @@ mod tests {
                 "in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn tokens_right_after_an_escape() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
+        for escape in [r"\n", r"\t", r"\u000a", r"\x0a", "%0A", "%3D", "%2F"] {
+            let text = format!("keys:{escape}{GH}");
+            assert_eq!(found(&text), vec![(Kind::GithubToken, GH)], "in {text:?}");
+            let text = format!("x{escape}AKIAIOSFODNN7EXAMPLE");
+            let want = vec![(Kind::AwsAccessKeyId, "AKIAIOSFODNN7EXAMPLE")];
+            assert_eq!(found(&text), want, "in {text:?}");
+            let text = format!("x{escape}{jwt}");
+            assert_eq!(found(&text), vec![(Kind::Jwt, jwt)], "in {text:?}");
+            let text = format!("dsn{escape}mysql://root:hunter2@db/app");
+            let want = vec![(Kind::ConnectionString, "hunter2")];
+            assert_eq!(found(&text), want, "in {text:?}");
+        }
+        // A backslash escaped itself leaves a plain letter before the token.
+        assert_eq!(found(&format!(r"x\\n{GH}")), vec![]);
     }
 
     #[test]
