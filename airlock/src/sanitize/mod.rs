@@ -59,7 +59,7 @@ pub use output::Sanitize;
 pub use report::Report;
 pub use sensitivity::Sensitivity;
 pub use strategy::{Strategy, UnknownStrategy};
-pub use stream::StreamSanitizer;
+pub use stream::{MaskedChunk, StreamError, StreamSanitizer};
 pub use truncate::Truncation;
 
 use enabled::Enabled;
