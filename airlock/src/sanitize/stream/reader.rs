@@ -1,14 +1,16 @@
 //! [`Sanitizer::sanitize_reader`]: a stream masked on every core, in bounded memory.
 //!
-//! The input is read in jobs: `window.chunk` new bytes each, with the `left` bytes before
-//! them and the `overlap` bytes after them, so that a job holds everything the pass over its
-//! new bytes reads. Workers run the passes at once while the caller's thread reads ahead,
-//! and the caller's thread takes the results in input order. A pass assumes that the one
-//! before it ended where its own new bytes start; when that one ended elsewhere (a finding
-//! straddled its end and was left whole for the next pass), the result is dropped and the
-//! pass is run again from where that one ended, on the caller's thread, with the bytes it
-//! needs kept from the job before. Each pass is then one that a [`StreamSanitizer`] could
-//! have run, and the output is the same: that of one scan of the whole input.
+//! The input is read in jobs of about `window.chunk` new bytes each, cut right after a line
+//! break where there is one near, with the `left` bytes before them and at least the
+//! `overlap` bytes after them, so that a job holds everything the pass over its new bytes
+//! reads. Workers run the passes at once while the caller's thread reads ahead, and the
+//! caller's thread takes the results in input order. A pass assumes that the one before it
+//! ended where its own new bytes start; when that one ended elsewhere (a finding straddled
+//! its end and was left whole for the next pass: cuts after line breaks make that rare),
+//! the result is dropped and the pass is run again from where that one ended, on the
+//! caller's thread, with the bytes it needs kept from the job before. Each pass is then one
+//! that a [`StreamSanitizer`] could have run, and the output is the same: that of one scan
+//! of the whole input.
 //!
 //! [`StreamSanitizer`]: super::StreamSanitizer
 
@@ -22,6 +24,9 @@ use std::sync::{Mutex, PoisonError};
 use super::{CHUNK, LEFT_CONTEXT, OVERLAP, Span, Window, pass};
 use crate::sanitize::parallel;
 use crate::sanitize::{Finding, Sanitizer};
+
+/// How far before its nominal end a job looks for a line break to end after.
+const MAX_STRETCH: usize = 64 * 1024;
 
 impl Window {
     /// The window of [`Sanitizer::sanitize_reader`]: jobs of 2 MiB, so that the look-ahead
@@ -210,7 +215,7 @@ where
             .filter(|_| {
                 std::thread::Builder::new()
                     .name("airlock-stream".into())
-                    .spawn_scoped(scope, || work(sanitizer, &window, &queue, &stop))
+                    .spawn_scoped(scope, || work(sanitizer, &queue, &stop))
                     .is_ok()
             })
             .count();
@@ -288,7 +293,7 @@ impl Drop for StopOnDrop<'_> {
 }
 
 /// A worker: runs the pass of each job it takes until there are none, or the caller stops.
-fn work(sanitizer: &Sanitizer, window: &Window, queue: &Mutex<Receiver<Task>>, stop: &AtomicBool) {
+fn work(sanitizer: &Sanitizer, queue: &Mutex<Receiver<Task>>, stop: &AtomicBool) {
     loop {
         let task = match queue.lock().unwrap_or_else(PoisonError::into_inner).recv() {
             Ok(task) => task,
@@ -304,7 +309,7 @@ fn work(sanitizer: &Sanitizer, window: &Window, queue: &Mutex<Receiver<Task>>, s
         } = task;
         done.out.clear();
         done.findings.clear();
-        let span = job.span(window);
+        let span = job.span();
         let boundary = pass(sanitizer, span, 1, &mut done.out, &mut done.findings);
         done.boundary = job.base + boundary;
         // The caller may have stopped; then nobody wants the result.
@@ -319,30 +324,26 @@ struct Task {
     reply: SyncSender<(Job, Done)>,
 }
 
-/// Bytes `base..base + buf.len()` of the input, whose pass emits from `start`.
+/// Bytes `base..base + buf.len()` of the input, whose pass emits from `start` to `end`
+/// (offsets in the input) and reads the rest as look-ahead.
 struct Job {
     buf: Vec<u8>,
     base: usize,
     start: usize,
+    /// Where the next job starts; the end of the input for the last job.
+    end: usize,
     /// Whether the input ends with `buf`.
     last: bool,
 }
 
 impl Job {
-    /// Where the pass stops: the end of the input for the last job, else before the
-    /// look-ahead.
-    fn end(&self, window: &Window) -> usize {
-        let end = self.base + self.buf.len();
-        if self.last { end } else { end - window.overlap }
-    }
-
     /// The pass of this job, assuming the one before ended at `start`.
-    fn span(&self, window: &Window) -> Span<'_> {
+    fn span(&self) -> Span<'_> {
         Span {
             bytes: &self.buf,
             base: self.base,
             emitted: self.start - self.base,
-            end: self.end(window) - self.base,
+            end: self.end - self.base,
         }
     }
 }
@@ -392,10 +393,12 @@ impl<R: Read> Jobs<R> {
             if buf.is_empty() {
                 return Ok(None);
             }
+            let end = buf.len();
             self.ahead = Some(Job {
                 buf,
                 base: 0,
                 start: 0,
+                end,
                 last: ended,
             });
         }
@@ -403,24 +406,35 @@ impl<R: Read> Jobs<R> {
             return Ok(None);
         };
         if job.last {
+            job.end = job.base + job.buf.len();
             return Ok(Some(job));
         }
-        // The next job starts with this one's look-ahead, and the context before it.
-        let start = job.start + chunk;
+        // The buffer is full: `chunk` bytes from `start`, then the look-ahead. The job ends
+        // right after the last line break of its last stretch, if there is one.
+        let nominal = job.start + chunk;
+        let stretch = (chunk / 2).min(MAX_STRETCH);
+        let from = nominal - stretch - job.base;
+        job.end = memchr::memrchr(b'\n', &job.buf[from..nominal - job.base])
+            .map_or(nominal, |at| job.base + from + at + 1);
+        // The next job starts there, with the context before it and this one's look-ahead.
+        let start = job.end;
         let base = start - left.min(start);
         let mut buf = self.buffer();
         buf.extend_from_slice(&job.buf[base - job.base..]);
         let kept = buf.len();
-        let ended = self.fill(&mut buf, kept + chunk)?;
+        let ended = self.fill(&mut buf, start + chunk + overlap - base)?;
         if buf.len() == kept {
             // Nothing follows this job's look-ahead: it is the last, and ends the input.
             job.last = true;
+            job.end = job.base + job.buf.len();
             self.recycle(buf);
         } else {
+            let end = base + buf.len();
             self.ahead = Some(Job {
                 buf,
                 base,
                 start,
+                end,
                 last: ended,
             });
         }
@@ -441,7 +455,12 @@ impl<R: Read> Jobs<R> {
     fn buffer(&mut self) -> Vec<u8> {
         let mut buf = self.free.pop().unwrap_or_default();
         buf.clear();
-        buf.reserve_exact(self.window.left + self.window.chunk + self.window.overlap);
+        let Window {
+            chunk,
+            overlap,
+            left,
+        } = self.window;
+        buf.reserve_exact(left + chunk + overlap);
         buf
     }
 
@@ -495,7 +514,7 @@ impl Committer {
             out,
             findings,
         } = self;
-        let end = job.end(window);
+        let end = job.end;
         // Where the next job starts, if there is one.
         let next = (!job.last).then_some(end);
         if let Some(done) = done.filter(|_| job.start == *position) {
@@ -715,6 +734,43 @@ mod tests {
         assert!(result.is_ok());
         assert!(pieces >= 5, "{pieces}");
         assert_eq!(out, &whole.bytes[..]);
+    }
+
+    #[test]
+    fn jobs_end_right_after_a_line_break_near_their_nominal_end() {
+        let window = Window {
+            chunk: 100,
+            overlap: 30,
+            left: 8,
+        };
+        // Lines of 32 bytes, then 300 bytes without a break, then lines again.
+        let mut input = "abcdefghijklmnopqrstuvwxyz01234\n".repeat(9);
+        input.push_str(&"y".repeat(300));
+        input.push_str(&"abcdefghijklmnopqrstuvwxyz01234\n".repeat(9));
+        let mut jobs = Jobs::new(input.as_bytes(), window);
+        let mut ends = Vec::new();
+        let mut start = 0;
+        while let Some(job) = jobs.next().unwrap() {
+            assert_eq!(job.start, start);
+            assert_eq!(
+                &job.buf[..],
+                &input.as_bytes()[job.base..job.base + job.buf.len()]
+            );
+            assert_eq!(job.base, start.saturating_sub(window.left));
+            assert!(job.last || job.base + job.buf.len() >= job.end + window.overlap);
+            ends.push(job.end);
+            start = job.end;
+        }
+        // After a break within the last half of each chunk, else at the nominal end.
+        assert_eq!(ends, [96, 192, 288, 388, 488, 588, 684, 780, 876]);
+        let after_break = |end: usize| input.as_bytes()[end - 1] == b'\n';
+        assert!(
+            ends[..3]
+                .iter()
+                .chain(&ends[6..8])
+                .all(|&end| after_break(end))
+        );
+        assert!(!ends[3..6].iter().any(|&end| after_break(end)));
     }
 
     #[test]
