@@ -59,8 +59,8 @@ pub use maps::SanitizeKey;
 pub use output::Sanitize;
 pub use report::Report;
 pub use sensitivity::Sensitivity;
-pub use strategy::{Strategy, UnknownStrategy};
-pub use stream::StreamSanitizer;
+pub use strategy::{HashKeyTooShort, MIN_HASH_KEY_LEN, Strategy, UnknownStrategy};
+pub use stream::{MaskedChunk, StreamError, StreamSanitizer};
 pub use truncate::Truncation;
 
 use enabled::Enabled;
