@@ -148,8 +148,13 @@ pub(super) fn unescaped_before(hay: &[u8], i: usize) -> u8 {
 #[inline]
 pub(super) fn past_escape(hay: &[u8], start: usize) -> usize {
     // Escapes are at most six bytes long, so the one that covers `start` begins at most five
-    // bytes before it.
-    (start.saturating_sub(5)..start)
+    // bytes before it; most runs have no `\` or `%` there at all.
+    let from = start.saturating_sub(5);
+    let near = hay.get(from..start).unwrap_or_default();
+    if !near.iter().any(|&b| b == b'\\' || b == b'%') {
+        return start;
+    }
+    (from..start)
         .rev()
         .find_map(|i| {
             escape_at(hay, i)

@@ -95,16 +95,17 @@ fn around(hay: &[u8], local_end: usize, domain_start: usize) -> Option<Candidate
 /// that stands for a character no local part has (`%22jane@…`, `mailto%3Ajane%40…`), which
 /// a URL put there. (`%2B`, a `+`, and `%2E`, a `.`, stay in it.)
 fn past_escapes(hay: &[u8], start: usize, at: usize) -> usize {
-    let mut start = past_escape(hay, start);
-    let mut from = start;
-    while let Some(i) = memchr::memchr(b'%', &hay[from.min(at)..at]).map(|i| from + i) {
-        match escape_at(hay, i) {
-            Some((len, decoded)) if !is_local(decoded) => {
-                start = (i + len).min(at);
-                from = start;
-            }
-            _ => from = i + 1,
+    let start = past_escape(hay, start);
+    // The last such percent escape, read from the end.
+    let mut end = at;
+    while let Some(i) = hay[start..end].iter().rposition(|&b| b == b'%') {
+        let i = start + i;
+        if let Some((len, decoded)) = escape_at(hay, i)
+            && !is_local(decoded)
+        {
+            return (i + len).min(at);
         }
+        end = i;
     }
     start
 }

@@ -231,17 +231,15 @@ pub(crate) fn at_digit(
     if t.lettered {
         return lettered(hay, &t, enabled, out);
     }
-    // Nothing but the digits of an escape: `\u00e9 2026`.
-    if e == s {
-        return e;
-    }
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
-    // unless it has separators, a `+`, parentheses or a neighbour.
+    // unless it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token,
+    // the digits of an escape: `\u00e9 2026`.)
     if e - s < 8
         && t.whole()
-        && !matches!(before(hay, s), b'+' | b'(')
-        && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-        && !matches!(byte(hay, e), b')' | b':')
+        && (e == s
+            || !matches!(before(hay, s), b'+' | b'(')
+                && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
+                && !matches!(byte(hay, e), b')' | b':'))
     {
         return e;
     }
