@@ -234,13 +234,10 @@ pub(crate) fn at_digit(
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token,
     // the digits of an escape: `\u00e9 2026`.)
-    if e - s < 8
-        && t.whole()
-        && (e == s
-            || !matches!(before(hay, s), b'+' | b'(')
-                && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-                && !matches!(byte(hay, e), b')' | b':'))
-    {
+    let neighboured = matches!(before(hay, s), b'+' | b'(')
+        || (byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
+        || matches!(byte(hay, e), b')' | b':');
+    if e - s < 8 && t.whole() && (e == s || !neighboured) {
         return e;
     }
     number(windows, &t, enabled, out)
