@@ -125,7 +125,7 @@ pub(super) fn escape_before(hay: &[u8], i: usize) -> Option<(usize, u8)> {
         .into_iter()
         .find_map(|(len, first)| {
             let start = i.checked_sub(len)?;
-            if hay[start] != first {
+            if byte(hay, start) != first {
                 return None;
             }
             escape_at(hay, start).filter(|&(n, _)| n == len)
