@@ -120,11 +120,16 @@ pub(super) fn escape_at(hay: &[u8], i: usize) -> Option<(usize, u8)> {
 /// The escape that ends right before `i`, if one does: its length and the byte it stands for.
 pub(super) fn escape_before(hay: &[u8], i: usize) -> Option<(usize, u8)> {
     // (An escape's length says where it starts: 2 for `\n`, 3 for `%0A`, 4 for `\x0a`, 6
-    // for `\u000a`.)
-    [2, 3, 4, 6].into_iter().find_map(|len| {
-        let start = i.checked_sub(len)?;
-        escape_at(hay, start).filter(|&(n, _)| n == len)
-    })
+    // for `\u000a`; its first byte is looked at before the rest.)
+    [(2, b'\\'), (3, b'%'), (4, b'\\'), (6, b'\\')]
+        .into_iter()
+        .find_map(|(len, first)| {
+            let start = i.checked_sub(len)?;
+            if byte(hay, start) != first {
+                return None;
+            }
+            escape_at(hay, start).filter(|&(n, _)| n == len)
+        })
 }
 
 /// The character before `i` as the text means it: the byte before `i`, or the byte an
@@ -133,8 +138,8 @@ pub(super) fn escape_before(hay: &[u8], i: usize) -> Option<(usize, u8)> {
 pub(super) fn unescaped_before(hay: &[u8], i: usize) -> u8 {
     let b = before(hay, i);
     // Every escape that ends in a byte other than a letter or digit stands for that byte
-    // (`\"`, `\/`, `\\`), so only a letter or digit needs a closer look.
-    if b.is_ascii_alphanumeric()
+    // (`\"`, `\/`, `\\`), and those that end in one end in a hex digit or `n`, `t`, `r`.
+    if (b.is_ascii_hexdigit() || matches!(b, b'n' | b't' | b'r'))
         && let Some((_, decoded)) = escape_before(hay, i)
     {
         decoded
@@ -143,18 +148,25 @@ pub(super) fn unescaped_before(hay: &[u8], i: usize) -> u8 {
     }
 }
 
-/// Where a run of letters and digits that starts at `start` really starts: past the tail of
-/// an escape that begins right before it (`n` of `\n`, `0A` of `%0A`, `u000a` of `\u000a`).
+/// Where a run of bytes of a class that holds the letters and digits, read back to `start`,
+/// really starts: past the tail of an escape that begins right before it (`n` of `\n`,
+/// `0A` of `%0A`, `u000a` of `\u000a`, or `000a` of it in a run of hex digits).
 #[inline]
 pub(super) fn past_escape(hay: &[u8], start: usize) -> usize {
-    // Escapes are at most six bytes long, so the one that covers `start` begins at most five
-    // bytes before it; most runs have no `\` or `%` there at all.
-    let from = start.saturating_sub(5);
-    let near = hay.get(from..start).unwrap_or_default();
-    if !near.iter().any(|&b| b == b'\\' || b == b'%') {
-        return start;
+    // The run stopped at a byte of the escape that is no letter or digit, or (a run of hex
+    // digits) at its `u` or `x`; most runs stop elsewhere.
+    if matches!(before(hay, start), b'\\' | b'%' | b'u' | b'x') {
+        tail_end(hay, start)
+    } else {
+        start
     }
-    (from..start)
+}
+
+/// The end of the escape whose tail covers `start`, or `start`.
+fn tail_end(hay: &[u8], start: usize) -> usize {
+    // Escapes are at most six bytes long, so the one that covers `start` begins at most five
+    // bytes before it.
+    (start.saturating_sub(5)..start)
         .rev()
         .find_map(|i| {
             escape_at(hay, i)

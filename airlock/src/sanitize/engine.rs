@@ -201,16 +201,19 @@ fn scan_bytes(
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => match bytes::before(hay, p) {
-                b'%' => encoded(hay, p - 1, enabled, extra, out),
-                _ => None,
-            }
-            .unwrap_or_else(|| numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1)),
+            _ => match numeric::at_digit(&mut windows, p, fence, enabled, out) {
+                numeric::Step::Next(next) => next.max(p + 1),
+                // (Then on to the token after the escape, whose first digit, or the escape's
+                // second, is the next trigger.)
+                numeric::Step::PercentEscape => {
+                    encoded(hay, p - 1, enabled, extra, out).unwrap_or(p + 1)
+                }
+            },
         };
     }
 }
 
-/// What the percent escape at `pct` (right before a digit) stands for when that is an email's
+/// What the percent escape at `pct` (whose first digit the scan is at) stands for when that is an email's
 /// `@` or an assignment's `=` or `:`, as in a URL: `jane.doe%40example.com`,
 /// `?next=%2Fcb%3Fpassword%3Dhunter2`. `Some` of where the scan goes on when it found one.
 #[inline(never)]

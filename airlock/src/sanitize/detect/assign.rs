@@ -45,8 +45,11 @@ pub(crate) fn at(
     let quote = before(hay, key_end);
     let quoted = quote == b'"' || quote == b'\'';
     if quoted {
+        key_end -= 1;
         // (And the backslashes that escape the quote: `\"`, or `\\\"` one JSON string deeper.)
-        key_end = run_back(hay, key_end - 1, 7, |b| b == b'\\');
+        if before(hay, key_end) == b'\\' {
+            key_end = run_back(hay, key_end, 7, |b| b == b'\\');
+        }
     }
     // Most names are plain, and their last three letters or digits say so without reading
     // the rest.

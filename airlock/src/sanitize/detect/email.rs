@@ -1,6 +1,6 @@
 //! Email addresses, confirmed around an `@`.
 
-use super::{Candidate, run, run_back};
+use super::{Candidate, run};
 use crate::sanitize::bytes::{byte, escape_at, past_escape};
 use crate::sanitize::kind::Kind;
 
@@ -31,7 +31,7 @@ fn around(hay: &[u8], local_end: usize, domain_start: usize) -> Option<Candidate
     let at = local_end;
     // (Escapes first: text before one that stands for no local part's character, such as
     // the `%0A` of `…%0Ajane@…`, is no part of the address, however long it is.)
-    let mut start = past_escapes(hay, run_back(hay, at, MAX_LOCAL + 1, is_local), at);
+    let mut start = local_start(hay, at);
     if at - start > MAX_LOCAL {
         return None;
     }
@@ -90,24 +90,23 @@ fn around(hay: &[u8], local_end: usize, domain_start: usize) -> Option<Candidate
     Some(Candidate::new(Kind::Email, start, end))
 }
 
-/// Where the local part `hay[start..at]` starts once the escapes before it are skipped: the
-/// tail of one right before it (`\njane@…`, `\u000ajane@…`), and any percent escape in it
-/// that stands for a character no local part has (`%22jane@…`, `mailto%3Ajane%40…`), which
-/// a URL put there. (`%2B`, a `+`, and `%2E`, a `.`, stay in it.)
-fn past_escapes(hay: &[u8], start: usize, at: usize) -> usize {
-    let start = past_escape(hay, start);
-    // The last such percent escape, read from the end.
-    let mut end = at;
-    while let Some(i) = hay[start..end].iter().rposition(|&b| b == b'%') {
-        let i = start + i;
-        if let Some((len, decoded)) = escape_at(hay, i)
+/// Where the local part that ends at `at` starts: back over the characters a local part
+/// has (reading at most `MAX_LOCAL + 1`), but not past a percent escape that stands for
+/// none (`%22jane@…`, `mailto%3Ajane%40…`, which a URL put there; `%2B`, a `+`, is the
+/// address's own), nor the tail of an escape right before it (`\njane@…`, `\u000ajane@…`).
+fn local_start(hay: &[u8], at: usize) -> usize {
+    let limit = at.saturating_sub(MAX_LOCAL + 1);
+    let mut i = at;
+    while i > limit && is_local(hay[i - 1]) {
+        i -= 1;
+        if hay[i] == b'%'
+            && let Some((len, decoded)) = escape_at(hay, i)
             && !is_local(decoded)
         {
             return (i + len).min(at);
         }
-        end = i;
     }
-    start
+    past_escape(hay, i)
 }
 
 #[cfg(test)]

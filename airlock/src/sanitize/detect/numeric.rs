@@ -120,14 +120,14 @@ fn token(windows: &mut Windows, p: usize, fence: usize) -> Token {
         base = start - start % SPAN;
         start
     };
-    // (Rare: a token glued to an escape, as in `\n4111…` or `%0A4111…`.)
-    let start = match past_escape_tail(hay, start) {
-        past if past != start => {
-            base = past - past % SPAN;
-            past
-        }
-        _ => start,
-    };
+    walk(windows, start, base, p)
+}
+
+/// The token that starts at `start`, in the window at `base`, read forward over the aligned
+/// windows: see [`token`].
+#[inline(always)]
+fn walk(windows: &mut Windows, start: usize, mut base: usize, p: usize) -> Token {
+    let hay = windows.hay();
     let mut from = start - base;
     let mut t = Token::new(start);
     loop {
@@ -185,6 +185,7 @@ fn token_start(hay: &[u8], p: usize) -> usize {
 /// number: `card:\n4111 1111 1111 1111` is a card, `%0A555-234-5678` a phone number.
 #[inline]
 fn past_escape_tail(hay: &[u8], start: usize) -> usize {
+    // (A run of word bytes stops only at an escape's `\` or `%`.)
     if matches!(before(hay, start), b'\\' | b'%') {
         past_escape(hay, start)
     } else {
@@ -215,8 +216,18 @@ fn below(n: usize) -> u64 {
     1u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
 }
 
+/// What the scan does after [`at_digit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Goes on here.
+    Next(usize),
+    /// The digit is the first of a percent escape's two (`%3D`, `%40`), which the scan reads
+    /// for what it stands for before it goes on.
+    PercentEscape,
+}
+
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen,
-/// after `fence`: see [`token`]), pushes what it is, and returns where the scan goes on.
+/// after `fence`: see [`token`]), pushes what it is, and says where the scan goes on.
 #[inline]
 pub(crate) fn at_digit(
     windows: &mut Windows,
@@ -224,23 +235,59 @@ pub(crate) fn at_digit(
     fence: usize,
     enabled: &Enabled,
     out: &mut Vec<Candidate>,
-) -> usize {
+) -> Step {
     let hay = windows.hay();
     let t = token(windows, p, fence);
-    let (s, e) = (t.start, t.end);
+    if !t.lettered && plainly_nothing(hay, &t) {
+        return Step::Next(t.end);
+    }
+    // (Rare: a token glued to an escape, as in `\n4111…` or `%0A4111…`, which starts past
+    // it. Never a short number before, and so none after.)
+    let t = match past_escape_tail(hay, t.start) {
+        start if start == t.start => t,
+        start => match after_escape(windows, start, p) {
+            Ok(t) => t,
+            Err(step) => return step,
+        },
+    };
     if t.lettered {
-        return lettered(hay, &t, enabled, out);
+        return Step::Next(lettered(hay, &t, enabled, out));
     }
-    // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
-    // unless it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token,
-    // the digits of an escape: `\u00e9 2026`.)
-    let neighboured = matches!(before(hay, s), b'+' | b'(')
+    Step::Next(number(windows, &t, enabled, out))
+}
+
+/// The token that starts at `start`, past an escape, for the digit at `p`; or what the scan
+/// does when `p` is in a percent escape, or the token is plainly nothing.
+#[inline(never)]
+fn after_escape(windows: &mut Windows, start: usize, p: usize) -> Result<Token, Step> {
+    let hay = windows.hay();
+    if start > p && before(hay, p) == b'%' {
+        return Err(Step::PercentEscape);
+    }
+    let t = walk(windows, start, start - start % SPAN, p.max(start));
+    if !t.lettered && plainly_nothing(hay, &t) {
+        return Err(Step::Next(t.end));
+    }
+    Ok(t)
+}
+
+/// Whether the token `t`, which has no letters, is plainly no number of a person. Most
+/// numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits unless
+/// it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token, the digits
+/// of an escape: `\u00e9 2026`.)
+#[inline(always)]
+fn plainly_nothing(hay: &[u8], t: &Token) -> bool {
+    let (s, e) = (t.start, t.end);
+    e - s < 8 && t.whole() && (e == s || !joined(hay, s, e))
+}
+
+/// Whether something next to the digits `hay[s..e]` joins them to a longer number: a `+` or
+/// `(` before them, a `)` or `:` after them, or another group after a space.
+#[inline(always)]
+fn joined(hay: &[u8], s: usize, e: usize) -> bool {
+    matches!(before(hay, s), b'+' | b'(')
         || (byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-        || matches!(byte(hay, e), b')' | b':');
-    if e - s < 8 && t.whole() && (e == s || !neighboured) {
-        return e;
-    }
-    number(windows, &t, enabled, out)
+        || matches!(byte(hay, e), b')' | b':')
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
@@ -359,8 +406,18 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
 
 /// A Twilio API key at `s`: `SK` and 32 hex digits, a whole word. (Found from the digits in
 /// it rather than by the literal search, where a two-byte literal would slow every scan.)
+#[inline]
 pub(crate) fn twilio(hay: &[u8], s: usize) -> Option<Candidate> {
-    if !hay[s..].starts_with(b"SK") || unescaped_before(hay, s).is_ascii_alphanumeric() {
+    if hay[s..].starts_with(b"SK") {
+        twilio_at(hay, s)
+    } else {
+        None
+    }
+}
+
+/// [`twilio`] once the text at `s` starts with `SK`.
+fn twilio_at(hay: &[u8], s: usize) -> Option<Candidate> {
+    if unescaped_before(hay, s).is_ascii_alphanumeric() {
         return None;
     }
     let end = super::run(hay, s, 35, |b| b.is_ascii_alphanumeric());
@@ -789,10 +846,10 @@ mod tests {
     /// The token walk one byte at a time: the reference the bitmap walk is tested against.
     /// (It starts where the bitmap walk starts: the walk back is the same code in both.)
     fn token_bytewise(hay: &[u8], p: usize) -> Token {
-        let s = past_escape_tail(hay, after_label(hay, token_start(hay, p), p));
+        let s = after_label(hay, token_start(hay, p), p);
         let mut t = Token::new(s);
-        t.end = p.max(s);
-        for &b in &hay[s..t.end] {
+        t.end = p;
+        for &b in &hay[s..p] {
             t.count(b);
         }
         loop {
@@ -896,7 +953,10 @@ mod tests {
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = at_digit(&mut windows, i, 0, &Enabled::all(), &mut out).max(i + 1);
+                i = match at_digit(&mut windows, i, 0, &Enabled::all(), &mut out) {
+                    Step::Next(next) => next.max(i + 1),
+                    Step::PercentEscape => i + 1,
+                };
             } else {
                 i += 1;
             }
