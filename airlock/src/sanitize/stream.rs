@@ -94,7 +94,9 @@ pub(crate) fn pass(
 /// however the input is split — a secret across two reads is still found — as long as no
 /// single match is longer than 64 KiB (no built-in detector's is; a custom detector's may be).
 ///
-/// Memory stays around 1 MiB whatever the input's size or line lengths.
+/// Memory stays around 1 MiB whatever the input's size or line lengths. All the work is
+/// done on the caller's thread, in [`push`](Self::push) and [`finish`](Self::finish); to
+/// mask a [`Read`](std::io::Read) on every core, use [`Sanitizer::sanitize_reader`].
 ///
 /// ```
 /// use airlock::sanitize::Sanitizer;
