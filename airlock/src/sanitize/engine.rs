@@ -136,9 +136,9 @@ fn scan_bytes(
     // instructions.
     let mut windows = Windows::new(hay);
     let mut pos = 0;
-    // The `:`s before this were found in a run of address bytes that holds no IPv6 address
-    // (every `:` of one run gets the same answer, so it is asked once).
-    let mut no_address_before = 0;
+    // The runs of address bytes known to hold no IPv6 address, shared by the `:`s and the
+    // numbers in them, so each run is read once.
+    let mut v6 = ipv6::Runs::default();
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -167,12 +167,8 @@ fn scan_bytes(
             }
             b':' => {
                 let mut next = assign::at(hay, p, enabled, extra, out);
-                if enabled.contains(&Kind::IpAddress)
-                    && next == p + 1
-                    && p >= no_address_before
-                    && colon_may_be_v6(hay, p)
-                {
-                    match ipv6::around(hay, p) {
+                if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
+                    match v6.around(hay, p) {
                         Ok(c) => {
                             next = c.end.max(p + 1);
                             out.push(c);
@@ -181,7 +177,6 @@ fn scan_bytes(
                         // past the `:`s right after this one: they assign nothing (see
                         // `assign::at`) and are in the same run.
                         Err(run_end) => {
-                            no_address_before = run_end;
                             next = detect::run(hay, p + 1, run_end - (p + 1), |b| b == b':');
                         }
                     }
@@ -189,7 +184,7 @@ fn scan_bytes(
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1),
+            _ => numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out).max(p + 1),
         };
     }
 }

@@ -202,13 +202,14 @@ pub(crate) fn at_digit(
     p: usize,
     fence: usize,
     enabled: &Enabled,
+    v6: &mut ipv6::Runs,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let hay = windows.hay();
     let t = token(windows, p, fence);
     let (s, e) = (t.start, t.end);
     if t.lettered {
-        return lettered(hay, &t, enabled, out);
+        return lettered(hay, &t, enabled, v6, out);
     }
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
@@ -216,28 +217,55 @@ pub(crate) fn at_digit(
         && t.whole()
         && !matches!(before(hay, s), b'+' | b'(')
         && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-        && !matches!(byte(hay, e), b')' | b':')
+        && byte(hay, e) != b')'
     {
-        return e;
+        // Before a `:` it may start an IPv6 address (`1::2`), and nothing else.
+        return match byte(hay, e) {
+            b':' => address(hay, &t, enabled, v6, out).unwrap_or(e),
+            _ => e,
+        };
     }
-    number(windows, &t, enabled, out)
+    number(windows, &t, enabled, v6, out)
+}
+
+/// The IPv6 address around the all-digit token `t`, if there is one: pushes it and
+/// returns where the scan goes on.
+#[inline]
+fn address(
+    hay: &[u8],
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    let (s, e) = (t.start, t.end);
+    let colons = t.colons(hay);
+    if enabled.contains(&Kind::IpAddress)
+        && (colons >= 2 || byte(hay, e) == b':')
+        && ipv6::may_reach_beyond(hay, s, e, colons)
+        && let Ok(c) = v6.around(hay, s)
+    {
+        let end = c.end.max(e);
+        out.push(c);
+        return Some(end);
+    }
+    None
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
 /// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
-fn number(windows: &mut Windows, t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn number(
+    windows: &mut Windows,
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let hay = windows.hay();
     let (s, e) = (t.start, t.end);
-    let colons = t.colons(hay);
-    if enabled.contains(&Kind::IpAddress)
-        && (colons >= 2 || byte(hay, e) == b':')
-        && ipv6::may_reach_beyond(hay, s, e, colons)
-        && let Ok(c) = ipv6::around(hay, s)
-    {
-        let end = c.end.max(e);
-        out.push(c);
+    if let Some(end) = address(hay, t, enabled, v6, out) {
         return end;
     }
     // Times (`10:30:00`) and dates with slashes are no number of a person and, without dots,
@@ -298,7 +326,13 @@ fn in_fours(lens: &[usize]) -> bool {
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
 #[inline]
-fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn lettered(
+    hay: &[u8],
+    token: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
     // Before the IBAN check: `SK` is also Slovakia's country code.
@@ -328,7 +362,7 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
         && (token.colon || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        && let Ok(c) = ipv6::around(hay, s)
+        && let Ok(c) = v6.around(hay, s)
     {
         let end = c.end.max(e);
         out.push(c);
@@ -873,10 +907,11 @@ mod tests {
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut windows = Windows::new(hay);
+        let mut v6 = ipv6::Runs::default();
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = at_digit(&mut windows, i, 0, &Enabled::all(), &mut out).max(i + 1);
+                i = at_digit(&mut windows, i, 0, &Enabled::all(), &mut v6, &mut out).max(i + 1);
             } else {
                 i += 1;
             }
