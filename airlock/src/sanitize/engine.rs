@@ -139,6 +139,8 @@ fn scan_bytes(
     // The runs of address bytes known to hold no IPv6 address, shared by the `:`s and the
     // numbers in them, so each run is read once.
     let mut v6 = ipv6::Runs::default();
+    // The values the assignments have read, so none is read again from a later operator.
+    let mut reads = assign::Reads::default();
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -166,7 +168,7 @@ fn scan_bytes(
                 p + 1
             }
             b':' => {
-                let mut next = assign::at(hay, p, enabled, extra, out);
+                let mut next = assign::at(hay, p, enabled, extra, &mut reads, out);
                 if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
                     match v6.around(hay, p) {
                         Ok(c) => {
@@ -183,7 +185,7 @@ fn scan_bytes(
                 }
                 next
             }
-            b'=' => assign::at(hay, p, enabled, extra, out),
+            b'=' => assign::at(hay, p, enabled, extra, &mut reads, out),
             _ => numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out).max(p + 1),
         };
     }

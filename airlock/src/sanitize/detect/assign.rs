@@ -1,7 +1,7 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
-use super::{Candidate, is_placeholder, prefixed, run, run_back};
+use super::{Candidate, Next, Reach, is_partial_mask, is_placeholder_or, prefixed, run, run_back};
 use crate::sanitize::bytes::{ALNUM, KEY, before, byte, class};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
@@ -14,6 +14,31 @@ fn is_key(b: u8) -> bool {
     class(b) & KEY != 0
 }
 
+/// What the scan has read of values, so that a value read for one operator is not read
+/// again for each operator inside it (`password=${password=${…` , `token: {token: {…`):
+/// the unquoted values' runs, where the text of a value to the end of its line ends, and
+/// where the next `*` is (which a partial mask holds).
+#[derive(Debug)]
+pub(crate) struct Reads {
+    word: Reach,
+    line: Reach,
+    star: Next,
+    /// The start and end of the last value read to its line's end, and where its text
+    /// ends before any trailing whitespace (its start when it is all whitespace).
+    line_text: (usize, usize, usize),
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads {
+            word: Reach::default(),
+            line: Reach::default(),
+            star: Next::new(b"*"),
+            line_text: (0, 0, 0),
+        }
+    }
+}
+
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
 #[inline(always)]
 pub(crate) fn at(
@@ -21,6 +46,7 @@ pub(crate) fn at(
     op: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -50,11 +76,22 @@ pub(crate) fn at(
     }
     // Most names are plain, and their last three letters or digits say so without reading
     // the rest.
-    if extra.is_empty()
-        && let Some(tail) = last_three(hay, key_end)
-        && !keys::ending_may_be_sensitive(tail)
-    {
-        return next;
+    if extra.is_empty() {
+        match last_three(hay, key_end) {
+            Some(tail) if !keys::ending_may_be_sensitive(tail) => return next,
+            Some(_) => {}
+            // No name (a run of `=`), or one too short to have three, whole within those
+            // six bytes (`a:`, `x=`): looked up here at once.
+            None => {
+                if !is_key(before(hay, key_end)) {
+                    return next;
+                }
+                let key_start = run_back(hay, key_end, 6, is_key);
+                if key_end - key_start < 6 && !keys::may_be_sensitive(&hay[key_start..key_end]) {
+                    return next;
+                }
+            }
+        }
     }
     let name = Name {
         end: key_end,
@@ -62,7 +99,7 @@ pub(crate) fn at(
         value_from,
         colon,
     };
-    named(hay, op, &name, enabled, extra, out)
+    named(hay, op, &name, enabled, extra, reads, out)
 }
 
 /// Where the name before an operator ends, and what follows the operator.
@@ -85,6 +122,7 @@ fn named(
     name: &Name,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -118,12 +156,13 @@ fn named(
     let prose = colon && !structured;
     let value_start = run(hay, value_from, 8, |b| b == b' ' || b == b'\t');
     let to_line_end = (colon && !prose) || class == KeyClass::Authorization;
-    let (start, end) = match value_bounds(hay, value_start, to_line_end) {
+    let (start, end) = match value_bounds(hay, value_start, to_line_end, reads) {
         Some(bounds) => bounds,
         None => return next,
     };
     let value = &hay[start..end];
-    if is_placeholder(value)
+    let starred = reads.star.within(hay, start, end);
+    if is_placeholder_or(value, |v| starred && is_partial_mask(v))
         || matches!(
             value,
             b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined"
@@ -201,7 +240,12 @@ fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
 /// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
 /// unquoted one to whitespace or a delimiter, or (after a `:` on a line of its own, as in
 /// YAML and HTTP headers) to the end of the line.
-fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usize)> {
+fn value_bounds(
+    hay: &[u8],
+    at: usize,
+    to_line_end: bool,
+    reads: &mut Reads,
+) -> Option<(usize, usize)> {
     let first = byte(hay, at);
     let escaped = first == b'\\' && matches!(byte(hay, at + 1), b'"' | b'\'');
     if first == b'"' || first == b'\'' || escaped {
@@ -221,15 +265,25 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool) -> Option<(usize, usiz
         return None;
     }
     let end = if to_line_end {
-        let end = run(hay, at, MAX_VALUE, |b| {
+        let end = reads.line.run(hay, at, MAX_VALUE, |b| {
             !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
         });
-        at + hay[at..end]
+        // Back over trailing whitespace to the last byte of text: for a value that ends
+        // where the last one did, or later, only the bytes after that one are read.
+        let (last_at, last_end, last_text) = reads.line_text;
+        let (seen, text_before) = if last_at <= at && at < last_end && last_end <= end {
+            (last_end, last_text.max(at))
+        } else {
+            (at, at)
+        };
+        let text = hay[seen..end]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())
-            .map_or(0, |i| i + 1)
+            .map_or(text_before, |i| seen + i + 1);
+        reads.line_text = (at, end, text);
+        text
     } else {
-        run(hay, at, MAX_VALUE, |b| {
+        reads.word.run(hay, at, MAX_VALUE, |b| {
             b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
         })
     };
@@ -305,10 +359,11 @@ mod tests {
     fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
+        let mut reads = Reads::default();
         let mut i = 0;
         while i < hay.len() {
             i = if matches!(hay[i], b'=' | b':') {
-                at(hay, i, &Enabled::all(), &[], &mut out)
+                at(hay, i, &Enabled::all(), &[], &mut reads, &mut out)
             } else {
                 i + 1
             };
