@@ -562,7 +562,20 @@ fn phrase(
     // (`SSN 123-45-6789 4111 1111 1111 1111`: an SSN, then a card). The scan then starts a
     // new phrase right after it, exactly as it will once the run is masked (a phrase is
     // capped at a few tokens, and masking must not reveal more of the next number).
+    // (A run needs 8 digits to be any kind: from the first `k` whose tokens to the end have
+    // fewer, none has.)
+    let mut digits_from = [0usize; MAX_ITEMS + 1];
+    for k in (0..count).rev() {
+        let own: usize = groups[items[k].first..items[k].last]
+            .iter()
+            .map(Group::len)
+            .sum();
+        digits_from[k] = digits_from[k + 1] + own;
+    }
     for k in 0..count {
+        if digits_from[k] < 8 {
+            break;
+        }
         let found = (k + 1..=count)
             .rev()
             .filter(|&j| !(k == 0 && j == count))
@@ -655,9 +668,14 @@ fn classify(
     context: &Context<'_>,
     enabled: &Enabled,
 ) -> Option<Kind> {
+    // Every kind below has 8 to 19 digits: a phrase tries many runs of its tokens, and most
+    // are ruled out here (`1 1 1 1 …` costs a sum, not a match, per run).
+    let digits: usize = groups.iter().map(Group::len).sum();
+    if !(8..=19).contains(&digits) {
+        return None;
+    }
     let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
-    let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
     let hay = context.hay;
     let phone_seps = seps
