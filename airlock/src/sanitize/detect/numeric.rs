@@ -230,7 +230,7 @@ pub(crate) fn at_digit(
 
 /// The IPv6 address around the all-digit token `t`, if there is one: pushes it and
 /// returns where the scan goes on.
-#[inline]
+#[inline(always)]
 fn address(
     hay: &[u8],
     t: &Token,
