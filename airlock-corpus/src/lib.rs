@@ -11,6 +11,7 @@
 //! - [`escaped_tool_output`]: the same tool output as the next tool passes it on: escaped
 //!   inside JSON strings and `Debug` output, and percent-encoded in URLs, labelled likewise.
 //! - [`near_misses`] and [`positives`]: standalone samples for unit-style checks.
+//! - [`hostile`]: floods of trigger bytes and token prefixes, for growth tests and benches.
 //!
 //! ```
 //! let corpus = airlock_corpus::tool_output(64 * 1024, 7);
@@ -23,6 +24,7 @@
 //! ```
 
 mod escaped;
+mod hostile;
 mod nearmiss;
 mod prose;
 mod rng;
@@ -165,6 +167,34 @@ pub fn near_misses(seed: u64) -> Vec<String> {
 /// ```
 pub fn positives(seed: u64) -> Vec<(&'static str, String)> {
     samples::positives(seed)
+}
+
+/// Inputs that make a scanner read the same bytes again and again, as `(name, text)`, each
+/// text at most `bytes` long: every token prefix the sanitizer searches for, repeated
+/// (`sk-sk-sk-…`); assignments whose values are no values (`password=${password=${…`);
+/// runs of IPv6 characters (`1::1::…`); emails, URLs and digits with separators; escapes;
+/// and a JSON object keyed by email addresses (`json_email_keys`). Names are unique.
+///
+/// ```
+/// let inputs = airlock_corpus::hostile(4096);
+/// for (name, text) in &inputs {
+///     assert!(!text.is_empty() && text.len() <= 4096, "{name}");
+/// }
+/// assert!(inputs.iter().any(|(name, _)| *name == "v6_one_colons"));
+/// ```
+pub fn hostile(bytes: usize) -> Vec<(&'static str, String)> {
+    hostile::hostile(bytes)
+}
+
+/// A JSON object of `keys` members, each keyed by a different email address and holding a
+/// number: `{"a0@x.com": 0, "a1@x.com": 1, …}`. Masked, its keys all read alike.
+///
+/// ```
+/// let text = airlock_corpus::email_keyed_object(2);
+/// assert_eq!(text, r#"{"a0@x.com": 0, "a1@x.com": 1}"#);
+/// ```
+pub fn email_keyed_object(keys: usize) -> String {
+    hostile::email_keyed_object(keys)
 }
 
 #[cfg(test)]
@@ -440,6 +470,20 @@ mod tests {
                     && values::iban_valid(&s)),
                 "{s}"
             );
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_have_unique_names_and_fit_their_size() {
+        for bytes in [1000, 64 * 1024, 1 << 20] {
+            let inputs = hostile(bytes);
+            let names: std::collections::HashSet<_> = inputs.iter().map(|(n, _)| n).collect();
+            assert_eq!(names.len(), inputs.len());
+            for (name, text) in &inputs {
+                assert!(text.len() <= bytes, "{name}: {} > {bytes}", text.len());
+                // Large enough for a scan that rereads to show it.
+                assert!(bytes < 64 * 1024 || text.len() >= bytes / 2, "{name}");
+            }
         }
     }
 }

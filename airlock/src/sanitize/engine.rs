@@ -148,9 +148,11 @@ fn scan_bytes(
     // instructions.
     let mut windows = Windows::new(hay);
     let mut pos = 0;
-    // The `:`s before this were found in a run of address bytes that holds no IPv6 address
-    // (every `:` of one run gets the same answer, so it is asked once).
-    let mut no_address_before = 0;
+    // The runs of address bytes known to hold no IPv6 address, shared by the `:`s and the
+    // numbers in them, so each run is read once.
+    let mut v6 = ipv6::Runs::default();
+    // The values the assignments have read, so none is read again from a later operator.
+    let mut reads = assign::Reads::default();
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -178,13 +180,9 @@ fn scan_bytes(
                 p + 1
             }
             b':' => {
-                let mut next = assign::at(hay, p, enabled, extra, out);
-                if enabled.contains(&Kind::IpAddress)
-                    && next == p + 1
-                    && p >= no_address_before
-                    && colon_may_be_v6(hay, p)
-                {
-                    match ipv6::around(hay, p) {
+                let mut next = assign::at(hay, p, enabled, extra, &mut reads, out);
+                if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
+                    match v6.around(hay, p) {
                         Ok(c) => {
                             next = c.end.max(p + 1);
                             out.push(c);
@@ -193,20 +191,19 @@ fn scan_bytes(
                         // past the `:`s right after this one: they assign nothing (see
                         // `assign::at`) and are in the same run.
                         Err(run_end) => {
-                            no_address_before = run_end;
                             next = detect::run(hay, p + 1, run_end - (p + 1), |b| b == b':');
                         }
                     }
                 }
                 next
             }
-            b'=' => assign::at(hay, p, enabled, extra, out),
-            _ => match numeric::at_digit(&mut windows, p, fence, enabled, out) {
+            b'=' => assign::at(hay, p, enabled, extra, &mut reads, out),
+            _ => match numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out) {
                 numeric::Step::Next(next) => next.max(p + 1),
                 // (Then on to the token after the escape, whose first digit, or the escape's
                 // second, is the next trigger.)
                 numeric::Step::PercentEscape => {
-                    encoded(hay, p - 1, enabled, extra, out).unwrap_or(p + 1)
+                    encoded(hay, p - 1, enabled, extra, &mut reads, out).unwrap_or(p + 1)
                 }
             },
         };
@@ -222,6 +219,7 @@ fn encoded(
     pct: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut assign::Reads,
     out: &mut Vec<Candidate>,
 ) -> Option<usize> {
     match bytes::escape_at(hay, pct)? {
@@ -229,7 +227,7 @@ fn encoded(
             out.push(email::at_encoded(hay, pct)?);
             Some(pct + len)
         }
-        (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, out),
+        (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, reads, out),
         _ => None,
     }
 }

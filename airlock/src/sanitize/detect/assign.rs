@@ -1,7 +1,7 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
 //! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
 
-use super::{Candidate, is_placeholder, prefixed, run, run_back};
+use super::{Candidate, Next, Reach, is_partial_mask, is_placeholder_or, prefixed, run, run_back};
 use crate::sanitize::bytes::{
     ALNUM, KEY, before, byte, class, escape_at, escape_before, past_escape, unescaped_before,
 };
@@ -16,6 +16,70 @@ fn is_key(b: u8) -> bool {
     class(b) & KEY != 0
 }
 
+/// What the scan has read of values, so that a value read for one operator is not read
+/// again for each operator inside it (`password=${password=${…` , `token: {token: {…`,
+/// `password%3Dpassword%3D…`): the unquoted values' runs, where the text of a value to the
+/// end of its line ends, where the next `*` is (which a partial mask holds), and where the
+/// next percent escape is that ends a value.
+#[derive(Debug)]
+pub(crate) struct Reads {
+    word: Reach,
+    line: Reach,
+    star: Next,
+    /// The next `%0A` or `%0D`: it ends a line's value.
+    line_breaks: EscapedEnd,
+    /// The next escape that ends a value after an encoded operator.
+    encoded_ends: EscapedEnd,
+    /// The start and end of the last value read to its line's end, and where its text
+    /// ends before any trailing whitespace (its start when it is all whitespace).
+    line_text: (usize, usize, usize),
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads {
+            word: Reach::default(),
+            line: Reach::default(),
+            star: Next::new(b"*"),
+            line_breaks: EscapedEnd::new(ends_line),
+            encoded_ends: EscapedEnd::new(ends_encoded_value),
+            line_text: (0, 0, 0),
+        }
+    }
+}
+
+/// Where the next percent escape of a byte that ends a value is, remembered as [`Next`]
+/// remembers a text: one search to it serves every value that starts before it, so values
+/// that overlap (`password%3Dpassword%3D…`) do not each read the escapes of the next ones.
+#[derive(Debug, Clone, Copy)]
+struct EscapedEnd {
+    ends: fn(u8) -> bool,
+    /// No such escape starts in `hay[from..at]`, and one starts at `at` (or `at` is the
+    /// end).
+    known: Option<(usize, usize)>,
+}
+
+impl EscapedEnd {
+    fn new(ends: fn(u8) -> bool) -> EscapedEnd {
+        EscapedEnd { ends, known: None }
+    }
+
+    /// `end`, or the first percent escape in `hay[at..end]` of a byte that `ends` a value.
+    /// Ask with starts that do not go back.
+    #[inline]
+    fn before(&mut self, hay: &[u8], at: usize, end: usize) -> usize {
+        let found = match self.known {
+            Some((from, found)) if from <= at && at <= found => found,
+            _ => {
+                let found = first_escaped(hay, at, self.ends);
+                self.known = Some((at, found));
+                found
+            }
+        };
+        found.min(end)
+    }
+}
+
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
 #[inline(always)]
 pub(crate) fn at(
@@ -23,6 +87,7 @@ pub(crate) fn at(
     op: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -53,13 +118,28 @@ pub(crate) fn at(
     }
     // Most names are plain, and their last three letters or digits say so without reading
     // the rest.
-    if extra.is_empty()
-        && let Some(tail) = last_three(hay, key_end)
-        && !keys::ending_may_be_sensitive(tail)
-        // (`\npw=`: the name is `pw`, and the `n` is an escape's.)
-        && !tail[1..].eq_ignore_ascii_case(b"pw")
-    {
-        return next;
+    if extra.is_empty() {
+        match last_three(hay, key_end) {
+            // (`\npw=`: the name is `pw`, and the `n` is an escape's.)
+            Some(tail)
+                if !keys::ending_may_be_sensitive(tail)
+                    && !tail[1..].eq_ignore_ascii_case(b"pw") =>
+            {
+                return next;
+            }
+            Some(_) => {}
+            // No name (a run of `=`), or one too short to have three, whole within those
+            // six bytes (`a:`, `x=`): looked up here at once.
+            None => {
+                if !is_key(before(hay, key_end)) {
+                    return next;
+                }
+                let key_start = run_back(hay, key_end, 6, is_key);
+                if key_end - key_start < 6 && !keys::may_be_sensitive(&hay[key_start..key_end]) {
+                    return next;
+                }
+            }
+        }
     }
     let name = Name {
         end: key_end,
@@ -68,7 +148,7 @@ pub(crate) fn at(
         colon,
         encoded: false,
     };
-    named(hay, op, &name, enabled, extra, out)
+    named(hay, op, &name, enabled, extra, reads, out)
 }
 
 /// Examines the assignment whose operator is percent-encoded, the `%3D` (`=`) or `%3A` (`:`)
@@ -79,6 +159,7 @@ pub(crate) fn at_encoded(
     pct: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> Option<usize> {
     let (len, op) = escape_at(hay, pct)?;
@@ -122,7 +203,7 @@ pub(crate) fn at_encoded(
     };
     let found = out.len();
     // (`named` goes on after its operator's last byte.)
-    let next = named(hay, pct + len - 1, &name, enabled, extra, out);
+    let next = named(hay, pct + len - 1, &name, enabled, extra, reads, out);
     (out.len() > found).then_some(next)
 }
 
@@ -149,6 +230,7 @@ fn named(
     name: &Name,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -184,12 +266,13 @@ fn named(
     let prose = colon && !structured;
     let value_start = run(hay, value_from, 8, |b| b == b' ' || b == b'\t');
     let to_line_end = (colon && !prose) || class == KeyClass::Authorization;
-    let (start, end) = match value_bounds(hay, value_start, to_line_end, encoded) {
+    let (start, end) = match value_bounds(hay, value_start, to_line_end, encoded, reads) {
         Some(bounds) => bounds,
         None => return next,
     };
     let value = &hay[start..end];
-    if is_placeholder(value)
+    let starred = reads.star.within(hay, start, end);
+    if is_placeholder_or(value, |v| starred && is_partial_mask(v))
         || matches!(
             value,
             b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined"
@@ -271,7 +354,13 @@ fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
 /// percent escapes of a control character, `&`, a quote, `<` or `>` end the value: they
 /// are that query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one
 /// they are the value's own (`password=tr0ub4dor%263`, a newline in a form's value).
-fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Option<(usize, usize)> {
+fn value_bounds(
+    hay: &[u8],
+    at: usize,
+    to_line_end: bool,
+    encoded: bool,
+    reads: &mut Reads,
+) -> Option<(usize, usize)> {
     let first = byte(hay, at);
     if first == b'"' || first == b'\'' {
         let start = at + 1;
@@ -303,22 +392,36 @@ fn value_bounds(hay: &[u8], at: usize, to_line_end: bool, encoded: bool) -> Opti
         return None;
     }
     let end = if to_line_end {
-        let end = run(hay, at, MAX_VALUE, |b| {
+        let end = reads.line.run(hay, at, MAX_VALUE, |b| {
             !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
         });
-        let end = before_encoded(hay, at, end, |b| {
-            b == b'\n' || b == b'\r' || (encoded && ends_encoded_value(b))
-        });
-        at + hay[at..end]
+        // (A control character's escape is a line break's too: after an encoded operator
+        // every escape that ends a value ends the line's.)
+        let end = if encoded {
+            reads.encoded_ends.before(hay, at, end)
+        } else {
+            reads.line_breaks.before(hay, at, end)
+        };
+        // Back over trailing whitespace to the last byte of text: for a value that ends
+        // where the last one did, or later, only the bytes after that one are read.
+        let (last_at, last_end, last_text) = reads.line_text;
+        let (seen, text_before) = if last_at <= at && at < last_end && last_end <= end {
+            (last_end, last_text.max(at))
+        } else {
+            (at, at)
+        };
+        let text = hay[seen..end]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())
-            .map_or(0, |i| i + 1)
+            .map_or(text_before, |i| seen + i + 1);
+        reads.line_text = (at, end, text);
+        text
     } else {
-        let end = run(hay, at, MAX_VALUE, |b| {
+        let end = reads.word.run(hay, at, MAX_VALUE, |b| {
             b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
         });
         if encoded {
-            before_encoded(hay, at, end, ends_encoded_value)
+            reads.encoded_ends.before(hay, at, end)
         } else {
             end
         }
@@ -339,16 +442,22 @@ fn escaped_quote(hay: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Whether a percent-encoded byte ends a value to the end of its line: a line break.
+fn ends_line(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
 /// Whether a percent-encoded byte ends a value in a query inside another one's: a control
 /// character (a line break), `&`, a quote, `<` or `>`.
 fn ends_encoded_value(b: u8) -> bool {
     b < 0x20 || b"&\"'<>".contains(&b)
 }
 
-/// `end`, or the first percent escape in `hay[at..end]` of a byte that `ends` a value.
-fn before_encoded(hay: &[u8], at: usize, end: usize, ends: impl Fn(u8) -> bool) -> usize {
+/// The first percent escape in `hay[at..]` of a byte that `ends` a value, or the end.
+fn first_escaped(hay: &[u8], at: usize, ends: fn(u8) -> bool) -> usize {
     let mut from = at;
-    while let Some(i) = memchr::memchr(b'%', &hay[from..end]).map(|i| from + i) {
+    while let Some(i) = hay.get(from..).and_then(|rest| memchr::memchr(b'%', rest)) {
+        let i = from + i;
         if let Some((_, b)) = escape_at(hay, i)
             && ends(b)
         {
@@ -356,7 +465,7 @@ fn before_encoded(hay: &[u8], at: usize, end: usize, ends: impl Fn(u8) -> bool) 
         }
         from = i + 1;
     }
-    end
+    hay.len().max(at)
 }
 
 /// Whether the name starts a line (`KEY=…`, `  key: …`, `- key: …`, `export KEY=…`) or a
@@ -428,10 +537,11 @@ mod tests {
     fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
+        let mut reads = Reads::default();
         let mut i = 0;
         while i < hay.len() {
             i = if matches!(hay[i], b'=' | b':') {
-                at(hay, i, &Enabled::all(), &[], &mut out)
+                at(hay, i, &Enabled::all(), &[], &mut reads, &mut out)
             } else {
                 i + 1
             };
@@ -525,13 +635,39 @@ mod tests {
     }
 
     #[test]
+    fn a_remembered_escaped_end_answers_as_a_fresh_search() {
+        let hay = b"a%20b%0Ac%26d%3De%0d%zz%22f%%0A";
+        for ends in [ends_line as fn(u8) -> bool, ends_encoded_value] {
+            let mut remembered = EscapedEnd::new(ends);
+            for at in 0..=hay.len() {
+                for end in at..=hay.len() {
+                    let fresh = (at..end)
+                        .find(|&i| {
+                            hay[i] == b'%' && escape_at(hay, i).is_some_and(|(_, b)| ends(b))
+                        })
+                        .unwrap_or(end);
+                    assert_eq!(remembered.before(hay, at, end), fresh, "{at}..{end}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn percent_encoded_operators_assign() {
         let encoded = |text: &'static str| {
             let mut out = Vec::new();
+            let mut reads = Reads::default();
             let mut from = 0;
             while let Some(i) = text[from..].find('%').map(|i| from + i) {
-                from =
-                    at_encoded(text.as_bytes(), i, &Enabled::all(), &[], &mut out).unwrap_or(i + 1);
+                from = at_encoded(
+                    text.as_bytes(),
+                    i,
+                    &Enabled::all(),
+                    &[],
+                    &mut reads,
+                    &mut out,
+                )
+                .unwrap_or(i + 1);
             }
             out.into_iter()
                 .map(|c| (c.kind, &text[c.start..c.end]))

@@ -21,6 +21,39 @@ pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usi
     colons >= 6 || is_v6(before(hay, start)) || is_v6(byte(hay, end))
 }
 
+/// What the scan has learned of runs of address bytes: every position in `from..to` lies
+/// in a run that holds no address around it, so none of them is asked again. Without it a
+/// long run (`1::1::1::…`) would be read to its end once for each number or `:` in it.
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    from: usize,
+    to: usize,
+}
+
+impl Runs {
+    /// [`around`], answered from what is known when `at` lies in a run that was asked
+    /// about before.
+    ///
+    /// Every position of a run that [`around`] rejected gets the same answer from `around`
+    /// up to the end it returned: a run short enough to be an address is read whole from
+    /// any of its positions, and one too long is too long around each of them.
+    #[inline]
+    pub(crate) fn around(&mut self, hay: &[u8], at: usize) -> Result<Candidate, usize> {
+        if (self.from..self.to).contains(&at) {
+            return Err(self.to);
+        }
+        self.ask(hay, at)
+    }
+
+    #[inline(never)]
+    fn ask(&mut self, hay: &[u8], at: usize) -> Result<Candidate, usize> {
+        around(hay, at).inspect_err(|&to| {
+            self.from = at;
+            self.to = to;
+        })
+    }
+}
+
 /// The address around position `at`; `None` unless the run there parses and looks like an
 /// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
 /// Returns the candidate or, when nothing matched, where the run of address bytes ends (as

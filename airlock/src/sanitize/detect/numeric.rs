@@ -234,6 +234,7 @@ pub(crate) fn at_digit(
     p: usize,
     fence: usize,
     enabled: &Enabled,
+    v6: &mut ipv6::Runs,
     out: &mut Vec<Candidate>,
 ) -> Step {
     let hay = windows.hay();
@@ -251,9 +252,16 @@ pub(crate) fn at_digit(
         },
     };
     if t.lettered {
-        return Step::Next(lettered(hay, &t, enabled, out));
+        return Step::Next(lettered(hay, &t, enabled, v6, out));
     }
-    Step::Next(number(windows, &t, enabled, out))
+    if short(hay, &t) {
+        // Before a `:` it may start an IPv6 address (`1::2`), and nothing else.
+        return Step::Next(match byte(hay, t.end) {
+            b':' if t.end > t.start => address(hay, &t, enabled, v6, out).unwrap_or(t.end),
+            _ => t.end,
+        });
+    }
+    Step::Next(number(windows, &t, enabled, v6, out))
 }
 
 /// The token that starts at `start`, past an escape, for the digit at `p`; or what the scan
@@ -271,40 +279,70 @@ fn after_escape(windows: &mut Windows, start: usize, p: usize) -> Result<Token, 
     Ok(t)
 }
 
-/// Whether the token `t`, which has no letters, is plainly no number of a person. Most
+/// Whether the token `t`, which has no letters, is plainly no number of a person and no
+/// address: [`short`], and not before a `:` (where an IPv6 address may start).
+#[inline(always)]
+fn plainly_nothing(hay: &[u8], t: &Token) -> bool {
+    short(hay, t) && byte(hay, t.end) != b':'
+}
+
+/// Whether the token `t`, which has no letters, is too short to be a number of a person. Most
 /// numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits unless
 /// it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token, the digits
 /// of an escape: `\u00e9 2026`.)
 #[inline(always)]
-fn plainly_nothing(hay: &[u8], t: &Token) -> bool {
+fn short(hay: &[u8], t: &Token) -> bool {
     let (s, e) = (t.start, t.end);
     e - s < 8 && t.whole() && (e == s || !joined(hay, s, e))
 }
 
 /// Whether something next to the digits `hay[s..e]` joins them to a longer number: a `+` or
-/// `(` before them, a `)` or `:` after them, or another group after a space.
+/// `(` before them, a `)` after them, or another group after a space.
 #[inline(always)]
 fn joined(hay: &[u8], s: usize, e: usize) -> bool {
     matches!(before(hay, s), b'+' | b'(')
         || (byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-        || matches!(byte(hay, e), b')' | b':')
+        || byte(hay, e) == b')'
+}
+
+/// The IPv6 address around the all-digit token `t`, if there is one: pushes it and
+/// returns where the scan goes on.
+#[inline]
+fn address(
+    hay: &[u8],
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    let (s, e) = (t.start, t.end);
+    let colons = t.colons(hay);
+    if enabled.contains(&Kind::IpAddress)
+        && (colons >= 2 || byte(hay, e) == b':')
+        && ipv6::may_reach_beyond(hay, s, e, colons)
+        && let Ok(c) = v6.around(hay, s)
+    {
+        let end = c.end.max(e);
+        out.push(c);
+        return Some(end);
+    }
+    None
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
 /// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
-fn number(windows: &mut Windows, t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn number(
+    windows: &mut Windows,
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let hay = windows.hay();
     let (s, e) = (t.start, t.end);
-    let colons = t.colons(hay);
-    if enabled.contains(&Kind::IpAddress)
-        && (colons >= 2 || byte(hay, e) == b':')
-        && ipv6::may_reach_beyond(hay, s, e, colons)
-        && let Ok(c) = ipv6::around(hay, s)
-    {
-        let end = c.end.max(e);
-        out.push(c);
+    if let Some(end) = address(hay, t, enabled, v6, out) {
         return end;
     }
     // Times (`10:30:00`) and dates with slashes are no number of a person and, without dots,
@@ -365,7 +403,13 @@ fn in_fours(lens: &[usize]) -> bool {
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
 #[inline]
-fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn lettered(
+    hay: &[u8],
+    token: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
     // Before the IBAN check: `SK` is also Slovakia's country code.
@@ -395,7 +439,7 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
         && (token.colon || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        && let Ok(c) = ipv6::around(hay, s)
+        && let Ok(c) = v6.around(hay, s)
     {
         let end = c.end.max(e);
         out.push(c);
@@ -605,7 +649,20 @@ fn phrase(
     // (`SSN 123-45-6789 4111 1111 1111 1111`: an SSN, then a card). The scan then starts a
     // new phrase right after it, exactly as it will once the run is masked (a phrase is
     // capped at a few tokens, and masking must not reveal more of the next number).
+    // (A run needs 8 digits to be any kind: from the first `k` whose tokens to the end have
+    // fewer, none has.)
+    let mut digits_from = [0usize; MAX_ITEMS + 1];
+    for k in (0..count).rev() {
+        let own: usize = groups[items[k].first..items[k].last]
+            .iter()
+            .map(Group::len)
+            .sum();
+        digits_from[k] = digits_from[k + 1] + own;
+    }
     for k in 0..count {
+        if digits_from[k] < 8 {
+            break;
+        }
         let found = (k + 1..=count)
             .rev()
             .filter(|&j| !(k == 0 && j == count))
@@ -698,9 +755,14 @@ fn classify(
     context: &Context<'_>,
     enabled: &Enabled,
 ) -> Option<Kind> {
+    // Every kind below has 8 to 19 digits: a phrase tries many runs of its tokens, and most
+    // are ruled out here (`1 1 1 1 …` costs a sum, not a match, per run).
+    let digits: usize = groups.iter().map(Group::len).sum();
+    if !(8..=19).contains(&digits) {
+        return None;
+    }
     let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
-    let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
     let hay = context.hay;
     let phone_seps = seps
@@ -950,10 +1012,11 @@ mod tests {
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut windows = Windows::new(hay);
+        let mut v6 = ipv6::Runs::default();
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = match at_digit(&mut windows, i, 0, &Enabled::all(), &mut out) {
+                i = match at_digit(&mut windows, i, 0, &Enabled::all(), &mut v6, &mut out) {
                     Step::Next(next) => next.max(i + 1),
                     Step::PercentEscape => i + 1,
                 };
