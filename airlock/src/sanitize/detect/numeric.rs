@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{Candidate, iban, ipv6};
+use super::{Candidate, bot_token, dotfile, iban, ipv6, providers};
 use crate::sanitize::bytes::{TIGHT, before, byte, class, is_word};
 use crate::sanitize::classes::{Classes, SPAN, Windows};
 use crate::sanitize::enabled::Enabled;
@@ -208,7 +208,7 @@ pub(crate) fn at_digit(
     let t = token(windows, p, fence);
     let (s, e) = (t.start, t.end);
     if t.lettered {
-        return lettered(hay, &t, enabled, out);
+        return lettered(hay, &t, p, enabled, out);
     }
     // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
     // unless it has separators, a `+`, parentheses or a neighbour.
@@ -228,6 +228,43 @@ pub(crate) fn at_digit(
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
 fn number(windows: &mut Windows, t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+    let hay = windows.hay();
+    let (s, e) = (t.start, t.end);
+    if byte(hay, e) != b':' {
+        return plain_number(windows, t, enabled, out);
+    }
+    // The token ends at a `:` before a letter: `<bot id>:AA…`, or a `.pgpass` line's
+    // `host:port:database:…` (whose host may be an address: it is still examined).
+    if byte(hay, e + 1) == b'A'
+        && enabled.contains(&Kind::TelegramBotToken)
+        && let Some(c) = bot_token::telegram(hay, s)
+    {
+        let end = c.end;
+        out.push(c);
+        return end;
+    }
+    let pgpass = enabled
+        .contains(&Kind::Password)
+        .then(|| dotfile::pgpass_at_token(hay, s))
+        .flatten();
+    let next = plain_number(windows, t, enabled, out);
+    match pgpass {
+        Some(c) => {
+            let end = c.end;
+            out.push(c);
+            next.max(end)
+        }
+        None => next,
+    }
+}
+
+/// [`number`] for a token that is not the start of a bot token or a `.pgpass` line.
+fn plain_number(
+    windows: &mut Windows,
+    t: &Token,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let hay = windows.hay();
     let (s, e) = (t.start, t.end);
     let colons = t.colons(hay);
@@ -296,14 +333,29 @@ fn in_fours(lens: &[usize]) -> bool {
     }
 }
 
-/// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
+/// A token with letters, whose first digit is at `p`: an IBAN, a Twilio key, a bot token,
+/// the password of a `.pgpass` line, an IPv6 address, or nothing.
 #[inline]
-fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn lettered(
+    hay: &[u8],
+    token: &Token,
+    p: usize,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
-    // Before the IBAN check: `SK` is also Slovakia's country code.
-    if enabled.contains(&Kind::TwilioKey)
-        && let Some(c) = twilio(hay, s)
+    // Before the IBAN check: `SK` is also Slovakia's country code. (A Telegram token in a
+    // URL, `…/bot<token>/…`, starts at the first digit, inside the URL's token.)
+    let found = digit_token(hay, s).or_else(|| (p > s).then(|| bot_token::telegram(hay, p))?);
+    if let Some(c) = found.filter(|c| enabled.contains(&c.kind)) {
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
+    }
+    if token.colon
+        && enabled.contains(&Kind::Password)
+        && let Some(c) = dotfile::pgpass_at_token(hay, s)
     {
         let end = c.end.max(e);
         out.push(c);
@@ -335,6 +387,16 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
         return end;
     }
     e
+}
+
+/// A secret token starting at `s` that the scan reaches from a digit in it, and that a
+/// value under a secret's name keeps the kind of: a Twilio key, a Telegram or Discord bot
+/// token, a provider's token (`dapi…`, `ya29.…`: see `providers`).
+pub(crate) fn digit_token(hay: &[u8], s: usize) -> Option<Candidate> {
+    twilio(hay, s)
+        .or_else(|| bot_token::telegram(hay, s))
+        .or_else(|| bot_token::discord(hay, s))
+        .or_else(|| providers::at(hay, s))
 }
 
 /// A Twilio API key at `s`: `SK` and 32 hex digits, a whole word. (Found from the digits in
@@ -393,13 +455,25 @@ fn ipv4(hay: &[u8], groups: &[Group], enabled: &Enabled, out: &mut Vec<Candidate
         let run = &groups[i..j];
         if run.len() == 4 && run.iter().all(|g| octet(&hay[g.start..g.end])) {
             found = true;
-            if enabled.contains(&Kind::IpAddress) {
+            if enabled.contains(&Kind::IpAddress) && !after_version(hay, run[0].start) {
                 out.push(Candidate::new(Kind::IpAddress, run[0].start, run[3].end));
             }
         }
         i = j;
     }
     found
+}
+
+/// Whether the dotted number at `start` follows the word "version" (`version 10.4.2.1`,
+/// `Version: 10.4.2.1`, `"app_version": "10.4.2.1"`, `APP_VERSION=10.4.2.1`): it is a
+/// version then, not an address.
+fn after_version(hay: &[u8], start: usize) -> bool {
+    let word_end = super::run_back(hay, start, 4, |b| b" \t:=\"'".contains(&b));
+    let Some(word_start) = word_end.checked_sub(7) else {
+        return false;
+    };
+    hay[word_start..word_end].eq_ignore_ascii_case(b"version")
+        && !before(hay, word_start).is_ascii_alphabetic()
 }
 
 fn octet(digits: &[u8]) -> bool {
@@ -1014,6 +1088,38 @@ mod tests {
         for text in ["1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "v1.2.3.4"] {
             none(text);
         }
+    }
+
+    #[test]
+    fn a_version_after_the_word_version_is_no_address() {
+        for text in [
+            "version 10.4.2.1",
+            "Version: 10.4.2.1",
+            "v10.4.2.1",
+            "VERSION=10.4.2.1",
+            "\"app_version\": \"10.4.2.1\"",
+            "nginx version 10.4.2.1 started",
+        ] {
+            none(text);
+        }
+        // Other words, and a version elsewhere on the line, change nothing.
+        for (text, span) in [
+            ("conversion 10.4.2.1", "10.4.2.1"),
+            ("version 2 at 10.4.2.1", "10.4.2.1"),
+            ("server 10.4.2.1", "10.4.2.1"),
+        ] {
+            one(text, Kind::IpAddress, span);
+        }
+    }
+
+    #[test]
+    fn bot_tokens_are_found_from_their_digits() {
+        let telegram = "7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+        let discord = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+        one(&format!("token {telegram} ok"), Kind::TelegramBotToken, telegram);
+        one(&format!("/bot{telegram}/getMe"), Kind::TelegramBotToken, telegram);
+        one(&format!("Bot {discord}"), Kind::DiscordToken, discord);
+        one(&format!("token:{discord}"), Kind::DiscordToken, discord);
     }
 
     #[test]
