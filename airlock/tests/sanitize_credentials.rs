@@ -50,37 +50,123 @@ const GROQ: &str = "gsk_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOp";
 fn provider_tokens_are_masked_with_their_own_kind() {
     let hook = format!("https://discord.com/api/webhooks/123456789012345678/{DISCORD_HOOK_TOKEN}");
     let cases: Vec<(String, String, &str)> = vec![
-        (format!("token {HF} ok"), "token [HUGGINGFACE_TOKEN] ok".into(), "huggingface_token"),
-        (format!("pat {DATABRICKS}."), "pat [DATABRICKS_TOKEN].".into(), "databricks_token"),
-        (format!("pat {DATABRICKS}-2"), "pat [DATABRICKS_TOKEN]".into(), "databricks_token"),
-        (format!("do dop_v1_{DO_HEX}"), "do [DIGITALOCEAN_TOKEN]".into(), "digitalocean_token"),
-        (format!("\"doo_v1_{DO_HEX}\""), "\"[DIGITALOCEAN_TOKEN]\"".into(), "digitalocean_token"),
-        (format!("dor_v1_{DO_HEX}"), "[DIGITALOCEAN_TOKEN]".into(), "digitalocean_token"),
-        (format!("shpat_{SHOPIFY_HEX}"), "[SHOPIFY_TOKEN]".into(), "shopify_token"),
-        (format!("shpss_{SHOPIFY_HEX},"), "[SHOPIFY_TOKEN],".into(), "shopify_token"),
-        (format!("shpca_{SHOPIFY_HEX}"), "[SHOPIFY_TOKEN]".into(), "shopify_token"),
-        (format!("shppa_{SHOPIFY_HEX}"), "[SHOPIFY_TOKEN]".into(), "shopify_token"),
-        (format!("Authorization: Bot {DISCORD}\n"), "Authorization: Bot [DISCORD_TOKEN]\n".into(), "discord_token"),
-        (format!("see {hook}."), "see [DISCORD_WEBHOOK].".into(), "discord_webhook"),
         (
-            format!("https://discordapp.com/api/v10/webhooks/123456789012345678/{DISCORD_HOOK_TOKEN}"),
+            format!("token {HF} ok"),
+            "token [HUGGINGFACE_TOKEN] ok".into(),
+            "huggingface_token",
+        ),
+        (
+            format!("pat {DATABRICKS}."),
+            "pat [DATABRICKS_TOKEN].".into(),
+            "databricks_token",
+        ),
+        (
+            format!("pat {DATABRICKS}-2"),
+            "pat [DATABRICKS_TOKEN]".into(),
+            "databricks_token",
+        ),
+        (
+            format!("do dop_v1_{DO_HEX}"),
+            "do [DIGITALOCEAN_TOKEN]".into(),
+            "digitalocean_token",
+        ),
+        (
+            format!("\"doo_v1_{DO_HEX}\""),
+            "\"[DIGITALOCEAN_TOKEN]\"".into(),
+            "digitalocean_token",
+        ),
+        (
+            format!("dor_v1_{DO_HEX}"),
+            "[DIGITALOCEAN_TOKEN]".into(),
+            "digitalocean_token",
+        ),
+        (
+            format!("shpat_{SHOPIFY_HEX}"),
+            "[SHOPIFY_TOKEN]".into(),
+            "shopify_token",
+        ),
+        (
+            format!("shpss_{SHOPIFY_HEX},"),
+            "[SHOPIFY_TOKEN],".into(),
+            "shopify_token",
+        ),
+        (
+            format!("shpca_{SHOPIFY_HEX}"),
+            "[SHOPIFY_TOKEN]".into(),
+            "shopify_token",
+        ),
+        (
+            format!("shppa_{SHOPIFY_HEX}"),
+            "[SHOPIFY_TOKEN]".into(),
+            "shopify_token",
+        ),
+        (
+            format!("Authorization: Bot {DISCORD}\n"),
+            "Authorization: Bot [DISCORD_TOKEN]\n".into(),
+            "discord_token",
+        ),
+        (
+            format!("see {hook}."),
+            "see [DISCORD_WEBHOOK].".into(),
+            "discord_webhook",
+        ),
+        (
+            format!(
+                "https://discordapp.com/api/v10/webhooks/123456789012345678/{DISCORD_HOOK_TOKEN}"
+            ),
             "[DISCORD_WEBHOOK]".into(),
             "discord_webhook",
         ),
-        (format!("token {VAULT_LONG}"), "token [VAULT_TOKEN]".into(), "vault_token"),
-        ("Root Token: hvs.6j4cuewowBGit65rheNoceI7".into(), "Root Token: [VAULT_TOKEN]".into(), "vault_token"),
-        (format!("hvb.{}", "AAAAAQ".repeat(25)), "[VAULT_TOKEN]".into(), "vault_token"),
-        (format!("Authorization: Bearer {GOOGLE_OAUTH}"), "Authorization: Bearer [GOOGLE_OAUTH_TOKEN]".into(), "google_oauth_token"),
-        (format!("\"client_secret\":\"{GOOGLE_SECRET}\""), "\"client_secret\":\"[GOOGLE_CLIENT_SECRET]\"".into(), "google_client_secret"),
-        (format!("bot {TELEGRAM}"), "bot [TELEGRAM_BOT_TOKEN]".into(), "telegram_bot_token"),
+        (
+            format!("token {VAULT_LONG}"),
+            "token [VAULT_TOKEN]".into(),
+            "vault_token",
+        ),
+        (
+            "Root Token: hvs.6j4cuewowBGit65rheNoceI7".into(),
+            "Root Token: [VAULT_TOKEN]".into(),
+            "vault_token",
+        ),
+        (
+            format!("hvb.{}", "AAAAAQ".repeat(25)),
+            "[VAULT_TOKEN]".into(),
+            "vault_token",
+        ),
+        (
+            format!("Authorization: Bearer {GOOGLE_OAUTH}"),
+            "Authorization: Bearer [GOOGLE_OAUTH_TOKEN]".into(),
+            "google_oauth_token",
+        ),
+        (
+            format!("\"client_secret\":\"{GOOGLE_SECRET}\""),
+            "\"client_secret\":\"[GOOGLE_CLIENT_SECRET]\"".into(),
+            "google_client_secret",
+        ),
+        (
+            format!("bot {TELEGRAM}"),
+            "bot [TELEGRAM_BOT_TOKEN]".into(),
+            "telegram_bot_token",
+        ),
         (
             format!("GET https://api.telegram.org/bot{TELEGRAM}/getMe"),
             "GET https://api.telegram.org/bot[TELEGRAM_BOT_TOKEN]/getMe".into(),
             "telegram_bot_token",
         ),
-        (format!("TELEGRAM_BOT_TOKEN={TELEGRAM}"), "TELEGRAM_BOT_TOKEN=[TELEGRAM_BOT_TOKEN]".into(), "telegram_bot_token"),
-        (format!("DISCORD_TOKEN={DISCORD}"), "DISCORD_TOKEN=[DISCORD_TOKEN]".into(), "discord_token"),
-        (format!("key {GROQ}"), "key [GROQ_API_KEY]".into(), "groq_api_key"),
+        (
+            format!("TELEGRAM_BOT_TOKEN={TELEGRAM}"),
+            "TELEGRAM_BOT_TOKEN=[TELEGRAM_BOT_TOKEN]".into(),
+            "telegram_bot_token",
+        ),
+        (
+            format!("DISCORD_TOKEN={DISCORD}"),
+            "DISCORD_TOKEN=[DISCORD_TOKEN]".into(),
+            "discord_token",
+        ),
+        (
+            format!("key {GROQ}"),
+            "key [GROQ_API_KEY]".into(),
+            "groq_api_key",
+        ),
     ];
     let cases: Vec<(&str, &str, &str)> = cases
         .iter()
@@ -262,8 +348,16 @@ fn loopback_unspecified_and_versions_stay_visible() {
     ]);
     assert_masks(&[
         ("db at 10.0.0.5", "db at [IP_ADDRESS]", "ip_address"),
-        ("peer 192.168.1.20:443", "peer [IP_ADDRESS]:443", "ip_address"),
-        ("conversion 10.4.2.1", "conversion [IP_ADDRESS]", "ip_address"),
+        (
+            "peer 192.168.1.20:443",
+            "peer [IP_ADDRESS]:443",
+            "ip_address",
+        ),
+        (
+            "conversion 10.4.2.1",
+            "conversion [IP_ADDRESS]",
+            "ip_address",
+        ),
         ("client 2001:db8::1", "client [IP_ADDRESS]", "ip_address"),
     ]);
 }

@@ -108,7 +108,8 @@ pub(super) fn line(hay: &[u8], start: usize, lit_end: usize, out: &mut Vec<Candi
                 _ => {
                     for option in [&b"--user="[..], b"--proxy-user="] {
                         if arg.starts_with(option) {
-                            pending = attached(hay, Take::AfterColon, s + option.len(), e, &args, out);
+                            pending =
+                                attached(hay, Take::AfterColon, s + option.len(), e, &args, out);
                         }
                     }
                 }
@@ -163,7 +164,8 @@ fn push(hay: &[u8], take: Take, s: usize, e: usize, out: &mut Vec<Candidate>) {
         },
     };
     let value = &hay[s..e];
-    let variable = value.starts_with(b"$") || (value.len() > 2 && value[0] == b'%' && value.ends_with(b"%"));
+    let variable =
+        value.starts_with(b"$") || (value.len() > 2 && value[0] == b'%' && value.ends_with(b"%"));
     if s < e && !is_placeholder(value) && !variable {
         out.push(Candidate::new(Kind::Password, s, e));
     }
@@ -277,15 +279,33 @@ mod tests {
     #[test]
     fn passwords_in_commands() {
         for (text, values) in [
-            ("curl -u admin:S3cr3t-pw https://api.example.com", &["S3cr3t-pw"][..]),
-            ("curl --user 'deploy:p@ss word' -X POST https://x", &["p@ss word"]),
+            (
+                "curl -u admin:S3cr3t-pw https://api.example.com",
+                &["S3cr3t-pw"][..],
+            ),
+            (
+                "curl --user 'deploy:p@ss word' -X POST https://x",
+                &["p@ss word"],
+            ),
             ("$ curl -s -uci:tok3n https://x", &["tok3n"]),
-            ("curl -U proxy:pr0xy-pw --proxy http://p:3128 https://x", &["pr0xy-pw"]),
+            (
+                "curl -U proxy:pr0xy-pw --proxy http://p:3128 https://x",
+                &["pr0xy-pw"],
+            ),
             ("curl --user=\"bob:hunter22\" https://x", &["hunter22"]),
-            ("curl -X POST \\\n  -u admin:c0nt1nued \\\n  https://x", &["c0nt1nued"]),
-            (r#"{"cmd": "curl -u \"ann:Js0nQu0ted\" https://x"}"#, &["Js0nQu0ted"]),
+            (
+                "curl -X POST \\\n  -u admin:c0nt1nued \\\n  https://x",
+                &["c0nt1nued"],
+            ),
+            (
+                r#"{"cmd": "curl -u \"ann:Js0nQu0ted\" https://x"}"#,
+                &["Js0nQu0ted"],
+            ),
             ("mysql -h db -u root -pS3cr3t app", &["S3cr3t"]),
-            ("mysqldump --password=Dump-pw1 shop > shop.sql", &["Dump-pw1"]),
+            (
+                "mysqldump --password=Dump-pw1 shop > shop.sql",
+                &["Dump-pw1"],
+            ),
             ("mysqldump -uroot -p'quoted pw' db", &["quoted pw"]),
             ("/usr/bin/mysql -pA1b2C3 -e 'select 1'", &["A1b2C3"]),
             ("echo ok && curl -u a:b1 x; mysql -pXy1", &["b1", "Xy1"]),
@@ -333,14 +353,20 @@ mod tests {
         assert_eq!(last.before(hay, urls[2]), Some(second));
         // Too far back.
         let far = format!("curl {}://x", " ".repeat(MAX_CONTINUED));
-        assert_eq!(LastCurl::default().before(far.as_bytes(), far.len() - 4), None);
+        assert_eq!(
+            LastCurl::default().before(far.as_bytes(), far.len() - 4),
+            None
+        );
     }
 
     #[test]
     fn reading_is_bounded_and_continues_only_near_the_command() {
         let far = format!("curl {} -u a:farpass1", "-s ".repeat(MAX_LINE));
         assert_eq!(found(&far), Vec::<&str>::new());
-        let continued = format!("curl {}\\\n -u a:contpass1", "-s ".repeat(MAX_CONTINUED / 3 + 1));
+        let continued = format!(
+            "curl {}\\\n -u a:contpass1",
+            "-s ".repeat(MAX_CONTINUED / 3 + 1)
+        );
         assert_eq!(found(&continued), Vec::<&str>::new());
         let mut out = Vec::new();
         let text = format!("curl {}", "x".repeat(3 * MAX_LINE));

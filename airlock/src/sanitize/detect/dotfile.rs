@@ -36,8 +36,8 @@ fn escaped_break(hay: &[u8], i: usize) -> bool {
 /// it has a login too; returns where reading stopped (before the next entry, if any).
 pub(super) fn netrc(hay: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
     let word_end = start + b"machine".len();
-    let separated = matches!(byte(hay, word_end), b' ' | b'\t' | b'\n' | b'\r')
-        || escaped_break(hay, word_end);
+    let separated =
+        matches!(byte(hay, word_end), b' ' | b'\t' | b'\n' | b'\r') || escaped_break(hay, word_end);
     let b = before(hay, start);
     let word_start = !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
         || (start >= 2 && escaped_break(hay, start - 2));
@@ -226,7 +226,10 @@ mod tests {
     #[test]
     fn netrc_entries() {
         for (text, values) in [
-            ("machine api.example.com login bob password s3cr3t-Pw\n", &["s3cr3t-Pw"][..]),
+            (
+                "machine api.example.com login bob password s3cr3t-Pw\n",
+                &["s3cr3t-Pw"][..],
+            ),
             (
                 "machine github.com\n  login ann\n  password ghx_notatoken1\nmachine gitlab.com login c password pw2\n",
                 &["ghx_notatoken1", "pw2"],
@@ -272,7 +275,10 @@ mod tests {
     #[test]
     fn pgpass_lines() {
         for (text, values) in [
-            ("db.internal:5432:app:app_user:S3cr3t!pw\n", &["S3cr3t!pw"][..]),
+            (
+                "db.internal:5432:app:app_user:S3cr3t!pw\n",
+                &["S3cr3t!pw"][..],
+            ),
             ("*:*:*:postgres:pg-pw-1", &["pg-pw-1"]),
             ("localhost:*:orders:svc:with\\:colon\n", &["with\\:colon"]),
             ("10.0.0.5:6432:*:*:pw with space  \r\n", &["pw with space"]),

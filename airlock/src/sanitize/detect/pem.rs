@@ -1,16 +1,20 @@
 //! PEM private key blocks, whatever the key type, with or without their END line.
 
-use memchr::memmem;
-
-use super::{Candidate, run};
+use super::{Candidate, Next, run};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
 /// The longest block accepted: an 8192-bit RSA key is about 6.5 KiB of PEM.
 pub(crate) const MAX_BLOCK: usize = 32 * 1024;
 
-/// A private key block starting at `-----BEGIN ` at `start`.
-pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
+/// A private key block starting at `-----BEGIN ` at `start`. `ends` finds the `-----END `
+/// after it, remembered for the next block (a run of BEGIN lines without one searches once).
+pub(super) fn at(
+    hay: &[u8],
+    start: usize,
+    enabled: &Enabled,
+    ends: &mut Next,
+) -> Option<Candidate> {
     if !enabled.contains(&Kind::PrivateKey) {
         return None;
     }
@@ -26,7 +30,11 @@ pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidat
     }
     let body_start = label_end + 5;
     let window = &hay[body_start..hay.len().min(body_start + MAX_BLOCK)];
-    let (body_end, end) = match memmem::find(window, b"-----END ") {
+    let end_line = ends
+        .find(hay, body_start)
+        .map(|at| at - body_start)
+        .filter(|&at| at + b"-----END ".len() <= window.len());
+    let (body_end, end) = match end_line {
         Some(at)
             if window[at + 9..].starts_with(label)
                 && window[at + 9 + label.len()..].starts_with(b"-----") =>

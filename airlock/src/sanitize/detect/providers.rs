@@ -35,28 +35,35 @@ pub(crate) fn at(hay: &[u8], s: usize) -> Option<Candidate> {
     let rest = &hay[s..];
     // `(kind, prefix length, body class, shortest body, longest body)`, and whether the
     // byte after the body must end the word (it need not after a run of any length).
-    let (kind, prefix, class, min, max): (Kind, usize, fn(u8) -> bool, usize, usize) =
-        match rest {
-            [b'h', b'f', b'_', ..] => (Kind::HuggingfaceToken, 3, |b| b.is_ascii_alphanumeric(), 34, 34),
-            [b'd', b'a', b'p', b'i', ..] => return databricks(hay, s),
-            [b'd', b'o', b'p' | b'o' | b'r', b'_', b'v', b'1', b'_', ..] => {
-                (Kind::DigitaloceanToken, 7, is_hex, 64, 64)
-            }
-            [b's', b'h', b'p', b'a', b't', b'_', ..]
-            | [b's', b'h', b'p', b's', b's', b'_', ..]
-            | [b's', b'h', b'p', b'c', b'a', b'_', ..]
-            | [b's', b'h', b'p', b'p', b'a', b'_', ..] => (Kind::ShopifyToken, 6, is_hex, 32, 32),
-            // Service tokens are `hvs.` and 24 characters, or 90 and more with a namespace.
-            [b'h', b'v', b's' | b'b' | b'r', b'.', ..] => {
-                (Kind::VaultToken, 4, is_b64url, 24, MAX_VAULT)
-            }
-            [b'y', b'a', b'2', b'9', b'.', ..] => return google_oauth(hay, s),
-            [b'G', b'O', b'C', b'S', b'P', b'X', b'-', ..] => {
-                (Kind::GoogleClientSecret, 7, is_b64url, 28, 28)
-            }
-            [b'g', b's', b'k', b'_', ..] => (Kind::GroqApiKey, 4, |b| b.is_ascii_alphanumeric(), 52, 52),
-            _ => return discord_webhook(hay, s),
-        };
+    let (kind, prefix, class, min, max): (Kind, usize, fn(u8) -> bool, usize, usize) = match rest {
+        [b'h', b'f', b'_', ..] => (
+            Kind::HuggingfaceToken,
+            3,
+            |b| b.is_ascii_alphanumeric(),
+            34,
+            34,
+        ),
+        [b'd', b'a', b'p', b'i', ..] => return databricks(hay, s),
+        [b'd', b'o', b'p' | b'o' | b'r', b'_', b'v', b'1', b'_', ..] => {
+            (Kind::DigitaloceanToken, 7, is_hex, 64, 64)
+        }
+        [b's', b'h', b'p', b'a', b't', b'_', ..]
+        | [b's', b'h', b'p', b's', b's', b'_', ..]
+        | [b's', b'h', b'p', b'c', b'a', b'_', ..]
+        | [b's', b'h', b'p', b'p', b'a', b'_', ..] => (Kind::ShopifyToken, 6, is_hex, 32, 32),
+        // Service tokens are `hvs.` and 24 characters, or 90 and more with a namespace.
+        [b'h', b'v', b's' | b'b' | b'r', b'.', ..] => {
+            (Kind::VaultToken, 4, is_b64url, 24, MAX_VAULT)
+        }
+        [b'y', b'a', b'2', b'9', b'.', ..] => return google_oauth(hay, s),
+        [b'G', b'O', b'C', b'S', b'P', b'X', b'-', ..] => {
+            (Kind::GoogleClientSecret, 7, is_b64url, 28, 28)
+        }
+        [b'g', b's', b'k', b'_', ..] => {
+            (Kind::GroqApiKey, 4, |b| b.is_ascii_alphanumeric(), 52, 52)
+        }
+        _ => return discord_webhook(hay, s),
+    };
     let body = s + prefix;
     let end = run(hay, body, max + 1, class);
     // A fixed-length body ends its word; a Vault token ends where base64url does.
@@ -138,8 +145,7 @@ pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
         b"shppa_", b"hvs.", b"hvb.", b"hvr.", b"ya29.", b"GOCSPX-", b"gsk_",
     ];
     PREFIXES.contains(&prefix)
-        || (prefix.ends_with(b"/webhooks/")
-            && prefix.windows(8).any(|w| w == b"discord."))
+        || (prefix.ends_with(b"/webhooks/") && prefix.windows(8).any(|w| w == b"discord."))
 }
 
 #[cfg(test)]
@@ -169,20 +175,79 @@ mod tests {
         let oauth = format!("ya29.a0{}", "Xy1-".repeat(10));
         // (text, the token in it, its kind, its public prefix)
         let cases = [
-            (format!("x {hf} y"), hf.clone(), Kind::HuggingfaceToken, "hf_"),
-            (format!("dapi{hex32}-2."), format!("dapi{hex32}-2"), Kind::DatabricksToken, "dapi"),
-            (format!("dop_v1_{hex64}"), format!("dop_v1_{hex64}"), Kind::DigitaloceanToken, "dop_v1_"),
-            (format!("doo_v1_{hex64}"), format!("doo_v1_{hex64}"), Kind::DigitaloceanToken, "doo_v1_"),
-            (format!("shppa_{hex32}"), format!("shppa_{hex32}"), Kind::ShopifyToken, "shppa_"),
-            (format!("hvs.{}", "CAESIJ".repeat(4)), format!("hvs.{}", "CAESIJ".repeat(4)), Kind::VaultToken, "hvs."),
-            (format!("hvr.{}", "AbCd12".repeat(5)), format!("hvr.{}", "AbCd12".repeat(5)), Kind::VaultToken, "hvr."),
-            (format!("{oauth}."), oauth.clone(), Kind::GoogleOauthToken, "ya29."),
-            (format!("GOCSPX-{}", "Ab1-".repeat(7)), format!("GOCSPX-{}", "Ab1-".repeat(7)), Kind::GoogleClientSecret, "GOCSPX-"),
-            (format!("gsk_{}", "Ab12".repeat(13)), format!("gsk_{}", "Ab12".repeat(13)), Kind::GroqApiKey, "gsk_"),
-            (format!("see {hook}."), hook.clone(), Kind::DiscordWebhook, "https://discord.com/api/webhooks/"),
+            (
+                format!("x {hf} y"),
+                hf.clone(),
+                Kind::HuggingfaceToken,
+                "hf_",
+            ),
+            (
+                format!("dapi{hex32}-2."),
+                format!("dapi{hex32}-2"),
+                Kind::DatabricksToken,
+                "dapi",
+            ),
+            (
+                format!("dop_v1_{hex64}"),
+                format!("dop_v1_{hex64}"),
+                Kind::DigitaloceanToken,
+                "dop_v1_",
+            ),
+            (
+                format!("doo_v1_{hex64}"),
+                format!("doo_v1_{hex64}"),
+                Kind::DigitaloceanToken,
+                "doo_v1_",
+            ),
+            (
+                format!("shppa_{hex32}"),
+                format!("shppa_{hex32}"),
+                Kind::ShopifyToken,
+                "shppa_",
+            ),
+            (
+                format!("hvs.{}", "CAESIJ".repeat(4)),
+                format!("hvs.{}", "CAESIJ".repeat(4)),
+                Kind::VaultToken,
+                "hvs.",
+            ),
+            (
+                format!("hvr.{}", "AbCd12".repeat(5)),
+                format!("hvr.{}", "AbCd12".repeat(5)),
+                Kind::VaultToken,
+                "hvr.",
+            ),
+            (
+                format!("{oauth}."),
+                oauth.clone(),
+                Kind::GoogleOauthToken,
+                "ya29.",
+            ),
+            (
+                format!("GOCSPX-{}", "Ab1-".repeat(7)),
+                format!("GOCSPX-{}", "Ab1-".repeat(7)),
+                Kind::GoogleClientSecret,
+                "GOCSPX-",
+            ),
+            (
+                format!("gsk_{}", "Ab12".repeat(13)),
+                format!("gsk_{}", "Ab12".repeat(13)),
+                Kind::GroqApiKey,
+                "gsk_",
+            ),
+            (
+                format!("see {hook}."),
+                hook.clone(),
+                Kind::DiscordWebhook,
+                "https://discord.com/api/webhooks/",
+            ),
         ];
         for (text, token, kind, prefix) in &cases {
-            assert_eq!(found(text), Some((kind.clone(), token.as_str(), *prefix)), "{text}");
+            assert_eq!(
+                found(text),
+                Some((kind.clone(), token.as_str(), *prefix)),
+                "{text}"
+            );
             let bare = prefix.strip_prefix("https://").unwrap_or(prefix);
             assert!(is_public_prefix(bare.as_bytes()), "{prefix}");
         }
@@ -210,7 +275,10 @@ mod tests {
             format!("GOCSPX-{}", "a".repeat(29)),
             format!("gsk_{}", "a".repeat(51)),
             "https://discord.com/api/webhooks/123/abc".to_owned(),
-            format!("https://discord.com/api/users/123456789012345678/{}", "a".repeat(68)),
+            format!(
+                "https://discord.com/api/users/123456789012345678/{}",
+                "a".repeat(68)
+            ),
         ] {
             assert_eq!(found(&text), None, "{text}");
         }
