@@ -2,7 +2,7 @@
 //! `<bot id>:AA…` and Discord's `<base64 user id>.<timestamp>.<hmac>`.
 
 use super::{Candidate, run};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 fn is_b64url(b: u8) -> bool {
@@ -23,7 +23,7 @@ pub(crate) fn telegram(hay: &[u8], s: usize) -> Option<Candidate> {
     } else {
         start
     };
-    if !(b'1'..=b'9').contains(&byte(hay, start)) || is_b64url(before(hay, word)) {
+    if !(b'1'..=b'9').contains(&byte(hay, start)) || is_b64url(unescaped_before(hay, word)) {
         return None;
     }
     let id_end = run(hay, start, 11, |b| b.is_ascii_digit());
@@ -41,7 +41,7 @@ pub(crate) fn telegram(hay: &[u8], s: usize) -> Option<Candidate> {
 /// characters: it starts with `M`, `N` or `O`), a timestamp (6 or 7), and an HMAC (27 to
 /// 38), joined by `.`. The id must decode to digits, which random text almost never does.
 pub(crate) fn discord(hay: &[u8], s: usize) -> Option<Candidate> {
-    if !matches!(byte(hay, s), b'M' | b'N' | b'O') || is_b64url(before(hay, s)) {
+    if !matches!(byte(hay, s), b'M' | b'N' | b'O') || is_b64url(unescaped_before(hay, s)) {
         return None;
     }
     let id_end = run(hay, s, 28, |b| b.is_ascii_alphanumeric());

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::{Candidate, is_placeholder, run};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most of a command line read, arguments and all.
@@ -72,7 +72,7 @@ pub(super) fn line(hay: &[u8], start: usize, lit_end: usize, out: &mut Vec<Candi
         _ if name.starts_with(b"mysql") && !name.contains(&b'.') => Program::Mysql,
         _ => return lit_end,
     };
-    let b = before(hay, start);
+    let b = unescaped_before(hay, start);
     if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
         return lit_end;
     }

@@ -3,7 +3,7 @@
 //! The cookie's name and attributes stay readable; only the value is masked.
 
 use super::{Candidate, is_placeholder, run};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most a header's value is read: browsers cap a cookie at 4 KiB, a header at 8 KiB.
@@ -38,7 +38,7 @@ pub(super) fn header(hay: &[u8], kie: usize, out: &mut Vec<Candidate>) -> usize 
     }
     let set = name_start >= 4 && hay[name_start - 4..name_start].eq_ignore_ascii_case(b"set-");
     let start = if set { name_start - 4 } else { name_start };
-    if is_name(before(hay, start)) && before(hay, start) != b'\'' {
+    if is_name(unescaped_before(hay, start)) && unescaped_before(hay, start) != b'\'' {
         return stop;
     }
     let Some(mut at) = value_start(hay, stop) else {

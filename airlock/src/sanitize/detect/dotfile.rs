@@ -3,7 +3,7 @@
 //! Only the password is masked.
 
 use super::{Candidate, is_placeholder, run, run_back};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{before, byte, past_escape};
 use crate::sanitize::kind::Kind;
 
 /// The most of a `.netrc` entry read from its `machine`: no further than a scan of part of
@@ -123,6 +123,11 @@ pub(super) fn pgpass_around(hay: &[u8], at: usize, out: &mut Vec<Candidate>) -> 
     // them leads back to the same start: the run is read once, for the first.
     let field = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\'';
     let line = run_back(hay, at, 4 * MAX_FIELD, field);
+    // A line of a JSON string starts after its last escaped line break (`"x\nhost:*:…"`).
+    let line = hay[line..at]
+        .windows(2)
+        .rposition(|w| w[0] == b'\\' && matches!(w[1], b'n' | b'r'))
+        .map_or(line, |i| line + i + 2);
     let run_end = run(hay, at, MAX_LINE, field).max(at + 3);
     if !starts_line(hay, line) {
         return run_end;
@@ -140,7 +145,8 @@ pub(crate) fn pgpass_at_token(hay: &[u8], s: usize) -> Option<Candidate> {
     let line = if starts_line(hay, s) {
         s
     } else if before(hay, s) == b':' {
-        let host = run_back(hay, s - 1, MAX_FIELD + 1, is_host);
+        // (Past an escape right before the host: `\\ndb:5432:…`.)
+        let host = past_escape(hay, run_back(hay, s - 1, MAX_FIELD + 1, is_host));
         if host == s - 1 || !starts_line(hay, host) {
             return None;
         }

@@ -255,9 +255,12 @@ pub(crate) fn at_digit(
         return Step::Next(lettered(hay, &t, p, enabled, v6, out));
     }
     if short(hay, &t) {
-        // Before a `:` it may start an IPv6 address (`1::2`), and nothing else.
+        // Before a `:` it may start an IPv6 address (`1::2`) or be the port of a `.pgpass`
+        // line (`db:5432:app:user:pw`), and nothing else.
         return Step::Next(match byte(hay, t.end) {
-            b':' if t.end > t.start => address(hay, &t, enabled, v6, out).unwrap_or(t.end),
+            b':' if t.end > t.start => address(hay, &t, enabled, v6, out)
+                .or_else(|| pgpass_port(hay, &t, enabled, out))
+                .unwrap_or(t.end),
             _ => t.end,
         });
     }
@@ -327,6 +330,24 @@ fn address(
         return Some(end);
     }
     None
+}
+
+/// The password of the `.pgpass` line whose port is the short number `t` (after a host
+/// and `:`), pushed; returns where the scan goes on.
+#[inline(never)]
+fn pgpass_port(
+    hay: &[u8],
+    t: &Token,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    if before(hay, t.start) != b':' || !enabled.contains(&Kind::Password) {
+        return None;
+    }
+    let c = dotfile::pgpass_at_token(hay, t.start)?;
+    let end = c.end.max(t.end);
+    out.push(c);
+    Some(end)
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly

@@ -115,13 +115,18 @@ const LITERALS: &[(&str, &str, Announces)] = &[
     // tokens may hold no digit are here: `providers` has the rest, found from their digits.
     ("", "hf_", Announces::Provider),
     ("", "hvs.", Announces::Provider),
+    ("", "hvb.", Announces::Provider),
+    ("", "hvr.", Announces::Provider),
     ("", "GOCSPX-", Announces::Provider),
     ("", "kie", Announces::Context(Context::Cookie)),
     ("", "mysql", Announces::Context(Context::Command)),
     ("", "machine", Announces::Context(Context::Netrc)),
     ("", ":*:", Announces::Context(Context::Pgpass)),
-    // (A `curl` command is found back from its `://` or `--user`: see `command::LastCurl`.)
+    // (A `curl` command is found back from its `://`, `-u` or `--user`: see
+    // `command::LastCurl`.)
     ("", "--user", Announces::CurlOption),
+    ("", " -u", Announces::CurlOption),
+    ("", " -U", Announces::CurlOption),
 ];
 
 // Teddy, the SIMD prefilter, takes at most 64 literals.
@@ -549,7 +554,14 @@ fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option
     {
         return None;
     }
-    token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
+    let (s, e) = token_after_scheme(hay, lit_end)?;
+    // A provider's token (`Bearer ya29.…`, `Bearer dapi…`) keeps its own kind: the digit
+    // scan passes over a bearer's credential.
+    Some(
+        super::numeric::digit_token(hay, s)
+            .filter(|c| c.end == e && enabled.contains(&c.kind))
+            .unwrap_or_else(|| Candidate::new(Kind::BearerToken, s, e)),
+    )
 }
 
 /// The credential of an `Authorization` scheme, starting at `from`: at least 8 token68

@@ -9,7 +9,7 @@
 //! digit in them (every one has digits: hex, a `v1`, a `29`, a Discord id).
 
 use super::{Candidate, run};
-use crate::sanitize::bytes::{before, byte};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The longest Vault token body accepted (batch tokens run to a few hundred characters).
@@ -28,7 +28,7 @@ pub(crate) fn at(hay: &[u8], s: usize) -> Option<Candidate> {
     if !matches!(
         byte(hay, s),
         b'h' | b'd' | b's' | b'y' | b'G' | b'g' | b'c' | b'p'
-    ) || before(hay, s).is_ascii_alphanumeric()
+    ) || unescaped_before(hay, s).is_ascii_alphanumeric()
     {
         return None;
     }
