@@ -27,14 +27,18 @@ pub(crate) fn telegram(hay: &[u8], s: usize) -> Option<Candidate> {
         return None;
     }
     let id_end = run(hay, start, 11, |b| b.is_ascii_digit());
-    if !(8..=10).contains(&(id_end - start))
-        || byte(hay, id_end) != b':'
-        || byte(hay, id_end + 1) != b'A'
-    {
+    // The `:` may be percent-encoded, as in a URL's query (`?token=123%3AAA…`).
+    let colon = match &hay[id_end..] {
+        [b':', ..] => 1,
+        [b'%', b'3', b'A' | b'a', ..] => 3,
+        _ => return None,
+    };
+    let secret = id_end + colon;
+    if !(8..=10).contains(&(id_end - start)) || byte(hay, secret) != b'A' {
         return None;
     }
-    let end = run(hay, id_end + 1, 36, is_b64url);
-    (end - id_end - 1 == 35).then(|| Candidate::new(Kind::TelegramBotToken, start, end))
+    let end = run(hay, secret, 36, is_b64url);
+    (end - secret == 35).then(|| Candidate::new(Kind::TelegramBotToken, start, end))
 }
 
 /// A Discord bot token starting at `s`: a user id (17 to 20 digits) in base64 (23 to 27
@@ -112,6 +116,10 @@ mod tests {
         ] {
             assert_eq!(find(telegram, &text), Some(token), "{text}");
         }
+        // In a URL's query, its `:` percent-encoded.
+        let encoded = token.replace(':', "%3A");
+        let text = format!("?token={encoded}&x=1");
+        assert_eq!(find(telegram, &text), Some(encoded.as_str()), "{text}");
         for text in [
             // Too short or long a secret, an id too short, not `A`, glued to a word.
             "7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",

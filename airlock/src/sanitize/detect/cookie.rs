@@ -38,7 +38,10 @@ pub(super) fn header(hay: &[u8], kie: usize, out: &mut Vec<Candidate>) -> usize 
     }
     let set = name_start >= 4 && hay[name_start - 4..name_start].eq_ignore_ascii_case(b"set-");
     let start = if set { name_start - 4 } else { name_start };
-    if is_name(unescaped_before(hay, start)) && unescaped_before(hay, start) != b'\'' {
+    // A word of its own (`X-Cookie:`, `mycookie:` are other headers); any other byte may
+    // come before it (`&Cookie: …` in a log line, a quote, an escaped line break).
+    let b = unescaped_before(hay, start);
+    if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
         return stop;
     }
     let Some(mut at) = value_start(hay, stop) else {

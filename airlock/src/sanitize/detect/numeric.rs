@@ -363,13 +363,13 @@ fn number(
 ) -> usize {
     let hay = windows.hay();
     let (s, e) = (t.start, t.end);
-    if byte(hay, e) != b':' {
+    if !matches!(byte(hay, e), b':' | b'%') {
         return plain_number(windows, t, enabled, v6, out);
     }
-    // The token ends at a `:` before a letter: `<bot id>:AA…`, or a `.pgpass` line's
-    // `host:port:database:…` (whose host may be an address: it is still examined).
-    if byte(hay, e + 1) == b'A'
-        && enabled.contains(&Kind::TelegramBotToken)
+    // The token ends at a `:` (perhaps percent-encoded) before a letter: `<bot id>:AA…`, or
+    // a `.pgpass` line's `host:port:database:…` (whose host may be an address: it is still
+    // examined).
+    if enabled.contains(&Kind::TelegramBotToken)
         && let Some(c) = bot_token::telegram(hay, s)
     {
         let end = c.end;
