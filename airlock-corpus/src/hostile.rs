@@ -215,6 +215,8 @@ const UNITS: &[(&str, &str)] = &[
     ("netrc_login", "machine h login "),
     ("pgpass_any", ":*:"),
     ("pgpass_port", "h:5432:"),
+    // (Each number read its whole run of labels back, in main before h10.)
+    ("label_short_number", "h:54:x"),
     ("pgpass_line", "\\nh:1:d:u:"),
     ("pgpass_fields", "1:a:b:c "),
     // Addresses the scan shows (loopback), and versions.

@@ -166,12 +166,14 @@ fn walk(windows: &mut Windows, start: usize, mut base: usize, p: usize) -> Token
 }
 
 /// Where the token of the digit at `p` starts: back over word bytes and single separators
-/// between them, one byte at a time (for a token that starts before `p`'s window).
+/// between them, one byte at a time (for a token that starts before `p`'s window). The walk
+/// stops at a `:`, where [`after_label`] would start the token anyway: a flood of labels and
+/// short numbers (`h:54:h:54:…`) is one long run of them, read back from each number.
 fn token_start(hay: &[u8], p: usize) -> usize {
     let mut s = p;
     loop {
         s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
-        if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
+        if s >= 2 && hay[s - 1] != b':' && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
             s -= 1;
         } else {
             return s;
