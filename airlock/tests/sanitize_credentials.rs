@@ -384,3 +384,117 @@ fn masking_the_new_kinds_twice_changes_nothing() {
         assert_eq!(twice.text, once.text, "{strategy}: {:?}", twice.findings);
     }
 }
+
+/// Every new kind right after a JSON, `Debug` or URL escape: the byte before it is then a
+/// letter or digit (`n` of `\n`, `A` of `%0A`), which is no word before it in the text the
+/// escape stands for.
+#[test]
+fn the_new_kinds_are_found_right_after_an_escape() {
+    let hook = format!("https://discord.com/api/webhooks/123456789012345678/{DISCORD_HOOK_TOKEN}");
+    let tokens = [
+        (HF.to_owned(), "huggingface_token"),
+        (DATABRICKS.to_owned(), "databricks_token"),
+        (format!("dop_v1_{DO_HEX}"), "digitalocean_token"),
+        (format!("shpat_{SHOPIFY_HEX}"), "shopify_token"),
+        (DISCORD.to_owned(), "discord_token"),
+        (hook, "discord_webhook"),
+        (VAULT_LONG.to_owned(), "vault_token"),
+        (GOOGLE_OAUTH.to_owned(), "google_oauth_token"),
+        (GOOGLE_SECRET.to_owned(), "google_client_secret"),
+        (TELEGRAM.to_owned(), "telegram_bot_token"),
+        (GROQ.to_owned(), "groq_api_key"),
+    ];
+    let s = Sanitizer::new();
+    for (token, kind) in &tokens {
+        for escape in [r"\n", r"\t", r#"\""#, r"\u000a", "%0A", "%20", "%2F", "%3D"] {
+            let text = format!(r#"{{"log":"output{escape}{token}"}}"#);
+            let out = s.sanitize(&text);
+            assert!(
+                !out.text.contains(token.as_str()),
+                "{text:?} -> {:?}",
+                out.text
+            );
+            let kinds: Vec<&str> = out.findings.iter().map(|f| f.kind().name()).collect();
+            assert_eq!(kinds, [*kind], "{text:?}");
+        }
+    }
+    // Passwords and cookies on a line of a JSON-encoded log, after its escaped line break.
+    for (line, secret, kind) in [
+        (
+            "Cookie: theme=dark; sessionid=a1b2c3d4e5f6g7h8",
+            "a1b2c3d4e5f6g7h8",
+            "session_cookie",
+        ),
+        (
+            "Set-Cookie: JSESSIONID=a1b2c3d4e5f6g7h8; Path=/",
+            "a1b2c3d4e5f6g7h8",
+            "session_cookie",
+        ),
+        (
+            "curl -u admin:Hunter2pw https://api.example.com",
+            "Hunter2pw",
+            "password",
+        ),
+        ("curl -u admin:Hunter2pw", "Hunter2pw", "password"),
+        ("mysql -uroot -pHunter2pw app", "Hunter2pw", "password"),
+        (
+            "machine api.example.com login bob password Hunter2pw",
+            "Hunter2pw",
+            "password",
+        ),
+        (
+            "db.internal:5432:app:app_user:Hunter2pw",
+            "Hunter2pw",
+            "password",
+        ),
+        (
+            "db.internal:*:app:app_user:Hunter2pw",
+            "Hunter2pw",
+            "password",
+        ),
+    ] {
+        let text = serde_json::to_string(&serde_json::json!({ "log": format!("start\n{line}\n") }))
+            .unwrap();
+        let out = s.sanitize(&text);
+        assert!(!out.text.contains(secret), "{text:?} -> {:?}", out.text);
+        let kinds: Vec<&str> = out.findings.iter().map(|f| f.kind().name()).collect();
+        assert_eq!(kinds, [kind], "{text:?}");
+    }
+    // A Telegram token in a query, its `:` percent-encoded.
+    let encoded = TELEGRAM.replace(':', "%3A");
+    let text = format!("GET /send?token={encoded}&chat=1");
+    let out = s.sanitize(&text);
+    assert_eq!(out.text, "GET /send?token=[TELEGRAM_BOT_TOKEN]&chat=1");
+}
+
+#[test]
+fn private_ranges_are_masked_unless_configured() {
+    use airlock::sanitize::VisibleAddresses;
+    // (`::1` in full: the scan takes no run with fewer than four hex digits for an address.)
+    let log = "bind 0.0.0.0 lo 127.0.0.1 0:0:0:0:0:0:0:1 db 10.0.3.17 lan 192.168.1.20 ula fd00::5 peer 203.0.113.9";
+    let masked_with = |visible| {
+        Sanitizer::builder()
+            .visible_addresses(visible)
+            .build()
+            .unwrap()
+            .sanitize(log)
+            .text
+            .into_owned()
+    };
+    assert_eq!(
+        Sanitizer::new().sanitize(log).text,
+        "bind 0.0.0.0 lo 127.0.0.1 0:0:0:0:0:0:0:1 db [IP_ADDRESS] lan [IP_ADDRESS] ula [IP_ADDRESS] peer [IP_ADDRESS]"
+    );
+    assert_eq!(
+        masked_with(VisibleAddresses::Local),
+        Sanitizer::new().sanitize(log).text
+    );
+    assert_eq!(
+        masked_with(VisibleAddresses::Private),
+        "bind 0.0.0.0 lo 127.0.0.1 0:0:0:0:0:0:0:1 db 10.0.3.17 lan 192.168.1.20 ula fd00::5 peer [IP_ADDRESS]"
+    );
+    assert_eq!(
+        masked_with(VisibleAddresses::None),
+        "bind [IP_ADDRESS] lo [IP_ADDRESS] [IP_ADDRESS] db [IP_ADDRESS] lan [IP_ADDRESS] ula [IP_ADDRESS] peer [IP_ADDRESS]"
+    );
+}

@@ -269,10 +269,11 @@ mod tests {
         let hay = text.as_bytes();
         let mut out = Vec::new();
         for line in 0..hay.len() {
-            if starts_line(hay, line) && (line == 0 || hay[line - 1] != b' ') {
-                if let (Some(c), _) = pgpass_line(hay, line) {
-                    out.push(c);
-                }
+            if starts_line(hay, line)
+                && (line == 0 || hay[line - 1] != b' ')
+                && let (Some(c), _) = pgpass_line(hay, line)
+            {
+                out.push(c);
             }
         }
         out.iter().map(|c| &text[c.start..c.end]).collect()
