@@ -133,9 +133,16 @@ fn provider_tokens_are_masked_with_their_own_kind() {
             "vault_token",
         ),
         (
-            format!("Authorization: Bearer {GOOGLE_OAUTH}"),
-            "Authorization: Bearer [GOOGLE_OAUTH_TOKEN]".into(),
+            format!("token {GOOGLE_OAUTH}"),
+            "token [GOOGLE_OAUTH_TOKEN]".into(),
             "google_oauth_token",
+        ),
+        // The credential of a `Bearer` is a bearer token, whatever issued it (as the
+        // labelled corpus has it).
+        (
+            format!("Authorization: Bearer {GOOGLE_OAUTH}"),
+            "Authorization: Bearer [BEARER_TOKEN]".into(),
+            "bearer_token",
         ),
         (
             format!("\"client_secret\":\"{GOOGLE_SECRET}\""),

@@ -583,14 +583,7 @@ fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option
     {
         return None;
     }
-    let (s, e) = token_after_scheme(hay, lit_end)?;
-    // A provider's token (`Bearer ya29.…`, `Bearer dapi…`) keeps its own kind: the digit
-    // scan passes over a bearer's credential.
-    Some(
-        super::numeric::digit_token(hay, s)
-            .filter(|c| c.end == e && enabled.contains(&c.kind))
-            .unwrap_or_else(|| Candidate::new(Kind::BearerToken, s, e)),
-    )
+    token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
 }
 
 /// The credential of an `Authorization` scheme, starting at `from`: at least 8 token68
