@@ -285,8 +285,8 @@ fn named(
     }
     // A value that is itself a known token keeps that kind: the scan skips past this value,
     // and the digit-triggered token detectors would not see it again.
-    if let Some(c) =
-        super::numeric::twilio(hay, start).filter(|c| c.end == end && enabled.contains(&c.kind))
+    if let Some(c) = super::numeric::digit_token(hay, start)
+        .filter(|c| c.end == end && enabled.contains(&c.kind))
     {
         out.push(c);
         return end.max(next);
@@ -521,6 +521,12 @@ pub(crate) fn authorization(
         }
         Some(n) => {
             let from = run(hay, start + n, 8, |b| b == b' ');
+            // `Bot <discord token>` keeps the token's kind.
+            if let Some(c) = super::numeric::digit_token(hay, from)
+                .filter(|c| c.end == end && enabled.contains(&c.kind))
+            {
+                return Some(c);
+            }
             (from < end && enabled.contains(&Kind::Password))
                 .then(|| Candidate::new(Kind::Password, from, end))
         }
