@@ -3,7 +3,7 @@
 //! The cookie's name and attributes stay readable; only the value is masked.
 
 use super::{Candidate, is_placeholder, run};
-use crate::sanitize::bytes::{byte, unescaped_before};
+use crate::sanitize::bytes::{byte, escape_at, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most a header's value is read: browsers cap a cookie at 4 KiB, a header at 8 KiB.
@@ -97,6 +97,13 @@ fn value(hay: &[u8], at: usize, limit: usize) -> (std::ops::Range<usize>, usize)
     let quoted = byte(hay, at) == b'"';
     let from = at + usize::from(quoted);
     let end = run(hay, from, limit.saturating_sub(from), is_value);
+    // An encoded byte that no value holds (`%0A`, a header line's end in a logged request;
+    // `%20`) ends the value as the raw one would. (Not one outside ASCII: `%C3%A9` is read
+    // on, never left visible.)
+    let end = memchr::memchr_iter(b'%', &hay[from..end])
+        .map(|i| from + i)
+        .find(|&i| escape_at(hay, i).is_some_and(|(_, b)| b.is_ascii() && !is_value(b)))
+        .unwrap_or(end);
     let next = end + usize::from(quoted && byte(hay, end) == b'"');
     (from..end, next)
 }
@@ -140,6 +147,21 @@ mod tests {
     #[test]
     fn session_cookies_in_headers() {
         for (text, values) in [
+            // An encoded line break ends the value (a logged request, URL-encoded).
+            (
+                "\\nCookie: lang=en; sessionid=aaaA0A0A0A0aaa00%0AAKIAIOSFODNN7EXAMPLE",
+                &["aaaA0A0A0A0aaa00"][..],
+            ),
+            ("Cookie: sessionid=k2j3h4g5f6d7%0dX", &["k2j3h4g5f6d7"]),
+            ("Cookie: sessionid=k2j3h4g5f6d7%20X", &["k2j3h4g5f6d7"]),
+            (
+                "Cookie: sessionid=k2j3h4g5f6d7%C3%A9X",
+                &["k2j3h4g5f6d7%C3%A9X"],
+            ),
+            (
+                "Cookie: sessionid=k2j3h4g5f6d7%3D%3D",
+                &["k2j3h4g5f6d7%3D%3D"],
+            ),
             (
                 "Cookie: _ga=GA1.2.3.4; sessionid=k2j3h4g5f6d7s8a9; theme=dark\r\n",
                 &["k2j3h4g5f6d7s8a9"][..],

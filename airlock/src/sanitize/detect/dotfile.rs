@@ -3,7 +3,7 @@
 //! Only the password is masked.
 
 use super::{Candidate, is_placeholder, run, run_back};
-use crate::sanitize::bytes::{before, byte, past_escape};
+use crate::sanitize::bytes::{before, byte, past_escape, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most of a `.netrc` entry read from its `machine`: no further than a scan of part of
@@ -17,14 +17,11 @@ const MAX_LINE: usize = 1024;
 const MAX_FIELD: usize = 253;
 
 /// Whether `i` follows a line break or the start of a string: the input's start, `\n`,
-/// `\r`, a quote, or an escaped `\n` or `\r` (inside a JSON string), perhaps indented.
+/// `\r`, a quote, or any escape of one (`\n`, `\u000a`, `%0A`: inside a JSON string or a
+/// URL), perhaps indented.
 fn starts_line(hay: &[u8], i: usize) -> bool {
     let i = run_back(hay, i, 16, |b| b == b' ' || b == b'\t');
-    match before(hay, i) {
-        0 | b'\n' | b'\r' | b'"' | b'\'' => true,
-        b'n' | b'r' => i >= 2 && hay[i - 2] == b'\\',
-        _ => false,
-    }
+    matches!(unescaped_before(hay, i), 0 | b'\n' | b'\r' | b'"' | b'\'')
 }
 
 /// Whether `\` at `i` starts an escaped line break, tab or quote (`\n`, `\r`, `\t`, `\"`).
@@ -38,9 +35,9 @@ pub(super) fn netrc(hay: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize
     let word_end = start + b"machine".len();
     let separated =
         matches!(byte(hay, word_end), b' ' | b'\t' | b'\n' | b'\r') || escaped_break(hay, word_end);
-    let b = before(hay, start);
-    let word_start = !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-        || (start >= 2 && escaped_break(hay, start - 2));
+    // (As the text means it: `\u000amachine` starts a word.)
+    let b = unescaped_before(hay, start);
+    let word_start = !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
     if !separated || !word_start {
         return word_end;
     }
@@ -236,6 +233,9 @@ mod tests {
                 "machine api.example.com login bob password s3cr3t-Pw\n",
                 &["s3cr3t-Pw"][..],
             ),
+            // After an escaped line break of any form.
+            (r"\u000amachine h login u password 0a0#AA\n", &["0a0#AA"]),
+            ("x%0Amachine h login u password pw-enc", &["pw-enc"]),
             (
                 "machine github.com\n  login ann\n  password ghx_notatoken1\nmachine gitlab.com login c password pw2\n",
                 &["ghx_notatoken1", "pw2"],
@@ -290,6 +290,7 @@ mod tests {
             ("localhost:*:orders:svc:with\\:colon\n", &["with\\:colon"]),
             ("10.0.0.5:6432:*:*:pw with space  \r\n", &["pw with space"]),
             (r#""localhost:5432:app:u:Js0nPw\nnext""#, &["Js0nPw"]),
+            (r"x\u000alocalhost:5432:app:u:Js0nPw2", &["Js0nPw2"]),
         ] {
             assert_eq!(pgpass_found(text), values, "in {text:?}");
         }
