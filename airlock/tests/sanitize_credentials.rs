@@ -471,6 +471,16 @@ fn the_new_kinds_are_found_right_after_an_escape() {
         let kinds: Vec<&str> = out.findings.iter().map(|f| f.kind().name()).collect();
         assert_eq!(kinds, [kind], "{text:?}");
     }
+    // A `.netrc` entry after an escape that is no `\n`.
+    for escape in [r"\u000a", "%0A", r"\r"] {
+        let text = format!("{escape}machine h.example login u password Hunter2pw");
+        let out = s.sanitize(&text);
+        assert!(
+            !out.text.contains("Hunter2pw"),
+            "{text:?} -> {:?}",
+            out.text
+        );
+    }
     // A Telegram token in a query, its `:` percent-encoded.
     let encoded = TELEGRAM.replace(':', "%3A");
     let text = format!("GET /send?token={encoded}&chat=1");

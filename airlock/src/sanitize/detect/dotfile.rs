@@ -3,7 +3,7 @@
 //! Only the password is masked.
 
 use super::{Candidate, is_placeholder, run, run_back};
-use crate::sanitize::bytes::{before, byte, past_escape};
+use crate::sanitize::bytes::{before, byte, past_escape, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most of a `.netrc` entry read from its `machine`: no further than a scan of part of
@@ -38,7 +38,8 @@ pub(super) fn netrc(hay: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize
     let word_end = start + b"machine".len();
     let separated =
         matches!(byte(hay, word_end), b' ' | b'\t' | b'\n' | b'\r') || escaped_break(hay, word_end);
-    let b = before(hay, start);
+    // (What an escape before it stands for: `\u000amachine` starts a line.)
+    let b = unescaped_before(hay, start);
     let word_start = !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
         || (start >= 2 && escaped_break(hay, start - 2));
     if !separated || !word_start {
