@@ -128,7 +128,7 @@ fn provider_tokens_are_masked_with_their_own_kind() {
             "vault_token",
         ),
         (
-            format!("hvb.{}", "AAAAAQ".repeat(25)),
+            format!("hvb.{}", "AAAAAQ9".repeat(22)),
             "[VAULT_TOKEN]".into(),
             "vault_token",
         ),
@@ -375,7 +375,7 @@ fn masking_the_new_kinds_twice_changes_nothing() {
         "{HF} {DATABRICKS} dop_v1_{DO_HEX} shpat_{SHOPIFY_HEX}\nBot {DISCORD}\n\
          https://discord.com/api/webhooks/123456789012345678/{DISCORD_HOOK_TOKEN}\n\
          {VAULT_LONG} {GOOGLE_OAUTH} {GOOGLE_SECRET} {GROQ}\nbot {TELEGRAM}\n\
-         Set-Cookie: sid=0a1b2c3d4e5f6789; Path=/\ncurl -u a:b1c2d3 x\nmysql -pXy1z2\n\
+         Set-Cookie: sid=0a1b2c3d4e5f6789; Path=/\ncurl -u a:b1c2d3 https://x\nmysql -pXy1z2\n\
          machine h login u password p4ss\nh:5432:d:u:pgpw1\n"
     );
     for strategy in [
@@ -442,7 +442,11 @@ fn the_new_kinds_are_found_right_after_an_escape() {
             "Hunter2pw",
             "password",
         ),
-        ("curl -u admin:Hunter2pw", "Hunter2pw", "password"),
+        (
+            "curl -u admin:Hunter2pw -X POST https://api.example.com",
+            "Hunter2pw",
+            "password",
+        ),
         ("mysql -uroot -pHunter2pw app", "Hunter2pw", "password"),
         (
             "machine api.example.com login bob password Hunter2pw",
@@ -466,6 +470,16 @@ fn the_new_kinds_are_found_right_after_an_escape() {
         assert!(!out.text.contains(secret), "{text:?} -> {:?}", out.text);
         let kinds: Vec<&str> = out.findings.iter().map(|f| f.kind().name()).collect();
         assert_eq!(kinds, [kind], "{text:?}");
+    }
+    // A `.netrc` entry after an escape that is no `\n`.
+    for escape in [r"\u000a", "%0A", r"\r"] {
+        let text = format!("{escape}machine h.example login u password Hunter2pw");
+        let out = s.sanitize(&text);
+        assert!(
+            !out.text.contains("Hunter2pw"),
+            "{text:?} -> {:?}",
+            out.text
+        );
     }
     // A Telegram token in a query, its `:` percent-encoded.
     let encoded = TELEGRAM.replace(':', "%3A");
