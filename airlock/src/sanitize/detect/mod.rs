@@ -2,10 +2,12 @@
 //! bounded look-around, so the whole scan stays linear in the input.
 
 pub(crate) mod assign;
+pub(crate) mod element;
 pub(super) mod email;
 pub(super) mod iban;
 pub(super) mod ipv6;
 pub(super) mod numeric;
+pub(crate) mod pair;
 pub(super) mod pem;
 pub(super) mod prefixed;
 pub(super) mod url;
