@@ -8,7 +8,10 @@
 //!   YAML/TOML and PEM dumps, with sensitive values planted and labelled by exact byte span,
 //!   and many near misses (UUIDs, SHAs, versions, dates, invalid card numbers, ...) that must
 //!   not be flagged.
+//! - [`escaped_tool_output`]: the same tool output as the next tool passes it on: escaped
+//!   inside JSON strings and `Debug` output, and percent-encoded in URLs, labelled likewise.
 //! - [`near_misses`] and [`positives`]: standalone samples for unit-style checks.
+//! - [`hostile`]: floods of trigger bytes and token prefixes, for growth tests and benches.
 //!
 //! ```
 //! let corpus = airlock_corpus::tool_output(64 * 1024, 7);
@@ -20,6 +23,8 @@
 //! }
 //! ```
 
+mod escaped;
+mod hostile;
 mod nearmiss;
 mod prose;
 mod rng;
@@ -114,6 +119,27 @@ pub fn tool_output(bytes: usize, seed: u64) -> Corpus {
     tool::tool_output(bytes, seed)
 }
 
+/// Tool output as the next tool passes it on, of exactly `bytes` bytes, with the sensitive
+/// values labelled where they sit in the escaped text.
+///
+/// Blocks like those of [`tool_output`] are escaped inside JSON strings (a container's log
+/// line, a tool result; as `serde_json`, Python and Go escape them) or `Debug`-formatted
+/// inside an error, and request lines carry values percent-encoded in their URLs: inside a
+/// query carried by another one's (`%3Fpassword%3D…%26`), a search (`%20…%20`), a message
+/// (`%0A…%0A`) or a form. Many values sit right after an escape: `\n`, `\u003e`, `%0A`,
+/// `%3D`, `%20`. The values are as [`tool_output`] plants them, except that an email's `@`
+/// in a URL is `%40` and a private key's line breaks inside a string are `\n`.
+///
+/// ```
+/// let corpus = airlock_corpus::escaped_tool_output(64 * 1024, 42);
+/// assert_eq!(corpus.text.len(), 64 * 1024);
+/// assert!(corpus.text.contains("\\n") && corpus.text.contains("%3D"));
+/// assert!(!corpus.labels.is_empty());
+/// ```
+pub fn escaped_tool_output(bytes: usize, seed: u64) -> Corpus {
+    escaped::escaped_tool_output(bytes, seed)
+}
+
 /// Standalone strings that look sensitive but are not: UUIDs, SHAs, versions, dates,
 /// timestamps, order and tracking numbers, cards failing Luhn, invalid SSNs and phone numbers,
 /// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, ...
@@ -141,6 +167,34 @@ pub fn near_misses(seed: u64) -> Vec<String> {
 /// ```
 pub fn positives(seed: u64) -> Vec<(&'static str, String)> {
     samples::positives(seed)
+}
+
+/// Inputs that make a scanner read the same bytes again and again, as `(name, text)`, each
+/// text at most `bytes` long: every token prefix the sanitizer searches for, repeated
+/// (`sk-sk-sk-…`); assignments whose values are no values (`password=${password=${…`);
+/// runs of IPv6 characters (`1::1::…`); emails, URLs and digits with separators; escapes;
+/// and a JSON object keyed by email addresses (`json_email_keys`). Names are unique.
+///
+/// ```
+/// let inputs = airlock_corpus::hostile(4096);
+/// for (name, text) in &inputs {
+///     assert!(!text.is_empty() && text.len() <= 4096, "{name}");
+/// }
+/// assert!(inputs.iter().any(|(name, _)| *name == "v6_one_colons"));
+/// ```
+pub fn hostile(bytes: usize) -> Vec<(&'static str, String)> {
+    hostile::hostile(bytes)
+}
+
+/// A JSON object of `keys` members, each keyed by a different email address and holding a
+/// number: `{"a0@x.com": 0, "a1@x.com": 1, …}`. Masked, its keys all read alike.
+///
+/// ```
+/// let text = airlock_corpus::email_keyed_object(2);
+/// assert_eq!(text, r#"{"a0@x.com": 0, "a1@x.com": 1}"#);
+/// ```
+pub fn email_keyed_object(keys: usize) -> String {
+    hostile::email_keyed_object(keys)
 }
 
 #[cfg(test)]
@@ -293,6 +347,44 @@ mod tests {
     }
 
     #[test]
+    fn escaped_labels_are_sorted_disjoint_and_plausible() {
+        for seed in 0..3 {
+            let corpus = escaped_tool_output(1 << 20, seed);
+            assert_eq!(corpus.text.len(), 1 << 20);
+            let mut prev_end = 0;
+            let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            for label in &corpus.labels {
+                assert!(label.start >= prev_end, "overlap at {label:?}");
+                assert!(label.start < label.end);
+                prev_end = label.end;
+                let value = corpus.text[label.span()]
+                    .replace("%40", "@")
+                    .replace("\\n", "\n");
+                assert!(plausible(label.kind, &value), "{}: {value:?}", label.kind);
+                *per_kind.entry(label.kind).or_default() += 1;
+            }
+            for kind in KINDS {
+                let n = per_kind.get(kind).copied().unwrap_or(0);
+                assert!(n >= 5, "kind {kind} planted only {n} times: {per_kind:?}");
+            }
+            // The escapes a value is right after, each often.
+            let text = corpus.text.as_bytes();
+            for escape in ["\\n", "%3D", "%20", "%0A", "\\u003e"] {
+                let after = corpus
+                    .labels
+                    .iter()
+                    .filter(|l| text[..l.start].ends_with(escape.as_bytes()))
+                    .count();
+                assert!(after >= 10, "{after} values after {escape}");
+            }
+        }
+        assert_eq!(
+            escaped_tool_output(100_000, 4),
+            escaped_tool_output(100_000, 4)
+        );
+    }
+
+    #[test]
     fn context_labels_sit_in_their_context() {
         let corpus = tool_output(1 << 20, 11);
         for label in &corpus.labels {
@@ -378,6 +470,20 @@ mod tests {
                     && values::iban_valid(&s)),
                 "{s}"
             );
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_have_unique_names_and_fit_their_size() {
+        for bytes in [1000, 64 * 1024, 1 << 20] {
+            let inputs = hostile(bytes);
+            let names: std::collections::HashSet<_> = inputs.iter().map(|(n, _)| n).collect();
+            assert_eq!(names.len(), inputs.len());
+            for (name, text) in &inputs {
+                assert!(text.len() <= bytes, "{name}: {} > {bytes}", text.len());
+                // Large enough for a scan that rereads to show it.
+                assert!(bytes < 64 * 1024 || text.len() >= bytes / 2, "{name}");
+            }
         }
     }
 }

@@ -23,12 +23,19 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    fn s(&mut self, s: &str) {
+    pub(crate) fn new(bytes: usize) -> Out {
+        Out {
+            text: String::with_capacity(bytes + 8192),
+            labels: Vec::with_capacity(bytes / 400),
+        }
+    }
+
+    pub(crate) fn s(&mut self, s: &str) {
         self.text.push_str(s);
     }
 
     /// Appends a planted value and labels its sensitive part.
-    fn plant(&mut self, p: &Planted) {
+    pub(crate) fn plant(&mut self, p: &Planted) {
         let at = self.text.len();
         self.text.push_str(&p.text);
         self.labels.push(Label {
@@ -79,7 +86,7 @@ impl Planted {
 }
 
 /// Every kind except `private_key` (the last of [`KINDS`](crate::KINDS)), which only appears in PEM dumps.
-const PLANTABLE: &[&str] = match crate::KINDS.split_last() {
+pub(crate) const PLANTABLE: &[&str] = match crate::KINDS.split_last() {
     Some((_, rest)) => rest,
     None => &[],
 };
@@ -258,7 +265,7 @@ fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
     }
 }
 
-fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
+pub(crate) fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
     if p.is_labelled_ssn() {
         return "note";
     }
@@ -835,7 +842,7 @@ fn toml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
     w!(out, "session_id = \"{}\"\n", nm::uuid(rng));
 }
 
-fn pem_block(out: &mut Out, rng: &mut Rng, private: bool) {
+pub(crate) fn pem_block(out: &mut Out, rng: &mut Rng, private: bool) {
     w!(
         out,
         "$ cat {}\n",
@@ -883,15 +890,9 @@ fn block(out: &mut Out, rng: &mut Rng, ctx: Ctx, planted: Option<&Planted>) {
 const PLANT_PERMILLE: usize = 230;
 
 /// One block: planted or neutral, of a random format.
-fn any_block(out: &mut Out, rng: &mut Rng) {
+pub(crate) fn any_block(out: &mut Out, rng: &mut Rng) {
     if rng.permille(PLANT_PERMILLE) {
-        if rng.below(PLANTABLE.len() * 4 + 1) == 0 {
-            return pem_block(out, rng, true);
-        }
-        let kind = *rng.pick(PLANTABLE);
-        let ctx = *rng.pick(contexts(kind));
-        let p = make(rng, kind);
-        return block(out, rng, ctx, Some(&p));
+        return planted_block(out, rng);
     }
     const NEUTRAL: &[(usize, Option<Ctx>)] = &[
         (26, Some(Ctx::Json)),
@@ -918,25 +919,39 @@ fn any_block(out: &mut Out, rng: &mut Rng) {
     }
 }
 
+/// One block with a planted value, of a random kind and format.
+pub(crate) fn planted_block(out: &mut Out, rng: &mut Rng) {
+    if rng.below(PLANTABLE.len() * 4 + 1) == 0 {
+        return pem_block(out, rng, true);
+    }
+    let kind = *rng.pick(PLANTABLE);
+    let ctx = *rng.pick(contexts(kind));
+    let p = make(rng, kind);
+    block(out, rng, ctx, Some(&p));
+}
+
 /// See [`crate::tool_output`].
 pub(crate) fn tool_output(bytes: usize, seed: u64) -> Corpus {
     let mut rng = Rng::new(seed, 0x544f_4f4c);
-    let mut out = Out {
-        text: String::with_capacity(bytes + 8192),
-        labels: Vec::with_capacity(bytes / 400),
-    };
+    let mut out = Out::new(bytes);
     let mut boundary = 0;
     while out.text.len() < bytes {
         boundary = out.text.len();
         any_block(&mut out, &mut rng);
     }
+    finish(out, &mut rng, bytes, boundary)
+}
+
+/// The corpus of exactly `bytes` bytes: `out` cut back to the `boundary` of its last whole
+/// block when it is longer, and filled up with plain words.
+pub(crate) fn finish(mut out: Out, rng: &mut Rng, bytes: usize, boundary: usize) -> Corpus {
     if out.text.len() > bytes {
         out.text.truncate(boundary);
         out.labels.retain(|l| l.end <= boundary);
         // Fill the rest with plain words, which cannot look sensitive however they are cut.
         let mut filler = String::with_capacity(bytes - boundary + 256);
         while filler.len() < bytes - boundary {
-            prose::sentence(&mut rng, &mut filler, false, false);
+            prose::sentence(rng, &mut filler, false, false);
         }
         prose::fit(&mut filler, bytes - boundary);
         out.text.push_str(&filler);

@@ -32,8 +32,9 @@ use proc_macro::TokenStream;
 ///     Ok(format!("deleted {id}"))
 /// }
 ///
-/// assert_eq!(lookup_customer(7).unwrap(), "customer 7: [EMAIL]");
-/// assert_eq!(delete_customer(7).unwrap_err().kind(), "policy_denied");
+/// assert_eq!(lookup_customer(7)?, "customer 7: [EMAIL]");
+/// assert_eq!(delete_customer(7).map_err(|e| e.kind()), Err("policy_denied"));
+/// # Ok::<(), ToolError>(())
 /// ```
 ///
 /// # Keys
@@ -125,9 +126,11 @@ use proc_macro::TokenStream;
 ///     limit: u32,
 /// }
 ///
-/// #[derive(Debug)]
+/// #[derive(Debug, thiserror::Error)]
 /// enum MailError {
+///     #[error(transparent)]
 ///     Refused(ToolError),
+///     #[error("the mail server is offline")]
 ///     Offline,
 /// }
 ///
@@ -146,12 +149,18 @@ use proc_macro::TokenStream;
 ///     Ok(vec![format!("{} results for jane@example.com", query.limit)])
 /// }
 ///
-/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// assert_eq!(search(Search { limit: 3 }).await.unwrap(), ["3 results for j***@example.com"]);
-/// let Err(MailError::Refused(error)) = search(Search { limit: 0 }).await else { panic!() };
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+/// assert_eq!(search(Search { limit: 3 }).await?, ["3 results for j***@example.com"]);
+/// let Err(MailError::Refused(error)) = search(Search { limit: 0 }).await else {
+///     return Err("a limit of 0 is refused".into());
+/// };
 /// assert_eq!(error.kind(), "invalid_arguments");
-/// assert_eq!(error.to_string().lines().nth(1).unwrap().split(':').next(), Some("- /limit"));
-/// # });
+/// let text = error.to_string();
+/// let problem = text.lines().nth(1).and_then(|line| line.split(':').next());
+/// assert_eq!(problem, Some("- /limit"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # With rmcp's `#[tool]`

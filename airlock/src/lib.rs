@@ -34,7 +34,8 @@
 //! let refused = tools.call("delete_customer", json!({"id": 7}), &agent).await;
 //! assert_eq!(refused.error().map(ToolError::kind), Some("policy_denied"));
 //! let wrong = tools.call("lookup_customer", json!({"id": "7"}), &agent).await;
-//! assert_eq!(wrong.error().unwrap().problems()[0].fix, "Send 7 as a number, without quotes.");
+//! let problem = &wrong.error().ok_or("a string for a number is refused")?.problems()[0];
+//! assert_eq!(problem.fix, "Send 7 as a number, without quotes.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! # })?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use airlock::sanitize::{Finding, Sanitizer};
-use airlock_corpus::{KINDS, Label};
+use airlock_corpus::{Corpus, KINDS, Label};
 
 /// Corpus size per seed.
 const SIZE: usize = 4 << 20;
@@ -114,6 +114,22 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 #[test]
 fn tool_output_recall_and_precision() {
+    accuracy("tool output", airlock_corpus::tool_output);
+}
+
+/// The same tool output escaped inside JSON strings and `Debug` output and percent-encoded
+/// in URLs, where many values sit right after an escape (`\n`, `%0A`, `%3D`).
+#[test]
+fn escaped_tool_output_recall_and_precision() {
+    accuracy(
+        "escaped and encoded tool output",
+        airlock_corpus::escaped_tool_output,
+    );
+}
+
+/// Prints the per-kind recall and precision of the default sanitizer on the corpora that
+/// `generate` makes from [`SEEDS`], with the most frequent mistakes, and checks both totals.
+fn accuracy(name: &str, generate: fn(usize, u64) -> Corpus) {
     let sanitizer = Sanitizer::new();
     let mut tally: BTreeMap<&str, Tally> = KINDS.iter().map(|k| (*k, Tally::default())).collect();
     // Per kind: (pattern signature, count, first example).
@@ -123,7 +139,7 @@ fn tool_output_recall_and_precision() {
     let mut bytes = 0;
 
     for seed in SEEDS {
-        let corpus = airlock_corpus::tool_output(SIZE, seed);
+        let corpus = generate(SIZE, seed);
         let text = corpus.text.as_str();
         let started = Instant::now();
         let findings = sanitizer.find(text.as_bytes());
@@ -222,7 +238,7 @@ fn tool_output_recall_and_precision() {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "\naccuracy over {} seeds x {} MiB of tool output ({:.0} MiB/s in this build)",
+        "\naccuracy over {} seeds x {} MiB of {name} ({:.0} MiB/s in this build)",
         SEEDS.len(),
         SIZE >> 20,
         bytes as f64 / seconds.max(1e-9) / (1 << 20) as f64

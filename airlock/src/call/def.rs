@@ -19,6 +19,7 @@ use super::validate::Checks;
 use serde_json::Value;
 
 use super::invoke::Invoke;
+use crate::arguments::strict::Schema;
 use crate::tool::Tool;
 
 /// The parameters of a tool registered in a `Toolbox`, readable from JSON.
@@ -57,7 +58,7 @@ impl<D, A: Arguments> JsonArguments<D> for A {
         let (schema, shape) = A::schema(names);
         ToolDef {
             tool: ToolRef::Static(tool),
-            schema,
+            schema: Schema::new(schema),
             invoke: Box::new(Typed {
                 names,
                 shape,
@@ -136,7 +137,7 @@ where
 /// ```
 pub struct ToolDef {
     pub(crate) tool: ToolRef,
-    pub(crate) schema: Value,
+    pub(crate) schema: Schema,
     pub(crate) invoke: Box<dyn Invoke>,
 }
 
@@ -198,7 +199,7 @@ impl ToolDef {
     /// assert_eq!(def.schema()["required"], serde_json::json!(["query"]));
     /// ```
     pub fn schema(&self) -> &Value {
-        &self.schema
+        self.schema.value()
     }
 }
 
@@ -206,7 +207,7 @@ impl std::fmt::Debug for ToolDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ToolDef")
             .field("tool", &*self.tool)
-            .field("schema", &self.schema)
+            .field("schema", self.schema.value())
             .finish_non_exhaustive()
     }
 }

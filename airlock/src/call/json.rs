@@ -10,7 +10,8 @@ use super::invoke::{Failure, Invoke};
 use super::output::Output;
 use super::unwind::{self, CatchUnwind};
 use super::validate::Checks;
-use crate::arguments::{parse, strict};
+use crate::arguments::parse;
+use crate::arguments::strict::{self, Schema};
 use crate::runtime::Airlock;
 use crate::sanitize::Report;
 use crate::tool::Tool;
@@ -19,7 +20,7 @@ use crate::{AirlockResponse, Caller, ToolError};
 /// A registered tool as the JSON driver needs it.
 pub(crate) struct Target<'t> {
     pub(crate) tool: &'t Tool,
-    pub(crate) schema: &'t Value,
+    pub(crate) schema: &'t Schema,
     pub(crate) invoke: &'t dyn Invoke,
 }
 

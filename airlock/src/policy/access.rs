@@ -35,9 +35,35 @@ pub enum Access {
 
 impl Access {
     /// Every level, from least to most dangerous.
+    ///
+    /// The levels an access ceiling of `write` lets through:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Access;
+    ///
+    /// let ceiling: Access = "write".parse()?;
+    /// let allowed: Vec<Access> = Access::ALL.into_iter().filter(|a| *a <= ceiling).collect();
+    /// assert_eq!(allowed, [Access::Read, Access::Write]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const ALL: [Access; 4] = [Access::Read, Access::Write, Access::Delete, Access::Execute];
 
-    /// The level's lowercase name.
+    /// The level's lowercase name, as policy files and `#[airlock(access = ...)]` write it;
+    /// also what [`Display`](fmt::Display) and serde write.
+    ///
+    /// The name parses back to the level:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Access;
+    ///
+    /// assert_eq!(Access::Delete.as_str(), "delete");
+    /// assert_eq!(Access::Delete.as_str().parse::<Access>()?, Access::Delete);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Access::Read => "read",
@@ -55,6 +81,20 @@ impl fmt::Display for Access {
 }
 
 /// The error of parsing an [`Access`] from a string that names no level.
+///
+/// Parsing ignores case; the error quotes the text (at most 40 characters of it) and lists
+/// the levels:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::policy::{Access, UnknownAccess};
+///
+/// assert_eq!("WRITE".parse::<Access>()?, Access::Write);
+/// let err: UnknownAccess = "admin".parse::<Access>().unwrap_err();
+/// assert_eq!(err.to_string(), "`admin` is not an access level: use read, write, delete or execute");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not an access level: use read, write, delete or execute")]
 pub struct UnknownAccess(String);

@@ -12,14 +12,17 @@ use jiff::Timestamp;
 /// [`Clock::system`] is the real clock (the default). A [`ManualClock`] stands still until
 /// moved, so tests can cross a DST change or refill a rate limit without waiting:
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
 /// use airlock::policy::{Clock, ManualClock};
 ///
-/// let manual = ManualClock::new("2026-11-23T08:00:00-05:00".parse().unwrap());
+/// let manual = ManualClock::new("2026-11-23T08:00:00-05:00".parse()?);
 /// let clock = Clock::from(manual.clone());
 /// manual.advance(Duration::from_secs(90));
 /// assert_eq!(clock.now().to_string(), "2026-11-23T13:01:30Z");
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Clock(Source);
@@ -32,14 +35,40 @@ enum Source {
 
 impl Clock {
     /// The system clock: `jiff::Timestamp::now()` for windows, a monotonic [`Instant`] for
-    /// rate limits (so a wall-clock jump never refills or drains a bucket).
+    /// rate limits (so a wall-clock jump never refills or drains a bucket). It is also
+    /// [`Clock::default`] and what [`Engine::new`](super::Engine::new) uses.
+    ///
+    /// It reads the machine's time:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Clock;
+    ///
+    /// let clock = Clock::system();
+    /// assert!(clock.now() > "2024-01-01T00:00:00Z".parse()?);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn system() -> Clock {
         Clock(Source::System {
             origin: Instant::now(),
         })
     }
 
-    /// The current wall-clock time.
+    /// The current wall-clock time: what time windows are checked against.
+    ///
+    /// A clock made from a [`ManualClock`] shows the manual clock's time:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::{Clock, ManualClock};
+    ///
+    /// let start: jiff::Timestamp = "2026-03-08T06:59:00Z".parse()?;
+    /// let clock = Clock::from(ManualClock::new(start));
+    /// assert_eq!(clock.now(), start);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn now(&self) -> Timestamp {
         match &self.0 {
             Source::System { .. } => Timestamp::now(),
@@ -74,15 +103,18 @@ impl From<ManualClock> for Clock {
 
 /// A clock that moves only when told to; clones share the same time.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
 /// use airlock::policy::ManualClock;
 ///
 /// let clock = ManualClock::new(jiff::Timestamp::UNIX_EPOCH);
 /// clock.advance(Duration::from_millis(1500));
 /// assert_eq!(clock.now().as_millisecond(), 1500);
-/// clock.set("2026-03-08T06:59:00Z".parse().unwrap());
+/// clock.set("2026-03-08T06:59:00Z".parse()?);
 /// assert_eq!(clock.now().to_string(), "2026-03-08T06:59:00Z");
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct ManualClock {
@@ -101,6 +133,22 @@ struct ManualState {
 
 impl ManualClock {
     /// A clock standing at `start`.
+    ///
+    /// The clock keeps nanoseconds in an `i64`, so a `start` outside 1677-09-21 to
+    /// 2262-04-11 (UTC) is moved to the nearer end of that range.
+    ///
+    /// It shows `start` until it is moved:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::ManualClock;
+    ///
+    /// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+    /// assert_eq!(clock.now().to_string(), "2026-11-23T09:00:00Z");
+    /// assert_eq!(clock.now(), clock.now());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(start: Timestamp) -> ManualClock {
         let start = clamp_nanos(start.as_nanosecond());
         ManualClock {
@@ -112,14 +160,47 @@ impl ManualClock {
         }
     }
 
-    /// The time it shows.
+    /// The time it shows, the same for every clone.
+    ///
+    /// Moving one clone moves them all:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use airlock::policy::ManualClock;
+    ///
+    /// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+    /// let shared = clock.clone();
+    /// clock.advance(Duration::from_secs(60));
+    /// assert_eq!(shared.now().to_string(), "2026-11-23T09:01:00Z");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn now(&self) -> Timestamp {
         let nanos = self.state.now.load(Ordering::Acquire);
         // Every stored value came from a `Timestamp` or was clamped to one's range.
         Timestamp::from_nanosecond(i128::from(nanos)).unwrap_or(Timestamp::MAX)
     }
 
-    /// Moves the clock forward by `by` (saturating at the end of representable time).
+    /// Moves the clock forward by `by`, saturating at the last instant it can show
+    /// (2262-04-11T23:47:16.854775807Z, the most nanoseconds an `i64` holds).
+    ///
+    /// Crossing a DST change in New York (clocks go from 02:00 to 03:00 on 2026-03-08):
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use airlock::policy::ManualClock;
+    ///
+    /// let clock = ManualClock::new("2026-03-08T01:30:00-05:00".parse()?);
+    /// clock.advance(Duration::from_secs(3600));
+    /// let in_new_york = clock.now().in_tz("America/New_York")?;
+    /// assert_eq!(in_new_york.time().to_string(), "03:30:00");
+    /// clock.advance(Duration::MAX);
+    /// assert_eq!(clock.now().to_string(), "2262-04-11T23:47:16.854775807Z");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn advance(&self, by: Duration) {
         let by = i64::try_from(by.as_nanos()).unwrap_or(i64::MAX);
         let mut now = self.state.now.load(Ordering::Acquire);
@@ -139,6 +220,29 @@ impl ManualClock {
 
     /// Sets the clock to `at`, forwards or backwards. Rate limits never see time go back:
     /// they stand still until the clock passes the furthest point it reached.
+    ///
+    /// Setting the clock back an hour does not refill a `1/min` limit; passing the furthest
+    /// point reached by a minute does:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Clock, Engine, LimitRule, ManualClock, PERMISSIVE};
+    ///
+    /// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+    /// let policy = PERMISSIVE.clone().limit(LimitRule::new("slow", "1/min".parse()?));
+    /// let engine = Engine::with_clock(policy, Clock::from(clock.clone()));
+    /// let me = Caller::new("agent-7");
+    /// assert!(engine.admit("deploy", &me).is_allowed());
+    ///
+    /// clock.set("2026-11-23T08:00:00Z".parse()?);
+    /// assert_eq!(clock.now().to_string(), "2026-11-23T08:00:00Z");
+    /// assert!(!engine.admit("deploy", &me).is_allowed());
+    /// clock.set("2026-11-23T09:01:00Z".parse()?);
+    /// assert!(engine.admit("deploy", &me).is_allowed());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set(&self, at: Timestamp) {
         let at = clamp_nanos(at.as_nanosecond());
         self.state.now.store(at, Ordering::Release);

@@ -9,6 +9,22 @@ use super::{Access, Glob, Rate};
 use crate::wait::{in_words, millis};
 
 /// Which policy made a decision, and the file it was loaded from (if any). Cheap to clone.
+///
+/// Its [`Display`](fmt::Display) is `NAME`, or `NAME (FILE)` for a policy loaded from a file
+/// ([`Policy::from_toml_file`](super::Policy::from_toml_file) sets [`Policy::file`](super::Policy::file)):
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::Caller;
+/// use airlock::policy::{Access, Policy};
+///
+/// let mut policy = Policy::from_toml_str(r#"name = "mail-agent""#)?;
+/// policy.file = Some("policies/mail.toml".into());
+/// let decision = policy.decide("list_mail", Access::Read, &Caller::new("agent-7"));
+/// assert_eq!(decision.origin().to_string(), "mail-agent (policies/mail.toml)");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Origin(Arc<(Box<str>, Option<Box<str>>)>);
 
@@ -18,11 +34,37 @@ impl Origin {
     }
 
     /// The policy's name.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"name = "mail-agent""#)?;
+    /// let decision = policy.decide("list_mail", Access::Read, &Caller::new("agent-7"));
+    /// assert_eq!(decision.origin().policy(), "mail-agent");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn policy(&self) -> &str {
         &self.0.0
     }
 
     /// The file the policy was loaded from, if it was.
+    ///
+    /// A preset was loaded from no file:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, READ_ONLY};
+    ///
+    /// let access: Access = "read".parse()?;
+    /// let decision = READ_ONLY.decide("list_mail", access, &Caller::new("agent-7"));
+    /// assert_eq!(decision.origin().file(), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn file(&self) -> Option<&str> {
         self.0.1.as_deref()
     }
@@ -75,6 +117,34 @@ pub enum Decision {
 }
 
 /// Why a policy denied a call.
+///
+/// A denial comes in three renderings: [`explain`](Denial::explain) for the model (it never
+/// names a deny pattern), [`remedy`](Denial::remedy) and [`Display`](fmt::Display) for the
+/// operator. Match on it to act on the reason:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::Caller;
+/// use airlock::policy::{Access, Denial, Policy};
+///
+/// let policy = Policy::from_toml_str(r#"
+/// max_access = "write"
+/// deny = ["*_purge"]
+/// "#)?;
+/// let decision = policy.decide("send_mail", Access::Execute, &Caller::new("agent-7"));
+/// let Some(Denial::AccessCeiling { declared, max }) = decision.denial() else {
+///     return Err(format!("not a ceiling: {decision}").into());
+/// };
+/// assert_eq!((*declared, *max), (Access::Execute, Access::Write));
+///
+/// let purge = policy.decide("mail_purge", Access::Read, &Caller::new("agent-7"));
+/// let denial = purge.denial().ok_or("mail_purge was allowed")?;
+/// assert!(matches!(denial, Denial::DenyRule { .. }));
+/// assert_eq!(denial.to_string(), "the tool matches deny rule `*_purge`");
+/// assert_eq!(denial.explain(), "this tool is not available to you");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Denial {
@@ -165,6 +235,26 @@ impl Denial {
     /// The name of the rule that denied: `deny <pattern>`, `default`, `max_access`,
     /// `require_caller`, `require_roles`, `tools.<pattern>`, `roles.<name>`, `roles`,
     /// `windows.<name>` or `limits.<name>`.
+    ///
+    /// It names the rule as written in the policy, deny patterns included: for operators
+    /// and audit, not for the model.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"
+    /// [roles.reader]
+    /// allow = ["list_*"]
+    /// max_access = "read"
+    /// "#)?;
+    /// let reader = Caller::new("agent-7").with_roles(["reader"]);
+    /// let decision = policy.decide("list_mail", Access::Write, &reader);
+    /// assert_eq!(decision.denial().ok_or("allowed")?.rule(), "roles.reader");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rule(&self) -> Cow<'static, str> {
         match self {
             Denial::DenyRule { pattern } => Cow::Owned(format!("deny {pattern}")),
@@ -188,6 +278,35 @@ impl Denial {
 
     /// What a model or user may be told, and what would have to change: never a deny
     /// pattern or any other rule the caller does not need to know.
+    ///
+    /// A deny rule is not named, a window says when it opens:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"
+    /// deny = ["drop_*"]
+    /// time_zone = "UTC"
+    ///
+    /// [windows.office]
+    /// min_access = "write"
+    /// open = ["Mon-Fri 09:00-17:00"]
+    /// "#)?;
+    /// let me = Caller::new("agent-7");
+    /// let dropped = policy.decide("drop_table", Access::Read, &me);
+    /// assert_eq!(dropped.denial().ok_or("allowed")?.explain(), "this tool is not available to you");
+    ///
+    /// let sunday_noon = "2026-11-22T12:00:00Z".parse()?;
+    /// let late = policy.decide_at("send_mail", Access::Write, &me, sunday_noon);
+    /// assert_eq!(
+    ///     late.denial().ok_or("allowed")?.explain(),
+    ///     "allowed Mon–Fri 09:00–17:00 UTC; opens in 21h",
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn explain(&self) -> Cow<'static, str> {
         match self {
             Denial::DenyRule { .. } | Denial::ToolDenied { .. } | Denial::RoleDenied { .. } => {
@@ -237,6 +356,26 @@ impl Denial {
 
     /// What would have to change for the call to be allowed, for the operator (it may name
     /// rules the model must not see).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, READ_ONLY, STRICT};
+    ///
+    /// let me = Caller::new("agent-7");
+    /// let write = READ_ONLY.decide("send_mail", Access::Write, &me);
+    /// assert_eq!(
+    ///     write.denial().ok_or("allowed")?.remedy(),
+    ///     "raise `max_access` to write, or use a tool declared lower",
+    /// );
+    /// let unlisted = STRICT.decide("list_mail", Access::Read, &me);
+    /// assert_eq!(
+    ///     unlisted.denial().ok_or("allowed")?.remedy(),
+    ///     "add the tool to `allow` or give it a [tools.\"NAME\"] table",
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remedy(&self) -> String {
         match self {
             Denial::DenyRule { pattern } => {
@@ -360,28 +499,106 @@ impl fmt::Display for Denial {
 
 impl Decision {
     /// Whether the call may run.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"deny = ["delete_*"]"#)?;
+    /// let me = Caller::new("agent-7");
+    /// assert!(policy.decide("get_user", Access::Read, &me).is_allowed());
+    /// assert!(!policy.decide("Delete_User", Access::Delete, &me).is_allowed());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allowed { .. })
     }
 
     /// The deciding policy and its file.
+    ///
+    /// In a combination, the policy that denied (or the last one, if all allowed):
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy, PERMISSIVE};
+    ///
+    /// let ops = Policy::from_toml_str(r#"
+    /// name = "ops"
+    /// require_roles = ["ops"]
+    /// "#)?;
+    /// let d = Policy::decide_all([&PERMISSIVE, &ops], "restart", Access::Execute, &Caller::new("agent-7"));
+    /// assert_eq!(d.origin().policy(), "ops");
+    /// assert_eq!(d.origin().to_string(), "ops");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn origin(&self) -> &Origin {
         match self {
             Decision::Allowed { origin, .. } | Decision::Denied { origin, .. } => origin,
         }
     }
 
-    /// The name of the deciding policy.
+    /// The name of the deciding policy (the same as `origin().policy()`).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"name = "mail-agent""#)?;
+    /// assert_eq!(policy.decide("list_mail", Access::Read, &Caller::new("agent-7")).policy(), "mail-agent");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn policy(&self) -> &str {
         self.origin().policy()
     }
 
-    /// The file the deciding policy was loaded from, if it was.
+    /// The file the deciding policy was loaded from, if it was (the same as
+    /// `origin().file()`).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let mut policy = Policy::from_toml_str(r#"default = "deny""#)?;
+    /// policy.file = Some("policies/agent.toml".into());
+    /// let d = policy.decide("list_mail", Access::Read, &Caller::new("agent-7"));
+    /// assert_eq!(d.file(), Some("policies/agent.toml"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn file(&self) -> Option<&str> {
         self.origin().file()
     }
 
-    /// The name of the deciding rule.
+    /// The name of the deciding rule: for a denial, [`Denial::rule`]; for an allowed call,
+    /// `allow <pattern>`, `tools.<pattern>`, `roles.<name>` or `default` (no rule named the
+    /// tool and the default allows).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"
+    /// default = "deny"
+    /// allow = ["list_*"]
+    ///
+    /// [tools.send_mail]
+    /// max_access = "write"
+    /// "#)?;
+    /// let me = Caller::new("agent-7");
+    /// assert_eq!(policy.decide("list_mail", Access::Read, &me).rule(), "allow list_*");
+    /// assert_eq!(policy.decide("send_mail", Access::Write, &me).rule(), "tools.send_mail");
+    /// assert_eq!(policy.decide("drop_mail", Access::Read, &me).rule(), "default");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rule(&self) -> Cow<'_, str> {
         match self {
             Decision::Allowed { rule, .. } => Cow::Borrowed(rule),
@@ -390,6 +607,19 @@ impl Decision {
     }
 
     /// Why the call was denied, if it was.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Denial, Policy};
+    ///
+    /// let policy = Policy::from_toml_str("require_caller = true")?;
+    /// assert_eq!(policy.decide("list_mail", Access::Read, &Caller::new("agent-7")).denial(), None);
+    /// let anonymous = policy.decide("list_mail", Access::Read, &Caller::anonymous());
+    /// assert_eq!(anonymous.denial(), Some(&Denial::Anonymous));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn denial(&self) -> Option<&Denial> {
         match self {
             Decision::Allowed { .. } => None,

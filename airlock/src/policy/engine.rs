@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use foldhash::fast::RandomState;
 
@@ -22,13 +22,14 @@ use crate::Caller;
 /// The runtime keeps one for its global policy; use one directly to decide outside a
 /// runtime (a gateway, the CLI, a test with a [`ManualClock`](super::ManualClock)).
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
 /// use airlock::Caller;
-/// use airlock::policy::{Access, Clock, Engine, LimitRule, ManualClock, Per, PERMISSIVE};
+/// use airlock::policy::{Access, Clock, Engine, LimitRule, ManualClock, PERMISSIVE};
 ///
-/// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse().unwrap());
-/// let policy = PERMISSIVE.clone().limit(LimitRule::new("mail", "2/min".parse().unwrap()).tool("send_*"));
+/// let clock = ManualClock::new("2026-11-23T09:00:00Z".parse()?);
+/// let policy = PERMISSIVE.clone().limit(LimitRule::new("mail", "2/min".parse()?).tool("send_*"));
 /// let engine = Engine::with_clock(policy, Clock::from(clock.clone()));
 /// let agent = Caller::new("agent-7");
 /// assert!(engine.check("send_mail", Access::Write, &agent).is_allowed());
@@ -40,6 +41,8 @@ use crate::Caller;
 /// assert!(engine.check("list_mail", Access::Read, &agent).is_allowed());
 /// clock.advance(Duration::from_secs(30));
 /// assert!(engine.check("send_mail", Access::Write, &agent).is_allowed());
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug)]
 pub struct Engine {
@@ -49,6 +52,9 @@ pub struct Engine {
     limiters: Vec<Limiter>,
     /// Seeded per engine (`foldhash`): fast, and not predictable enough to flood.
     plans: RwLock<HashMap<Box<str>, Plan, RandomState>>,
+    /// The first tool name planned, read without a lock or a hash: a tool's own engine
+    /// plans only its tool, and most runtimes serve one tool far more than the rest.
+    first: OnceLock<(Box<str>, Plan)>,
 }
 
 /// Tool names planned and kept; past this, plans are made per call (a caller inventing
@@ -57,11 +63,43 @@ const MAX_PLANS: usize = 4096;
 
 impl Engine {
     /// Compiles `policy` with the system clock.
+    ///
+    /// An engine decides as the policy does:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Engine, Policy};
+    ///
+    /// let engine = Engine::new(Policy::from_toml_str(r#"deny = ["drop_*"]"#)?);
+    /// let me = Caller::new("agent-7");
+    /// assert!(engine.decide("list_tables", Access::Read, &me).is_allowed());
+    /// assert_eq!(engine.decide("drop_table", Access::Read, &me).rule(), "deny drop_*");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(policy: Policy) -> Engine {
         Engine::with_clock(policy, Clock::system())
     }
 
-    /// Compiles `policy`, reading the time from `clock`.
+    /// Compiles `policy`, reading the time from `clock` (for windows and rate limits).
+    ///
+    /// With a [`ManualClock`](super::ManualClock), a test decides at the time it sets:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, BUSINESS_HOURS, Clock, Engine, ManualClock};
+    ///
+    /// let saturday = ManualClock::new("2026-11-28T11:00:00Z".parse()?);
+    /// let policy = BUSINESS_HOURS.clone().time_zone("UTC");
+    /// let engine = Engine::with_clock(policy, Clock::from(saturday));
+    /// let me = Caller::new("agent-7");
+    /// assert!(engine.decide("read_file", Access::Read, &me).is_allowed());
+    /// assert_eq!(engine.decide("write_file", Access::Write, &me).rule(), "windows.business_hours");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn with_clock(policy: Policy, clock: Clock) -> Engine {
         let compiled = Compiled::new(&policy);
         let limiters = policy
@@ -74,25 +112,82 @@ impl Engine {
             clock,
             limiters,
             plans: RwLock::new(HashMap::default()),
+            first: OnceLock::new(),
         }
     }
 
-    /// The policy.
+    /// The policy, as it was given.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::{Engine, Policy};
+    ///
+    /// let policy = Policy::from_toml_str(r#"name = "gateway""#)?;
+    /// let engine = Engine::new(policy.clone());
+    /// assert_eq!(engine.policy(), &policy);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn policy(&self) -> &Policy {
         &self.compiled.policy
     }
 
     /// The clock windows and limits read.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::{Clock, Engine, ManualClock, PERMISSIVE};
+    ///
+    /// let start: jiff::Timestamp = "2026-11-23T09:00:00Z".parse()?;
+    /// let engine = Engine::with_clock(PERMISSIVE, Clock::from(ManualClock::new(start)));
+    /// assert_eq!(engine.clock().now(), start);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clock(&self) -> &Clock {
         &self.clock
     }
 
     /// Whether the call may run now, by every rule but the rate limits (nothing is charged).
+    ///
+    /// Deciding again and again never exhausts a limit; [`Engine::check`] and
+    /// [`Engine::admit`] charge it:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Engine, LimitRule, PERMISSIVE};
+    ///
+    /// let engine = Engine::new(PERMISSIVE.clone().limit(LimitRule::new("once", "1/day".parse()?)));
+    /// let me = Caller::new("agent-7");
+    /// for _ in 0..3 {
+    ///     assert!(engine.decide("deploy", Access::Execute, &me).is_allowed());
+    /// }
+    /// assert!(engine.check("deploy", Access::Execute, &me).is_allowed());
+    /// assert_eq!(engine.check("deploy", Access::Execute, &me).rule(), "limits.once");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn decide(&self, tool: &str, access: Access, caller: &Caller) -> Decision {
         self.decide_at(tool, access, caller, self.clock.now())
     }
 
-    /// [`Engine::decide`] at `at`.
+    /// [`Engine::decide`] at `at`, whatever the engine's clock says.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, BUSINESS_HOURS, Engine};
+    ///
+    /// let engine = Engine::new(BUSINESS_HOURS.clone().time_zone("Europe/Berlin"));
+    /// let me = Caller::new("agent-7");
+    /// let monday_10am = "2026-11-23T10:00:00+01:00".parse()?;
+    /// let monday_6pm = "2026-11-23T18:00:00+01:00".parse()?;
+    /// assert!(engine.decide_at("write_file", Access::Write, &me, monday_10am).is_allowed());
+    /// assert!(!engine.decide_at("write_file", Access::Write, &me, monday_6pm).is_allowed());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn decide_at(
         &self,
         tool: &str,
@@ -197,7 +292,25 @@ impl Engine {
         Ok(self.compiled.allowed(plan, None))
     }
 
-    /// [`Engine::decide`], then [`Engine::admit`] if allowed.
+    /// [`Engine::decide`], then [`Engine::admit`] if allowed: a call refused by a rule
+    /// costs no rate-limit token.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Engine, LimitRule, READ_ONLY};
+    ///
+    /// let policy = READ_ONLY.clone().limit(LimitRule::new("mine", "1/hour".parse()?));
+    /// let engine = Engine::new(policy);
+    /// let me = Caller::new("agent-7");
+    /// // Refused by the access ceiling, so the limit is not charged...
+    /// assert_eq!(engine.check("send_mail", Access::Write, &me).rule(), "max_access");
+    /// // ...and the one call an hour is still there.
+    /// assert!(engine.check("send_mail", Access::Read, &me).is_allowed());
+    /// assert_eq!(engine.check("send_mail", Access::Read, &me).rule(), "limits.mine");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check(&self, tool: &str, access: Access, caller: &Caller) -> Decision {
         let decision = self.decide(tool, access, caller);
         if decision.is_allowed() {
@@ -212,6 +325,11 @@ impl Engine {
     /// Runs `f` on `tool`'s plan: the kept one (under the read lock, nothing cloned), or a
     /// new one, kept if there is room.
     fn with_plan<R>(&self, tool: &str, f: impl FnOnce(&Plan) -> R) -> R {
+        if let Some((name, plan)) = self.first.get()
+            && **name == *tool
+        {
+            return f(plan);
+        }
         let plans = self.plans.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(plan) = plans.get(tool) {
             return f(plan);
@@ -220,6 +338,10 @@ impl Engine {
         drop(plans);
         let plan = self.compiled.plan(tool);
         let result = f(&plan);
+        // Taken by another name (or the same one, planned twice at once): kept in the map.
+        let Err((_, plan)) = self.first.set((tool.into(), plan)) else {
+            return result;
+        };
         if !full {
             self.plans
                 .write()
@@ -957,6 +1079,21 @@ mod tests {
             !e.decide("x1", Access::Read, &Caller::anonymous())
                 .is_allowed()
         );
+    }
+
+    #[test]
+    fn the_first_name_planned_is_kept_apart_and_never_answers_for_another() {
+        let e = Engine::new(PERMISSIVE.clone().deny("rm_*"));
+        let me = Caller::anonymous();
+        for _ in 0..3 {
+            assert!(e.decide("read", Access::Read, &me).is_allowed());
+            assert!(!e.decide("rm_rf", Access::Read, &me).is_allowed());
+            // A prefix of the first name, and a name it is a prefix of.
+            assert!(e.decide("rea", Access::Read, &me).is_allowed());
+            assert!(!e.decide("rm_", Access::Read, &me).is_allowed());
+        }
+        assert_eq!(e.first.get().map(|(name, _)| &**name), Some("read"));
+        assert_eq!(e.plans.read().unwrap().len(), 3);
     }
 
     /// The rules written in every order decide the same, and a matching deny always wins.

@@ -6,6 +6,28 @@ use std::path::Path;
 use super::{Access, DefaultRule, Glob, Policy, Schedule, quoted};
 
 /// Why a policy could not be loaded.
+///
+/// Each variant's message says where the problem is and what was expected, ready to show to
+/// whoever wrote the policy:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::policy::{Access, Policy, PolicyError};
+///
+/// let err = Policy::from_toml_str("name = \"mail\"\nmax_access = \"admin\"").unwrap_err();
+/// let PolicyError::Invalid { line, column, .. } = &err else {
+///     return Err(format!("not an invalid policy: {err}").into());
+/// };
+/// assert_eq!((*line, *column), (2, 14));
+/// assert!(err.to_string().starts_with("<policy>:2:14: "), "{err}");
+/// let fixed = Policy::from_toml_str("name = \"mail\"\nmax_access = \"write\"")?;
+/// assert_eq!(fixed.max_access, Access::Write);
+///
+/// let missing = Policy::from_toml_file("/nonexistent/airlock-policy.toml").unwrap_err();
+/// assert!(matches!(missing, PolicyError::Read { .. }));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PolicyError {
@@ -40,6 +62,21 @@ pub enum PolicyError {
 }
 
 /// The environment variables [`Policy::with_env_overrides`] reads, and the keys they set.
+///
+/// Each entry is `(variable, what it sets)`, for help texts and error messages:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::policy::{ENV_VARIABLES, PERMISSIVE};
+///
+/// let (variable, sets) = ENV_VARIABLES[0];
+/// assert_eq!((variable, sets), ("AIRLOCK_POLICY_NAME", "name"));
+/// assert!(ENV_VARIABLES.iter().all(|(variable, _)| variable.starts_with("AIRLOCK_POLICY_")));
+/// let renamed = PERMISSIVE.with_env_overrides([(variable.to_owned(), "gateway".to_owned())])?;
+/// assert_eq!(renamed.name, "gateway");
+/// # Ok(())
+/// # }
+/// ```
 pub const ENV_VARIABLES: [(&str, &str); 6] = [
     ("AIRLOCK_POLICY_NAME", "name"),
     ("AIRLOCK_POLICY_DEFAULT", "default (allow | deny)"),
@@ -111,7 +148,26 @@ impl Policy {
         parse(text, None)
     }
 
-    /// Reads a policy from a TOML file; its decisions name the file.
+    /// Reads a policy from a TOML file; its decisions name the file, and so do its errors.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Policy};
+    ///
+    /// let path = std::env::temp_dir().join(format!("airlock-doc-{}.toml", std::process::id()));
+    /// std::fs::write(&path, "name = \"mail\"\ndeny = [\"*_purge\"]\n")?;
+    /// let policy = Policy::from_toml_file(&path);
+    /// std::fs::remove_file(&path)?;
+    /// let policy = policy?;
+    ///
+    /// let file = path.display().to_string();
+    /// assert_eq!(policy.file.as_deref(), Some(file.as_str()));
+    /// let d = policy.decide("mail_purge", Access::Read, &Caller::new("agent-7"));
+    /// assert_eq!(d.to_string(), format!("denied by mail ({file}), rule deny *_purge: the tool matches deny rule `*_purge`"));
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     /// [`PolicyError::Read`] if the file cannot be read, [`PolicyError::Invalid`] (with the

@@ -24,22 +24,76 @@ use std::fmt;
 pub struct Glob(Cow<'static, str>);
 
 impl Glob {
-    /// A pattern from a string known at compile time.
+    /// A pattern from a string known at compile time, for lists of rules in `const`
+    /// policies ([`Policy::with_deny`](super::Policy::with_deny)).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::Caller;
+    /// use airlock::policy::{Access, Glob, Policy};
+    ///
+    /// const PURGES: &[Glob] = &[Glob::from_static("*_purge")];
+    /// const NO_PURGE: Policy = Policy::new("no-purge").with_deny(PURGES);
+    ///
+    /// assert!(PURGES[0].matches("mail_purge"));
+    /// let access: Access = "read".parse()?;
+    /// assert!(!NO_PURGE.decide("mail_purge", access, &Caller::new("agent-7")).is_allowed());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const fn from_static(pattern: &'static str) -> Glob {
         Glob(Cow::Borrowed(pattern))
     }
 
-    /// A pattern.
+    /// A pattern. Every string is one: no character is an error, and only `*` and `?` are
+    /// special.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Glob;
+    ///
+    /// let g = Glob::new(String::from("get_?ser"));
+    /// assert!(g.matches("get_user"));
+    /// assert!(!g.matches("get_users"));
+    /// assert!(Glob::new("[a]").matches("[A]"));
+    /// let parsed: Glob = serde_json::from_str(r#""get_?ser""#)?;
+    /// assert_eq!(parsed, g);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(pattern: impl Into<String>) -> Glob {
         Glob(Cow::Owned(pattern.into()))
     }
 
-    /// The pattern as written.
+    /// The pattern as written (also its [`Display`](fmt::Display)).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Policy;
+    ///
+    /// let policy = Policy::from_toml_str(r#"deny = ["Delete_*"]"#)?;
+    /// assert_eq!(policy.deny[0].as_str(), "Delete_*");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// Whether `name` matches the whole pattern, ignoring ASCII case.
+    /// Whether `name` matches the whole pattern, ignoring ASCII case (other characters
+    /// match only themselves).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Glob;
+    ///
+    /// let g: Glob = serde_json::from_str(r#""send_*""#)?;
+    /// assert!(g.matches("send_mail") && g.matches("SEND_MAIL") && g.matches("send_"));
+    /// assert!(!g.matches("resend_mail"));
+    /// assert!(!Glob::new("é*").matches("É"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn matches(&self, name: &str) -> bool {
         matches(self.0.as_bytes(), name.as_bytes())
     }

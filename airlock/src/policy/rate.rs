@@ -14,19 +14,22 @@ use super::quoted;
 /// `minute`, `h`, `hour`, `d`, `day` (plurals too) or `ms`, optionally with a multiplier:
 /// `"100/5min"`. Case and spaces around the parts do not matter.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
 /// use airlock::policy::Rate;
 ///
-/// let rate: Rate = "5/s burst 10".parse().unwrap();
+/// let rate: Rate = "5/s burst 10".parse()?;
 /// assert_eq!(rate.count(), 5);
 /// assert_eq!(rate.period(), Duration::from_secs(1));
 /// assert_eq!(rate.burst(), 10);
 /// assert_eq!(rate.to_string(), "5/s burst 10");
-/// assert_eq!("500/hour".parse::<Rate>().unwrap().interval(), Duration::from_millis(7200));
+/// assert_eq!("500/hour".parse::<Rate>()?.interval(), Duration::from_millis(7200));
 ///
 /// let err = "10 per minute".parse::<Rate>().unwrap_err();
 /// assert_eq!(err.to_string(), "`10 per minute` is not a rate: write COUNT/PERIOD [burst N], such as \"10/min\" or \"5/s burst 10\"");
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rate {
@@ -36,6 +39,22 @@ pub struct Rate {
 }
 
 /// Why a rate could not be read.
+///
+/// Each variant says what part of the text is wrong:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::policy::{Rate, RateError};
+///
+/// assert_eq!("10 per minute".parse::<Rate>(), Err(RateError::Syntax("10 per minute".into())));
+/// assert_eq!("0/min".parse::<Rate>(), Err(RateError::Count("0".into())));
+/// let err = "10/fortnight".parse::<Rate>().unwrap_err();
+/// assert_eq!(err, RateError::Period("fortnight".into()));
+/// assert_eq!(err.to_string(), "`fortnight` is not a period: use s, min, hour or day (with an optional multiplier, as in 5min)");
+/// assert_eq!("10/5min".parse::<Rate>()?.to_string(), "10/5min");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RateError {
@@ -57,7 +76,22 @@ pub enum RateError {
 impl Rate {
     /// `count` calls per `period` (kept to the millisecond), with a burst of `count`.
     ///
-    /// Returns `None` for a period under a millisecond.
+    /// Returns `None` for a period under a millisecond (or over `u64::MAX` milliseconds).
+    /// A rate made in code is the same as the one written:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::num::NonZeroU32;
+    /// use std::time::Duration;
+    /// use airlock::policy::Rate;
+    ///
+    /// let ten = NonZeroU32::new(10).ok_or("zero")?;
+    /// assert_eq!(Rate::new(ten, Duration::from_secs(60)), Some("10/min".parse()?));
+    /// assert_eq!(Rate::new(ten, Duration::from_micros(1500)), Some("10/ms".parse()?));
+    /// assert_eq!(Rate::new(ten, Duration::from_micros(999)), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(count: NonZeroU32, period: Duration) -> Option<Rate> {
         let period = Duration::from_millis(u64::try_from(period.as_millis()).ok()?);
         (!period.is_zero()).then_some(Rate {
@@ -68,6 +102,21 @@ impl Rate {
     }
 
     /// The same rate allowing `burst` calls at once.
+    ///
+    /// A burst above the count lets a quiet caller spend its savings at once:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::num::NonZeroU32;
+    /// use airlock::policy::Rate;
+    ///
+    /// let rate = "10/min".parse::<Rate>()?.with_burst(NonZeroU32::new(20).ok_or("zero")?);
+    /// assert_eq!(rate.burst(), 20);
+    /// assert_eq!(rate, "10/min burst 20".parse()?);
+    /// assert_eq!(rate.to_string(), "10/min burst 20");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn with_burst(mut self, burst: NonZeroU32) -> Rate {
         self.burst = burst;
@@ -75,21 +124,66 @@ impl Rate {
     }
 
     /// Calls per period.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Rate;
+    ///
+    /// assert_eq!("500/hour".parse::<Rate>()?.count(), 500);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn count(&self) -> u32 {
         self.count.get()
     }
 
     /// The period.
+    ///
+    /// A multiplier is part of the period:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use airlock::policy::Rate;
+    ///
+    /// assert_eq!("100/5min".parse::<Rate>()?.period(), Duration::from_secs(300));
+    /// assert_eq!("1/day".parse::<Rate>()?.period(), Duration::from_secs(86_400));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn period(&self) -> Duration {
         self.period
     }
 
     /// Calls that may come at once.
+    ///
+    /// Unless set, the burst is the count:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::policy::Rate;
+    ///
+    /// assert_eq!("10/min".parse::<Rate>()?.burst(), 10);
+    /// assert_eq!("10/min burst 3".parse::<Rate>()?.burst(), 3);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn burst(&self) -> u32 {
         self.burst.get()
     }
 
     /// The time in which one call's allowance comes back: `period / count` (at least 1 ns).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use airlock::policy::Rate;
+    ///
+    /// assert_eq!("3/s".parse::<Rate>()?.interval(), Duration::from_nanos(333_333_333));
+    /// assert_eq!("10/min burst 20".parse::<Rate>()?.interval(), Duration::from_secs(6));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn interval(&self) -> Duration {
         (self.period / self.count.get()).max(Duration::from_nanos(1))
     }

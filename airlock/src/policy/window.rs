@@ -4,21 +4,24 @@
 //! daylight-saving change. A [`Span`] is one window on a set of [`Days`]; a [`Schedule`] is
 //! several spans in one time zone, open when any of them is.
 //!
-//! ```
+//! ```rust
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use airlock::policy::{Schedule, Span};
 //! use jiff::Timestamp;
 //!
-//! let office: Span = "Mon-Fri 09:00-17:00".parse().unwrap();
-//! let schedule = Schedule::new([office], "America/New_York").unwrap();
+//! let office: Span = "Mon-Fri 09:00-17:00".parse()?;
+//! let schedule = Schedule::new([office], "America/New_York")?;
 //! // Friday 2026-03-06, 10:00 in New York (EST, UTC-5).
-//! assert!(schedule.is_open("2026-03-06T15:00:00Z".parse::<Timestamp>().unwrap()));
+//! assert!(schedule.is_open("2026-03-06T15:00:00Z".parse::<Timestamp>()?));
 //! // Saturday evening: closed until Monday 09:00, which is EDT (UTC-4) after the change.
-//! let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse().unwrap();
+//! let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse()?;
 //! assert_eq!(
 //!     schedule.next_open(saturday),
-//!     Some("2026-03-09T09:00:00-04:00".parse().unwrap()),
+//!     Some("2026-03-09T09:00:00-04:00".parse()?),
 //! );
 //! assert_eq!(schedule.to_string(), "Mon–Fri 09:00–17:00 America/New_York");
+//! # Ok(())
+//! # }
 //! ```
 
 use std::fmt;
@@ -115,17 +118,20 @@ const fn index(day: Weekday) -> u8 {
 /// matter, and an en dash works as well as a hyphen. Displayed in the shortest form: `daily`,
 /// ranges for runs of three or more days, commas otherwise.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::policy::Days;
 /// use jiff::civil::Weekday;
 ///
-/// let days: Days = "mon-wed, FRI".parse().unwrap();
+/// let days: Days = "mon-wed, FRI".parse()?;
 /// assert!(days.contains(Weekday::Tuesday));
 /// assert!(!days.contains(Weekday::Thursday));
 /// assert_eq!(days.to_string(), "Mon–Wed, Fri");
-/// assert_eq!("Sat,Sun".parse::<Days>().unwrap(), Days::WEEKEND);
-/// assert_eq!("Friday–Monday".parse::<Days>().unwrap().to_string(), "Fri–Mon");
-/// assert_eq!("every day".parse::<Days>().unwrap(), Days::ALL);
+/// assert_eq!("Sat,Sun".parse::<Days>()?, Days::WEEKEND);
+/// assert_eq!("Friday–Monday".parse::<Days>()?.to_string(), "Fri–Mon");
+/// assert_eq!("every day".parse::<Days>()?, Days::ALL);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Days(u8);
@@ -349,19 +355,22 @@ impl fmt::Debug for Days {
 ///
 /// Displayed with en dashes and the shortest form of the days, and serialized as that string.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::policy::{Days, Span};
 /// use jiff::civil::date;
 ///
-/// let night: Span = "fri 22:00 - 6:00".parse().unwrap();
-/// assert_eq!(night, Span::new(Days::of(jiff::civil::Weekday::Friday), (22, 0), (6, 0)).unwrap());
+/// let night: Span = "fri 22:00 - 6:00".parse()?;
+/// assert_eq!(Some(night), Span::new(Days::of(jiff::civil::Weekday::Friday), (22, 0), (6, 0)));
 /// assert_eq!(night.to_string(), "Fri 22:00–06:00");
 /// assert!(night.contains(date(2026, 3, 7).at(5, 59, 0, 0))); // Saturday morning
 /// assert!(!night.contains(date(2026, 3, 6).at(5, 0, 0, 0))); // Friday morning
 ///
-/// let json = serde_json::to_string(&night).unwrap();
+/// let json = serde_json::to_string(&night)?;
 /// assert_eq!(json, "\"Fri 22:00–06:00\"");
-/// assert_eq!(serde_json::from_str::<Span>(&json).unwrap(), night);
+/// assert_eq!(serde_json::from_str::<Span>(&json)?, night);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -378,15 +387,18 @@ impl Span {
     /// Returns `None` for no days, an hour over 24, a minute over 59, `24:xx` other than
     /// `24:00`, a start of `24:00`, or a start equal to the end.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::{Days, Span};
     ///
     /// const OFFICE: Option<Span> = Span::new(Days::WEEKDAYS, (9, 0), (17, 0));
-    /// assert_eq!(OFFICE.unwrap().to_string(), "Mon–Fri 09:00–17:00");
+    /// assert_eq!(OFFICE.ok_or("not a span")?.to_string(), "Mon–Fri 09:00–17:00");
     /// assert!(Span::new(Days::ALL, (0, 0), (24, 0)).is_some());
     /// assert!(Span::new(Days::ALL, (24, 0), (1, 0)).is_none());
     /// assert!(Span::new(Days::ALL, (9, 0), (9, 0)).is_none());
     /// assert!(Span::new(Days::NONE, (9, 0), (17, 0)).is_none());
+    /// # Ok(())
+    /// # }
     /// ```
     pub const fn new(days: Days, start: (u8, u8), end: (u8, u8)) -> Option<Span> {
         let ((start_hour, start_minute), (end_hour, end_minute)) = (start, end);
@@ -410,11 +422,14 @@ impl Span {
 
     /// The days on which the window opens.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::{Days, Span};
     ///
-    /// let span: Span = "Sat-Sun 10:00-12:00".parse().unwrap();
+    /// let span: Span = "Sat-Sun 10:00-12:00".parse()?;
     /// assert_eq!(span.days(), Days::WEEKEND);
+    /// # Ok(())
+    /// # }
     /// ```
     pub const fn days(self) -> Days {
         self.days
@@ -422,11 +437,14 @@ impl Span {
 
     /// When the window opens, as `(hour, minute)`.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Span;
     ///
-    /// let span: Span = "daily 9:30-17:00".parse().unwrap();
+    /// let span: Span = "daily 9:30-17:00".parse()?;
     /// assert_eq!(span.start(), (9, 30));
+    /// # Ok(())
+    /// # }
     /// ```
     pub const fn start(self) -> (u8, u8) {
         hour_minute(self.start)
@@ -434,11 +452,14 @@ impl Span {
 
     /// When the window closes, as `(hour, minute)`; `(24, 0)` is the end of the day.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Span;
     ///
-    /// assert_eq!("daily 18:00-24:00".parse::<Span>().unwrap().end(), (24, 0));
-    /// assert_eq!("daily 18:00-00:00".parse::<Span>().unwrap().end(), (24, 0));
+    /// assert_eq!("daily 18:00-24:00".parse::<Span>()?.end(), (24, 0));
+    /// assert_eq!("daily 18:00-00:00".parse::<Span>()?.end(), (24, 0));
+    /// # Ok(())
+    /// # }
     /// ```
     pub const fn end(self) -> (u8, u8) {
         hour_minute(self.end)
@@ -446,11 +467,14 @@ impl Span {
 
     /// Whether the window closes on the day after it opens.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Span;
     ///
-    /// assert!("daily 22:00-06:00".parse::<Span>().unwrap().wraps());
-    /// assert!(!"daily 06:00-22:00".parse::<Span>().unwrap().wraps());
+    /// assert!("daily 22:00-06:00".parse::<Span>()?.wraps());
+    /// assert!(!"daily 06:00-22:00".parse::<Span>()?.wraps());
+    /// # Ok(())
+    /// # }
     /// ```
     pub const fn wraps(self) -> bool {
         self.end < self.start
@@ -459,14 +483,17 @@ impl Span {
     /// Whether the wall-clock time `at` is inside the window: the start is inside, the end is
     /// not, and seconds do not matter (16:59:59 is inside `09:00-17:00`, 17:00:00 is not).
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Span;
     /// use jiff::civil::date;
     ///
-    /// let span: Span = "Sun 22:00-02:00".parse().unwrap();
+    /// let span: Span = "Sun 22:00-02:00".parse()?;
     /// assert!(span.contains(date(2026, 3, 1).at(22, 0, 0, 0))); // Sunday
     /// assert!(span.contains(date(2026, 3, 2).at(1, 59, 59, 0))); // Monday
     /// assert!(!span.contains(date(2026, 3, 2).at(22, 0, 0, 0))); // Monday evening
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn contains(&self, at: civil::DateTime) -> bool {
         let minute =
@@ -576,20 +603,23 @@ impl<'de> serde::Deserialize<'de> for Span {
 /// is one UTC-offset lookup and integer arithmetic over the spans: no allocation, no string
 /// work.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::policy::Schedule;
 /// use jiff::Timestamp;
 ///
-/// let spans = ["Mon-Fri 09:00-12:00".parse().unwrap(), "Mon-Fri 13:00-17:00".parse().unwrap()];
-/// let schedule = Schedule::new(spans, "Europe/Berlin").unwrap();
+/// let spans = ["Mon-Fri 09:00-12:00".parse()?, "Mon-Fri 13:00-17:00".parse()?];
+/// let schedule = Schedule::new(spans, "Europe/Berlin")?;
 /// // Monday 2026-03-02 12:30 in Berlin (CET, UTC+1) is the lunch break.
-/// let lunch: Timestamp = "2026-03-02T11:30:00Z".parse().unwrap();
+/// let lunch: Timestamp = "2026-03-02T11:30:00Z".parse()?;
 /// assert!(!schedule.is_open(lunch));
 /// assert_eq!(schedule.opens_in(lunch), Some(std::time::Duration::from_secs(30 * 60)));
 /// assert_eq!(
 ///     schedule.to_string(),
 ///     "Mon–Fri 09:00–12:00, Mon–Fri 13:00–17:00 Europe/Berlin",
 /// );
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Schedule {
@@ -608,10 +638,11 @@ impl Schedule {
     ///
     /// [`SpanError::TimeZone`] if the time zone database has no zone of that name.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::{Schedule, SpanError};
     ///
-    /// let office = "Mon-Fri 09:00-17:00".parse().unwrap();
+    /// let office = "Mon-Fri 09:00-17:00".parse()?;
     /// assert!(Schedule::new([office], "Asia/Tokyo").is_ok());
     /// assert!(Schedule::new([office], "local").is_ok());
     /// let err = Schedule::new([office], "Tokyo").unwrap_err();
@@ -620,6 +651,8 @@ impl Schedule {
     ///     err.to_string(),
     ///     "`Tokyo` is not a time zone: use an IANA name such as America/New_York, or \"local\"",
     /// );
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn new(
         spans: impl IntoIterator<Item = Span>,
@@ -640,11 +673,14 @@ impl Schedule {
 
     /// The spans.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Schedule;
     ///
-    /// let schedule = Schedule::new(["daily 08:00-20:00".parse().unwrap()], "UTC").unwrap();
+    /// let schedule = Schedule::new(["daily 08:00-20:00".parse()?], "UTC")?;
     /// assert_eq!(schedule.spans()[0].start(), (8, 0));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn spans(&self) -> &[Span] {
         &self.spans
@@ -652,11 +688,14 @@ impl Schedule {
 
     /// The time zone the spans are read in.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Schedule;
     ///
-    /// let schedule = Schedule::new([], "Europe/Berlin").unwrap();
+    /// let schedule = Schedule::new([], "Europe/Berlin")?;
     /// assert_eq!(schedule.time_zone().iana_name(), Some("Europe/Berlin"));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn time_zone(&self) -> &jiff::tz::TimeZone {
         &self.tz
@@ -664,10 +703,13 @@ impl Schedule {
 
     /// The time zone's name as given to [`Schedule::new`].
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Schedule;
     ///
-    /// assert_eq!(Schedule::new([], "local").unwrap().zone_name(), "local");
+    /// assert_eq!(Schedule::new([], "local")?.zone_name(), "local");
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn zone_name(&self) -> &str {
         &self.zone
@@ -675,15 +717,18 @@ impl Schedule {
 
     /// Whether any span is open at `at` (wall-clock time in the schedule's zone).
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Schedule;
     /// use jiff::Timestamp;
     ///
-    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse().unwrap()], "America/New_York").unwrap();
+    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse()?], "America/New_York")?;
     /// // 09:00 local is inside on both sides of the spring-forward change (2026-03-08).
-    /// assert!(schedule.is_open("2026-03-06T09:00:00-05:00".parse::<Timestamp>().unwrap()));
-    /// assert!(schedule.is_open("2026-03-09T09:00:00-04:00".parse::<Timestamp>().unwrap()));
-    /// assert!(!schedule.is_open("2026-03-09T08:59:59-04:00".parse::<Timestamp>().unwrap()));
+    /// assert!(schedule.is_open("2026-03-06T09:00:00-05:00".parse::<Timestamp>()?));
+    /// assert!(schedule.is_open("2026-03-09T09:00:00-04:00".parse::<Timestamp>()?));
+    /// assert!(!schedule.is_open("2026-03-09T08:59:59-04:00".parse::<Timestamp>()?));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn is_open(&self, at: Timestamp) -> bool {
         let (day, minute) = self.local(at);
@@ -726,16 +771,19 @@ impl Schedule {
     /// `None` if there are no spans. (It looks up to 15 days ahead, so in theory also if the
     /// wall clock skipped every opening for two weeks; no real time zone does.)
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use airlock::policy::Schedule;
     /// use jiff::Timestamp;
     ///
-    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse().unwrap()], "America/New_York").unwrap();
-    /// let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse().unwrap();
-    /// let monday: Timestamp = "2026-03-09T09:00:00-04:00".parse().unwrap();
+    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse()?], "America/New_York")?;
+    /// let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse()?;
+    /// let monday: Timestamp = "2026-03-09T09:00:00-04:00".parse()?;
     /// assert_eq!(schedule.next_open(saturday), Some(monday));
     /// assert_eq!(schedule.next_open(monday), Some(monday));
-    /// assert_eq!(Schedule::new([], "UTC").unwrap().next_open(monday), None);
+    /// assert_eq!(Schedule::new([], "UTC")?.next_open(monday), None);
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn next_open(&self, at: Timestamp) -> Option<Timestamp> {
         if self.spans.is_empty() {
@@ -814,15 +862,18 @@ impl Schedule {
     /// How long until the schedule opens: zero if it is open at `at`, `None` as for
     /// [`Schedule::next_open`].
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use std::time::Duration;
     /// use airlock::policy::Schedule;
     /// use jiff::Timestamp;
     ///
-    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse().unwrap()], "America/New_York").unwrap();
+    /// let schedule = Schedule::new(["Mon-Fri 09:00-17:00".parse()?], "America/New_York")?;
     /// // Saturday 20:00 EST to Monday 09:00 EDT: 37 hours on the wall clock, 36 elapsed.
-    /// let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse().unwrap();
+    /// let saturday: Timestamp = "2026-03-07T20:00:00-05:00".parse()?;
     /// assert_eq!(schedule.opens_in(saturday), Some(Duration::from_secs(36 * 3600)));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn opens_in(&self, at: Timestamp) -> Option<Duration> {
         self.next_open(at)

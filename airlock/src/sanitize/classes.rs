@@ -33,11 +33,13 @@ impl Classes {
         span_at(hay, at, Classes::of)
     }
 
+    /// The classes of `bytes`, of which the first `live` sixteens hold haystack (the rest
+    /// are padding, in no class).
     #[inline]
-    fn of(bytes: &[u8; SPAN]) -> Classes {
+    fn of(bytes: &[u8; SPAN], live: usize) -> Classes {
         let (chunks, _) = bytes.as_chunks::<16>();
         let mut all = Classes::default();
-        for (k, chunk) in chunks.iter().enumerate() {
+        for (k, chunk) in chunks.iter().enumerate().take(live) {
             let part = sixteen(chunk);
             let shift = 16 * k;
             all.word |= u64::from(part.word) << shift;
@@ -179,24 +181,29 @@ impl<'h> Windows<'h> {
 /// tag): a byte a detector starts from. Bytes past the end of the haystack are none.
 #[inline]
 pub(crate) fn triggers(hay: &[u8], at: usize) -> u64 {
-    span_at(hay, at, |bytes| {
+    span_at(hay, at, |bytes, live| {
         let (chunks, _) = bytes.as_chunks::<16>();
-        chunks.iter().enumerate().fold(0, |all, (k, chunk)| {
-            all | u64::from(sixteen_triggers(chunk)) << (16 * k)
-        })
+        chunks
+            .iter()
+            .enumerate()
+            .take(live)
+            .fold(0, |all, (k, chunk)| {
+                all | u64::from(sixteen_triggers(chunk)) << (16 * k)
+            })
     })
 }
 
-/// `f` of `hay[at..at + SPAN]`, padded past the end with zero bytes, which are in no class.
+/// `f` of `hay[at..at + SPAN]`, padded past the end with zero bytes, which are in no class,
+/// and of how many sixteens hold haystack: a short haystack's padding is not classified.
 #[inline(always)]
-fn span_at<T>(hay: &[u8], at: usize, f: impl Fn(&[u8; SPAN]) -> T) -> T {
+fn span_at<T>(hay: &[u8], at: usize, f: impl Fn(&[u8; SPAN], usize) -> T) -> T {
     let rest = hay.get(at..).unwrap_or_default();
     match rest.first_chunk::<SPAN>() {
-        Some(bytes) => f(bytes),
+        Some(bytes) => f(bytes, SPAN / 16),
         None => {
             let mut padded = [0u8; SPAN];
             padded[..rest.len()].copy_from_slice(rest);
-            f(&padded)
+            f(&padded, rest.len().div_ceil(16))
         }
     }
 }

@@ -7,17 +7,19 @@ use super::bytes;
 use super::classes::Windows;
 use super::detect::{self, Candidate, assign, element, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
+use super::encodings;
 use super::finding::Finding;
 use super::kind::Kind;
 use super::parallel::{self, Layout};
 use super::{BuildError, Sanitizer};
 
-/// Exact secret values to mask wherever they appear.
+/// Exact secret values to mask wherever they appear, as themselves and in the forms escaped
+/// and encoded text gives them (JSON-escaped, `Debug`-escaped, percent-encoded).
 #[derive(Clone)]
 pub(crate) struct Literals {
     searcher: AhoCorasick,
     count: usize,
-    /// The length of the longest secret.
+    /// The length of the longest form of a secret.
     longest: usize,
 }
 
@@ -32,9 +34,19 @@ impl Literals {
         if secrets.is_empty() {
             return Ok(None);
         }
+        let escaped: Vec<Zeroizing<Vec<u8>>> = secrets
+            .iter()
+            .flat_map(|s| encodings::escaped_forms(s))
+            .collect();
+        let patterns = || {
+            secrets
+                .iter()
+                .map(|s| s.as_bytes())
+                .chain(escaped.iter().map(|f| f.as_slice()))
+        };
         let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(secrets.iter().map(|s| s.as_bytes()))
+            .build(patterns())
             .map_err(|e| BuildError::LiteralSecrets {
                 count: secrets.len(),
                 reason: e.to_string(),
@@ -42,7 +54,7 @@ impl Literals {
         Ok(Some(Literals {
             searcher,
             count: secrets.len(),
-            longest: secrets.iter().map(|s| s.len()).max().unwrap_or(0),
+            longest: patterns().map(<[u8]>::len).max().unwrap_or(0),
         }))
     }
 
@@ -137,9 +149,11 @@ fn scan_bytes(
     // instructions.
     let mut windows = Windows::new(hay);
     let mut pos = 0;
-    // The `:`s before this were found in a run of address bytes that holds no IPv6 address
-    // (every `:` of one run gets the same answer, so it is asked once).
-    let mut no_address_before = 0;
+    // The runs of address bytes known to hold no IPv6 address, shared by the `:`s and the
+    // numbers in them, so each run is read once.
+    let mut v6 = ipv6::Runs::default();
+    // The values the assignments have read, so none is read again from a later operator.
+    let mut reads = assign::Reads::default();
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -167,13 +181,9 @@ fn scan_bytes(
                 p + 1
             }
             b':' => {
-                let mut next = assign::at(hay, p, enabled, extra, out);
-                if enabled.contains(&Kind::IpAddress)
-                    && next == p + 1
-                    && p >= no_address_before
-                    && colon_may_be_v6(hay, p)
-                {
-                    match ipv6::around(hay, p) {
+                let mut next = assign::at(hay, p, enabled, extra, &mut reads, out);
+                if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
+                    match v6.around(hay, p) {
                         Ok(c) => {
                             next = c.end.max(p + 1);
                             out.push(c);
@@ -182,17 +192,45 @@ fn scan_bytes(
                         // past the `:`s right after this one: they assign nothing (see
                         // `assign::at`) and are in the same run.
                         Err(run_end) => {
-                            no_address_before = run_end;
                             next = detect::run(hay, p + 1, run_end - (p + 1), |b| b == b':');
                         }
                     }
                 }
                 next
             }
-            b'=' => assign::at(hay, p, enabled, extra, out),
-            b'>' => element::at(hay, p, enabled, extra, out),
-            _ => numeric::at_digit(&mut windows, p, fence, enabled, out).max(p + 1),
+            b'=' => assign::at(hay, p, enabled, extra, &mut reads, out),
+            b'>' => element::at(hay, p, enabled, extra, &mut reads, out),
+            _ => match numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out) {
+                numeric::Step::Next(next) => next.max(p + 1),
+                // (Then on to the token after the escape, whose first digit, or the escape's
+                // second, is the next trigger.)
+                numeric::Step::PercentEscape => {
+                    encoded(hay, p - 1, enabled, extra, &mut reads, out).unwrap_or(p + 1)
+                }
+            },
         };
+    }
+}
+
+/// What the percent escape at `pct` (whose first digit the scan is at) stands for when that is an email's
+/// `@` or an assignment's `=` or `:`, as in a URL: `jane.doe%40example.com`,
+/// `?next=%2Fcb%3Fpassword%3Dhunter2`. `Some` of where the scan goes on when it found one.
+#[inline(never)]
+fn encoded(
+    hay: &[u8],
+    pct: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    reads: &mut assign::Reads,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    match bytes::escape_at(hay, pct)? {
+        (len, b'@') if enabled.contains(&Kind::Email) => {
+            out.push(email::at_encoded(hay, pct)?);
+            Some(pct + len)
+        }
+        (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, reads, out),
+        _ => None,
     }
 }
 

@@ -3,7 +3,7 @@
 //! Typed outputs follow the same rules ([`Sanitize`](super::Sanitize)): a string, a number
 //! or a map under a name is masked exactly as a JSON value under that key.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -233,17 +233,25 @@ pub(crate) fn mask_key_names<'a>(
     report: &mut Report,
 ) -> Vec<String> {
     let mut taken = HashSet::new();
+    // For each name taken more than once, the suffix to try first next time: the ones
+    // below it are taken (names are only ever added), so a directory of ten thousand
+    // addresses, all `[EMAIL]`, takes linear time rather than trying `~2`, `~3`, … again
+    // for each.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut names = Vec::new();
     for key in keys {
         let (masked, findings) = sanitizer.mask(key);
         report.add_findings(&findings);
         let mut name = masked.into_owned();
         if taken.contains(&name) {
-            let base = name.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
+            let base = name;
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
                 name = format!("{base}~{n}");
-                n += 1;
+                *n += 1;
+                if !taken.contains(&name) {
+                    break;
+                }
             }
         }
         taken.insert(name.clone());
@@ -302,6 +310,24 @@ mod tests {
         let mut v = json!({"a@example.com": 1, "b@example.com": 2});
         s.sanitize_json(&mut v);
         assert_eq!(v, json!({"[EMAIL]": 1, "[EMAIL]~2": 2}));
+    }
+
+    #[test]
+    fn many_colliding_keys_each_take_the_first_free_suffix() {
+        // A key that already holds a suffix keeps it; the addresses go around it.
+        let s = Sanitizer::new();
+        let mut v = json!({
+            "[EMAIL]~3": 0, "a@example.com": 1, "b@example.com": 2,
+            "c@example.com": 3, "d@example.com": 4,
+        });
+        s.sanitize_json(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "[EMAIL]~3": 0, "[EMAIL]": 1, "[EMAIL]~2": 2,
+                "[EMAIL]~4": 3, "[EMAIL]~5": 4,
+            })
+        );
     }
 
     #[test]

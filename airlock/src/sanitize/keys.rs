@@ -438,6 +438,8 @@ pub(crate) fn name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
         match word {
             [.., a, b, c] if ending_may_be_sensitive([*a, *b, *c], n == 0) => return true,
             [_, _] if word.eq_ignore_ascii_case(b"pw") => return true,
+            // `\npw`, `%0Apw`: the name may be `pw` past an escape (`named` reads it so).
+            [_, b'p' | b'P', b'w' | b'W'] if n == 0 => return true,
             // The commonest properties of a secret end a name that is plain whatever it
             // holds before them (`session_id`, `created_at`, `duration_ms`).
             [_, _] | [_, _, _] if n == 0 && among(ABOUT_SECRET, word) => return false,
@@ -450,6 +452,7 @@ pub(crate) fn name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
 /// Whether a raw name (`api_key`, `X-Api-Key`, `DB_PASSWORD_PROD`) may be more than plain,
 /// judged by the endings of its last words: every name [`classify_raw`] does not call plain
 /// passes (the user's own sensitive keys aside).
+#[cfg(test)]
 pub(crate) fn may_be_sensitive(raw: &[u8]) -> bool {
     words_back(raw, raw.len())
         .take(QUALIFIERS + 1)
@@ -501,6 +504,10 @@ fn base(normalized: &[u8], word: &[u8], extra: &[Vec<u8>]) -> KeyClass {
 /// What a credential word's class becomes with the words `qualifiers` after it.
 fn qualified<'a>(class: KeyClass, qualifiers: impl Iterator<Item = &'a [u8]> + Clone) -> KeyClass {
     let mut words = qualifiers.clone();
+    // `Authorization` takes no qualifier (the name filter reads its ending last only).
+    if class == KeyClass::Authorization && qualifiers.clone().next().is_some() {
+        return KeyClass::Plain;
+    }
     if words.any(|q| among(ABOUT_SECRET, q)) {
         return KeyClass::Plain;
     }
@@ -958,7 +965,10 @@ mod endings {
     fn word_lists_are_sorted_lowercase() {
         for list in [ABOUT_SECRET, SAME_SECRET] {
             assert!(list.windows(2).all(|w| w[0] < w[1]));
-            assert!(list.iter().all(|w| w.len() <= 16 && !w.iter().any(u8::is_ascii_uppercase)));
+            assert!(
+                list.iter()
+                    .all(|w| w.len() <= 16 && !w.iter().any(u8::is_ascii_uppercase))
+            );
         }
         assert!(among(ABOUT_SECRET, b"Length") && !among(ABOUT_SECRET, b"password"));
         assert!(!among(ABOUT_SECRET, b"a_word_longer_than_sixteen"));

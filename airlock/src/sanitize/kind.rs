@@ -26,6 +26,19 @@ pub enum Category {
 
 impl Category {
     /// The lowercase name used in JSON output and on the command line: `pii` or `secret`.
+    ///
+    /// The name is also the category's [`Display`](fmt::Display) and serde form:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, Kind};
+    ///
+    /// assert_eq!(Kind::Email.category().name(), "pii");
+    /// assert_eq!(Category::Secret.name(), "secret");
+    /// assert_eq!(serde_json::from_str::<Category>(r#""secret""#)?, Category::Secret);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Category::Pii => "pii",
@@ -47,13 +60,16 @@ macro_rules! builtin_kinds {
         /// The built-in kinds have fixed snake_case names (see [`Kind::name`]); a
         /// [`CustomDetector`](crate::sanitize::CustomDetector) reports a [`Kind::Custom`].
         ///
-        /// ```
+        /// ```rust
+        /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
         /// use airlock::sanitize::Kind;
         ///
-        /// let kind: Kind = "credit_card".parse().unwrap();
+        /// let kind: Kind = "credit_card".parse()?;
         /// assert_eq!(kind, Kind::CreditCard);
         /// assert_eq!(kind.name(), "credit_card");
         /// assert!("credit-card".parse::<Kind>().is_err());
+        /// # Ok(())
+        /// # }
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -65,9 +81,39 @@ macro_rules! builtin_kinds {
 
         impl Kind {
             /// Every built-in kind, in a fixed order.
+            ///
+            /// Every built-in kind's name parses back to it:
+            ///
+            /// ```rust
+            /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+            /// use airlock::sanitize::Kind;
+            ///
+            /// for kind in Kind::BUILTIN {
+            ///     assert_eq!(&kind.name().parse::<Kind>()?, kind);
+            /// }
+            /// assert!(Kind::BUILTIN.contains(&Kind::Email));
+            /// assert!(!Kind::BUILTIN.iter().any(|k| matches!(k, Kind::Custom(_))));
+            /// # Ok(())
+            /// # }
+            /// ```
             pub const BUILTIN: &'static [Kind] = &[$(Kind::$variant),*];
 
             /// The snake_case name of this kind, as used in reports and on the command line.
+            ///
+            /// It is also the kind's [`Display`](fmt::Display); a custom kind's name is its
+            /// detector's:
+            ///
+            /// ```rust
+            /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+            /// use airlock::sanitize::{Category, CustomDetector, Kind};
+            ///
+            /// assert_eq!(Kind::GithubToken.name(), "github_token");
+            /// assert_eq!(Kind::GithubToken.to_string(), "github_token");
+            /// let ticket = CustomDetector::new("ticket_id", r"\bT-[0-9]{5}\b", Category::Pii)?;
+            /// assert_eq!(ticket.kind().name(), "ticket_id");
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn name(&self) -> &str {
                 match self {
                     $(Kind::$variant => $name,)*
@@ -76,6 +122,18 @@ macro_rules! builtin_kinds {
             }
 
             /// Whether this kind is personal data or a credential.
+            ///
+            /// ```rust
+            /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+            /// use airlock::sanitize::{Category, CustomDetector, Kind};
+            ///
+            /// assert_eq!(Kind::Iban.category(), Category::Pii);
+            /// assert_eq!(Kind::Jwt.category(), Category::Secret);
+            /// let ticket = CustomDetector::new("ticket_id", r"\bT-[0-9]{5}\b", Category::Pii)?;
+            /// assert_eq!(ticket.kind().category(), Category::Pii);
+            /// # Ok(())
+            /// # }
+            /// ```
             pub fn category(&self) -> Category {
                 match self {
                     $(Kind::$variant => Category::$category,)*
@@ -165,6 +223,19 @@ builtin_kinds! {
 
 impl Kind {
     /// The uppercase label used by the type-only and keyed-hash strategies: `EMAIL`, `GITHUB_TOKEN`.
+    ///
+    /// The label is what the default strategy writes in place of a finding:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    ///
+    /// assert_eq!(Kind::CreditCard.label(), "CREDIT_CARD");
+    /// let out = Sanitizer::builder().build()?.sanitize("card 4111 1111 1111 1111");
+    /// assert_eq!(out.text, format!("card [{}]", Kind::CreditCard.label()));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn label(&self) -> String {
         self.name().to_ascii_uppercase()
     }
@@ -182,6 +253,19 @@ impl fmt::Display for Kind {
 }
 
 /// The error of parsing a [`Kind`] from a name that is not a built-in kind.
+///
+/// Only built-in names parse; the error lists them:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::Kind;
+///
+/// assert_eq!("email".parse::<Kind>()?, Kind::Email);
+/// let err = "e-mail".parse::<Kind>().unwrap_err();
+/// assert!(err.to_string().starts_with("unknown kind `e-mail`: expected one of email, phone, "), "{err}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown kind `{name}`: expected one of {}", known_kinds())]
 pub struct UnknownKind {
@@ -213,6 +297,21 @@ impl serde::Serialize for Kind {
 }
 
 /// The kind reported by a [`CustomDetector`](crate::sanitize::CustomDetector): its name and category.
+///
+/// It is what [`Kind::Custom`] holds:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{Category, CustomDetector, Kind};
+///
+/// let detector = CustomDetector::new("badge", r"\bB-[0-9]{4}\b", Category::Secret)?;
+/// let Kind::Custom(custom) = detector.kind() else {
+///     return Err("not a custom kind".into());
+/// };
+/// assert_eq!((custom.name(), custom.category()), ("badge", Category::Secret));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CustomKind {
     name: Arc<str>,
@@ -225,11 +324,49 @@ impl CustomKind {
     }
 
     /// The name given to the detector.
+    ///
+    /// The name the findings report, as given to
+    /// [`CustomDetector::new`](crate::sanitize::CustomDetector::new):
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, CustomDetector, Kind, Sanitizer};
+    ///
+    /// let detector = CustomDetector::new("badge", r"\bB-[0-9]{4}\b", Category::Secret)?;
+    /// let s = Sanitizer::builder().detector(detector).build()?;
+    /// let out = s.sanitize("badge B-1234");
+    /// let Kind::Custom(custom) = out.findings[0].kind() else {
+    ///     return Err("not a custom kind".into());
+    /// };
+    /// assert_eq!(custom.name(), "badge");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The category given to the detector.
+    ///
+    /// The category decides which category strategy masks the findings:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, CustomDetector, Kind, Sanitizer, Strategy};
+    ///
+    /// let detector = CustomDetector::new("badge", r"\bB-[0-9]{4}\b", Category::Secret)?;
+    /// let s = Sanitizer::builder()
+    ///     .category_strategy(Category::Secret, Strategy::Full)
+    ///     .detector(detector.clone())
+    ///     .build()?;
+    /// let Kind::Custom(custom) = detector.kind() else {
+    ///     return Err("not a custom kind".into());
+    /// };
+    /// assert_eq!(custom.category(), Category::Secret);
+    /// assert_eq!(s.sanitize("badge B-1234").text, "badge [REDACTED]");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn category(&self) -> Category {
         self.category
     }

@@ -26,6 +26,7 @@ mod classes;
 mod custom;
 mod detect;
 mod enabled;
+mod encodings;
 mod engine;
 mod finding;
 mod json;
@@ -58,20 +59,61 @@ pub use maps::SanitizeKey;
 pub use output::Sanitize;
 pub use report::Report;
 pub use sensitivity::Sensitivity;
-pub use strategy::{Strategy, UnknownStrategy};
-pub use stream::StreamSanitizer;
+pub use strategy::{HashKeyTooShort, MIN_HASH_KEY_LEN, Strategy, UnknownStrategy};
+pub use stream::{MaskedChunk, StreamError, StreamSanitizer};
 pub use truncate::Truncation;
 
 use enabled::Enabled;
 use engine::Literals;
 
 /// The shortest output budget accepted: room for the truncation marker and some text.
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{BuildError, MIN_BUDGET, Sanitizer};
+///
+/// let smallest = Sanitizer::builder().budget(MIN_BUDGET).build()?;
+/// assert_eq!(smallest.budget(), Some(64));
+/// let err = Sanitizer::builder().budget(MIN_BUDGET - 1).build().unwrap_err();
+/// assert_eq!(err, BuildError::BudgetTooSmall { budget: 63 });
+/// # Ok(())
+/// # }
+/// ```
 pub const MIN_BUDGET: usize = 64;
 
 /// The shortest literal secret accepted; a shorter one would mask ordinary words.
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{BuildError, MIN_LITERAL_LEN, Sanitizer};
+///
+/// let vault = Sanitizer::builder().literal_secret("x".repeat(MIN_LITERAL_LEN)).build()?;
+/// assert_eq!(vault.sanitize("token xxxxxx").text, "token [KNOWN_SECRET]");
+/// let err = Sanitizer::builder().literal_secret("pw123").build().unwrap_err();
+/// assert_eq!(err, BuildError::LiteralTooShort { len: 5 });
+/// # Ok(())
+/// # }
+/// ```
 pub const MIN_LITERAL_LEN: usize = 6;
 
 /// Why a [`SanitizerBuilder`] or [`CustomDetector`] could not be built.
+///
+/// Every problem is named, and no message shows a secret:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{BuildError, Category, CustomDetector, Sanitizer};
+///
+/// let tag = CustomDetector::new("tag", r"#[a-z]+", Category::Pii)?;
+/// let err = Sanitizer::builder().detector(tag.clone()).detector(tag).build().unwrap_err();
+/// assert_eq!(err, BuildError::DuplicateDetector { name: "tag".into() });
+///
+/// let err = Sanitizer::builder().literal_secret("hunt2").build().unwrap_err();
+/// assert_eq!(err.to_string(), "a literal secret of 5 bytes is too short: literal secrets must be at least 6 bytes");
+/// assert!(matches!(Sanitizer::builder().sensitive_key("--").build(), Err(BuildError::EmptyKey { .. })));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
@@ -128,6 +170,24 @@ pub enum BuildError {
 }
 
 /// The result of [`Sanitizer::sanitize`].
+///
+/// What was masked, where, and whether the budget cut the text:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{Kind, Sanitizer};
+///
+/// let s = Sanitizer::builder().budget(64).build()?;
+/// let input = format!("from ann@example.org: {}", "lorem ipsum ".repeat(20));
+/// let out = s.sanitize(&input);
+/// assert!(out.text.starts_with("from [EMAIL]: lorem ipsum"));
+/// assert_eq!(out.findings[0].kind(), &Kind::Email);
+/// assert_eq!(&input[out.findings[0].span()], "ann@example.org");
+/// let cut = out.truncated.ok_or("not cut")?;
+/// assert_eq!(out.text.chars().count(), cut.kept_chars + cut.marker_chars);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sanitized<'a> {
     /// The masked (and, with a budget, truncated) text; borrowed when nothing changed.
@@ -140,12 +200,37 @@ pub struct Sanitized<'a> {
 
 impl Sanitized<'_> {
     /// Whether the text changed.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().build()?;
+    /// assert!(!s.sanitize("all clear").changed());
+    /// assert!(s.sanitize("mail ann@example.org").changed());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn changed(&self) -> bool {
         matches!(self.text, Cow::Owned(_))
     }
 }
 
 /// The result of [`Sanitizer::sanitize_bytes`].
+///
+/// Bytes that are not UTF-8 are masked around, and kept as they are:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::Sanitizer;
+///
+/// let s = Sanitizer::builder().build()?;
+/// let out = s.sanitize_bytes(b"\xff\xfe key AKIAIOSFODNN7EXAMPLE");
+/// assert_eq!(out.bytes.as_ref(), b"\xff\xfe key [AWS_ACCESS_KEY_ID]");
+/// assert_eq!(out.findings[0].span(), 7..27);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SanitizedBytes<'a> {
     /// The masked bytes; borrowed when nothing changed.
@@ -157,6 +242,21 @@ pub struct SanitizedBytes<'a> {
 /// The masking engine. Build it once (cheap: well under a millisecond) and share it.
 ///
 /// See the [module documentation](self) for an overview.
+///
+/// One sanitizer serves every thread (a panic in a scoped thread fails the example):
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::{Sanitizer, Strategy};
+///
+/// let sanitizer = Sanitizer::builder().strategy(Strategy::Full).build()?;
+/// std::thread::scope(|scope| {
+///     scope.spawn(|| assert_eq!(sanitizer.sanitize("ann@example.org").text, "[REDACTED]"));
+///     scope.spawn(|| assert_eq!(sanitizer.sanitize("AKIAIOSFODNN7EXAMPLE").text, "[REDACTED]"));
+/// });
+/// # Ok(())
+/// # }
+/// ```
 pub struct Sanitizer {
     enabled: Enabled,
     strategies: Strategies,
@@ -215,11 +315,35 @@ impl Strategies {
 
 impl Sanitizer {
     /// A sanitizer with every built-in detector on and the `TypeOnly` strategy.
+    ///
+    /// Every built-in detector is on, every kind is replaced by its label, and there is no budget:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::new();
+    /// assert!(Kind::BUILTIN.iter().all(|kind| s.is_enabled(kind)));
+    /// assert_eq!(s.strategy_for(&"private_key".parse::<Kind>()?), Strategy::TypeOnly);
+    /// assert_eq!(s.budget(), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new() -> Sanitizer {
         Sanitizer::builder().build_infallible()
     }
 
     /// Starts configuring a sanitizer.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::builder().strategy(Strategy::Full).budget(1000).build()?;
+    /// assert_eq!(s.sanitize("card 4111 1111 1111 1111").text, "card [REDACTED]");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn builder() -> SanitizerBuilder {
         SanitizerBuilder::default()
     }
@@ -256,6 +380,22 @@ impl Sanitizer {
     /// Finds and masks everything sensitive in `bytes`, which need not be UTF-8.
     ///
     /// No budget is applied: budgets count characters.
+    ///
+    /// Binary or mis-encoded output (Latin-1 here) is masked without being decoded:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().budget(64).build()?;
+    /// let latin1 = b"Jos\xe9 <jose@example.org>";
+    /// let out = s.sanitize_bytes(latin1);
+    /// assert_eq!(out.bytes.as_ref(), b"Jos\xe9 <[EMAIL]>");
+    /// let clean = s.sanitize_bytes(b"\x00\x01 nothing here");
+    /// assert!(matches!(clean.bytes, std::borrow::Cow::Borrowed(_)));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sanitize_bytes<'a>(&self, bytes: &'a [u8]) -> SanitizedBytes<'a> {
         let findings = self.find(bytes);
         let bytes = mask::apply_bytes(self, bytes, &findings);
@@ -299,11 +439,51 @@ impl Sanitizer {
     }
 
     /// Starts masking a stream of bytes in bounded memory; see [`StreamSanitizer`].
+    ///
+    /// Masking a reader into a writer, a buffer at a time:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::io::{Read, Write};
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut input: &[u8] = b"deploy key AKIAIOSFODNN7EXAMPLE\nowner ann@example.org\n";
+    /// let mut output = Vec::new();
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// let mut buf = [0; 16];
+    /// loop {
+    ///     let n = input.read(&mut buf)?;
+    ///     if n == 0 {
+    ///         break;
+    ///     }
+    ///     stream.push(&buf[..n], &mut out, &mut findings);
+    ///     output.write_all(&out)?;
+    ///     out.clear();
+    /// }
+    /// stream.finish(&mut out, &mut findings);
+    /// output.write_all(&out)?;
+    /// assert_eq!(output, b"deploy key [AWS_ACCESS_KEY_ID]\nowner [EMAIL]\n");
+    /// assert_eq!(findings.len(), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn stream(&self) -> StreamSanitizer<'_> {
         StreamSanitizer::new(self)
     }
 
     /// The output budget in characters, if any.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// assert_eq!(Sanitizer::builder().budget(4096).build()?.budget(), Some(4096));
+    /// assert_eq!(Sanitizer::new().budget(), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn budget(&self) -> Option<usize> {
         self.budget
     }
@@ -341,11 +521,42 @@ impl Sanitizer {
     }
 
     /// The strategy used for findings of `kind`.
+    ///
+    /// A kind's own strategy wins over its category's, which wins over the default:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, Kind, Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::builder()
+    ///     .strategy(Strategy::Full)
+    ///     .category_strategy(Category::Pii, Strategy::Partial)
+    ///     .kind_strategy(Kind::Email, Strategy::KeyedHash)
+    ///     .build()?;
+    /// assert_eq!(s.strategy_for(&Kind::Email), Strategy::KeyedHash);
+    /// assert_eq!(s.strategy_for(&Kind::Phone), Strategy::Partial);
+    /// assert_eq!(s.strategy_for(&Kind::Jwt), Strategy::Full);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn strategy_for(&self, kind: &Kind) -> Strategy {
         self.strategies.for_kind(kind)
     }
 
     /// Whether the detector of a built-in `kind` is on (always `true` for custom kinds).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, CustomDetector, Kind, Sanitizer};
+    ///
+    /// let badge = CustomDetector::new("badge", r"\bB-[0-9]{4}\b", Category::Pii)?;
+    /// let s = Sanitizer::builder().only([Kind::Email]).detector(badge.clone()).build()?;
+    /// assert!(s.is_enabled(&Kind::Email));
+    /// assert!(!s.is_enabled(&Kind::Phone));
+    /// assert!(s.is_enabled(badge.kind()));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_enabled(&self, kind: &Kind) -> bool {
         self.enabled.contains(kind)
     }
@@ -353,7 +564,8 @@ impl Sanitizer {
 
 /// Configures a [`Sanitizer`].
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::{Category, Kind, Sanitizer, Strategy};
 ///
 /// let sanitizer = Sanitizer::builder()
@@ -364,10 +576,11 @@ impl Sanitizer {
 ///     .literal_secret("correct-horse-battery")
 ///     .sensitive_key("x-internal-ticket")
 ///     .budget(4096)
-///     .build()
-///     .unwrap();
+///     .build()?;
 /// let out = sanitizer.sanitize("from 10.0.0.1: ann@example.org paid with 4111-1111-1111-1111 using correct-horse-battery");
 /// assert_eq!(out.text, "from 10.0.0.1: [EMAIL] paid with ****-****-****-1111 using [REDACTED]");
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Default)]
 pub struct SanitizerBuilder {
@@ -400,6 +613,19 @@ impl fmt::Debug for SanitizerBuilder {
 
 impl SanitizerBuilder {
     /// Turns on only these built-in detectors (custom detectors and literal secrets stay on).
+    ///
+    /// Only emails and cards are masked here:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    ///
+    /// let s = Sanitizer::builder().only([Kind::Email, Kind::CreditCard]).build()?;
+    /// let out = s.sanitize("ann@example.org, 4111 1111 1111 1111, AKIAIOSFODNN7EXAMPLE");
+    /// assert_eq!(out.text, "[EMAIL], [CREDIT_CARD], AKIAIOSFODNN7EXAMPLE");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn only(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
         self.only = Some(kinds.into_iter().collect());
@@ -407,6 +633,19 @@ impl SanitizerBuilder {
     }
 
     /// Turns off a built-in detector.
+    ///
+    /// Emails stay visible; everything else is masked as usual:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    ///
+    /// let s = Sanitizer::builder().disable(Kind::Email).build()?;
+    /// let out = s.sanitize("ann@example.org, 4111 1111 1111 1111");
+    /// assert_eq!(out.text, "ann@example.org, [CREDIT_CARD]");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn disable(mut self, kind: Kind) -> Self {
         self.disabled.push(kind);
@@ -414,6 +653,17 @@ impl SanitizerBuilder {
     }
 
     /// The strategy for every kind without a more specific one (default: `TypeOnly`).
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::builder().strategy(Strategy::Partial).build()?;
+    /// let out = s.sanitize("ann@example.org paid with 4111 1111 1111 1111");
+    /// assert_eq!(out.text, "a***@example.org paid with **** **** **** 1111");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn strategy(mut self, strategy: Strategy) -> Self {
         self.strategies.default = strategy;
@@ -421,6 +671,19 @@ impl SanitizerBuilder {
     }
 
     /// The strategy for one category, over the default.
+    ///
+    /// Secrets gone without a trace, personal data by kind:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::builder().category_strategy(Category::Secret, Strategy::Full).build()?;
+    /// let out = s.sanitize("ann@example.org, AKIAIOSFODNN7EXAMPLE");
+    /// assert_eq!(out.text, "[EMAIL], [REDACTED]");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn category_strategy(mut self, category: Category, strategy: Strategy) -> Self {
         let slot = match category {
@@ -432,6 +695,19 @@ impl SanitizerBuilder {
     }
 
     /// The strategy for one kind, over its category's and the default.
+    ///
+    /// Cards keep their last four digits; the rest is masked by kind:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer, Strategy};
+    ///
+    /// let s = Sanitizer::builder().kind_strategy(Kind::CreditCard, Strategy::Partial).build()?;
+    /// let out = s.sanitize("ann@example.org paid with 4111 1111 1111 1111");
+    /// assert_eq!(out.text, "[EMAIL] paid with **** **** **** 1111");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn kind_strategy(mut self, kind: Kind, strategy: Strategy) -> Self {
         self.strategies.kind.insert(kind, strategy);
@@ -439,15 +715,53 @@ impl SanitizerBuilder {
     }
 
     /// Adds a detector of your own.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Category, CustomDetector, Sanitizer};
+    ///
+    /// let ticket = CustomDetector::new("ticket_id", r"\bTCK-[0-9]{5}\b", Category::Pii)?;
+    /// let s = Sanitizer::builder().detector(ticket).build()?;
+    /// assert_eq!(s.sanitize("see TCK-12345").text, "see [TICKET_ID]");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn detector(mut self, detector: CustomDetector) -> Self {
         self.custom.push(detector);
         self
     }
 
-    /// Masks this exact value wherever it appears, as a `known_secret` (the vault feeds these).
+    /// Masks this exact value wherever it appears, as a `known_secret` (the vault feeds these):
+    /// as itself, and as escaped and encoded text writes it: inside a JSON string (`\"`,
+    /// `\\`, `\/`, `\n`, `\u00e9` in either case of hex), in `Debug` output, and
+    /// percent-encoded in a URL or a form (either case of hex, a space as `%20` or `+`).
     ///
     /// The value is kept in memory that is zeroed when the sanitizer is dropped.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().literal_secret("s3cr3t-value").build()?;
+    /// let out = s.sanitize("connect with s3cr3t-value or xs3cr3t-valuex");
+    /// assert_eq!(out.text, "connect with [KNOWN_SECRET] or x[KNOWN_SECRET]x");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// It is found JSON-escaped, Debug-escaped and percent-encoded too:
+    ///
+    /// ```
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().literal_secret("tr0ub4dor&3 horse").build()?;
+    /// let url = "GET /cb?user=ann&q=tr0ub4dor%263+horse HTTP/1.1";
+    /// assert_eq!(s.sanitize(url).text, "GET /cb?user=ann&q=[KNOWN_SECRET] HTTP/1.1");
+    /// let json = r#"{"q":"tr0ub4dor\u00263 horse"}"#;
+    /// assert_eq!(s.sanitize(json).text, r#"{"q":"[KNOWN_SECRET]"}"#);
+    /// # Ok::<(), airlock::sanitize::BuildError>(())
+    /// ```
     #[must_use]
     pub fn literal_secret(mut self, secret: impl Into<String>) -> Self {
         self.literals.push(Zeroizing::new(secret.into()));
@@ -457,6 +771,21 @@ impl SanitizerBuilder {
     /// Treats values under this JSON or `key=value` name as secrets, whatever they look like.
     ///
     /// Matching ignores case and separators: `x-internal-ticket` also covers `X_Internal_Ticket`.
+    ///
+    /// A value under the key is masked whatever it holds:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    /// use serde_json::json;
+    ///
+    /// let s = Sanitizer::builder().sensitive_key("x-internal-ticket").build()?;
+    /// let mut value = json!({"X_Internal_Ticket": "T-7", "status": "open"});
+    /// s.sanitize_json(&mut value);
+    /// assert_eq!(value, json!({"X_Internal_Ticket": "[PASSWORD]", "status": "open"}));
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn sensitive_key(mut self, key: impl Into<String>) -> Self {
         self.sensitive_keys.push(key.into());
@@ -464,6 +793,26 @@ impl SanitizerBuilder {
     }
 
     /// Truncates [`Sanitizer::sanitize`]'s output to at most `chars` characters, marker included.
+    ///
+    /// The cut never goes through a mask, and the marker says how much was cut:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let s = Sanitizer::builder().budget(64).build()?;
+    /// let long = "line ".repeat(100);
+    /// let out = s.sanitize(&long);
+    /// assert_eq!(out.text, "line line line line line line line line li…[truncated 458 chars]");
+    /// assert_eq!(out.text.chars().count(), 64);
+    ///
+    /// // A cut inside `[EMAIL]` moves to its start.
+    /// let near = format!("{} ann@example.org{}", "x".repeat(38), " tail".repeat(20));
+    /// let out = s.sanitize(&near);
+    /// assert_eq!(out.text, format!("{} …[truncated 107 chars]", "x".repeat(38)));
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn budget(mut self, chars: usize) -> Self {
         self.budget = Some(chars);
@@ -472,6 +821,23 @@ impl SanitizerBuilder {
 
     /// The key of the `KeyedHash` strategy. Without one, each sanitizer draws a random key,
     /// so pseudonyms are stable within a sanitizer but not across processes.
+    ///
+    /// Two sanitizers with the same key give a value the same pseudonym:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Sanitizer, Strategy};
+    ///
+    /// let key = [7; 32];
+    /// let a = Sanitizer::builder().strategy(Strategy::KeyedHash).hash_key(key).build()?;
+    /// let b = Sanitizer::builder().strategy(Strategy::KeyedHash).hash_key(key).build()?;
+    /// let masked = a.sanitize("ann@example.org").text.into_owned();
+    /// assert_eq!(b.sanitize("ann@example.org").text, masked);
+    /// assert!(masked.starts_with("[EMAIL:") && masked.len() == "[EMAIL:01234567]".len());
+    /// assert_ne!(a.sanitize("bob@example.org").text, masked);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn hash_key(mut self, key: [u8; 32]) -> Self {
         let mut key = key;
@@ -489,13 +855,16 @@ impl SanitizerBuilder {
     /// leave the caller's thread. `NonZeroUsize::MIN` keeps every call on it, as a server
     /// that already sanitizes on every core may want.
     ///
-    /// ```
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use std::num::NonZeroUsize;
     /// use airlock::sanitize::Sanitizer;
     ///
-    /// let one = Sanitizer::builder().max_threads(NonZeroUsize::MIN).build().unwrap();
+    /// let one = Sanitizer::builder().max_threads(NonZeroUsize::MIN).build()?;
     /// let log = "GET /users/7 from 10.0.0.1 for ann@example.org\n".repeat(60_000);
     /// assert_eq!(one.find(log.as_bytes()), Sanitizer::new().find(log.as_bytes()));
+    /// # Ok(())
+    /// # }
     /// ```
     #[must_use]
     pub fn max_threads(mut self, threads: NonZeroUsize) -> Self {
@@ -509,6 +878,18 @@ impl SanitizerBuilder {
     /// A [`BuildError`] for a duplicate custom detector, a literal secret shorter than
     /// [`MIN_LITERAL_LEN`], a sensitive key without letters or digits, or a budget under
     /// [`MIN_BUDGET`].
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{BuildError, Sanitizer};
+    ///
+    /// let sanitizer = Sanitizer::builder().literal_secret("correct-horse").build()?;
+    /// assert_eq!(sanitizer.sanitize("pw correct-horse").text, "pw [KNOWN_SECRET]");
+    /// let err = Sanitizer::builder().budget(10).build().unwrap_err();
+    /// assert_eq!(err, BuildError::BudgetTooSmall { budget: 10 });
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn build(self) -> Result<Sanitizer, BuildError> {
         for (i, detector) in self.custom.iter().enumerate() {
             if self.custom[..i].iter().any(|d| d.kind == detector.kind) {

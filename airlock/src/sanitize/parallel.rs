@@ -112,9 +112,18 @@ impl Layout {
 /// parallelism (read once, and only for an input large enough to split: on Linux it reads
 /// the process's cgroup limits).
 pub(crate) fn threads(max: Option<NonZeroUsize>, len: usize) -> usize {
+    if len < 2 * MIN_PART {
+        1
+    } else {
+        available(max)
+    }
+}
+
+/// The threads a call may use whatever its input: `max`, or by default the machine's
+/// available parallelism (read once).
+pub(crate) fn available(max: Option<NonZeroUsize>) -> usize {
     static AVAILABLE: OnceLock<usize> = OnceLock::new();
     match max {
-        _ if len < 2 * MIN_PART => 1,
         Some(n) => n.get(),
         None => *AVAILABLE
             .get_or_init(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get)),

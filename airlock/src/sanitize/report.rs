@@ -7,7 +7,8 @@ use super::kind::Kind;
 
 /// How many values of each kind were masked. Serializes as `{"email": 2, "jwt": 1}`.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::{Kind, Report, Sanitize, Sanitizer};
 ///
 /// let mut output = vec!["ann@example.org".to_string(), "call 555-234-5678".to_string()];
@@ -15,7 +16,9 @@ use super::kind::Kind;
 /// output.sanitize(&Sanitizer::new(), &mut report);
 /// assert_eq!(report.count(&Kind::Email), 1);
 /// assert_eq!(report.total(), 2);
-/// assert_eq!(serde_json::to_string(&report).unwrap(), r#"{"email":1,"phone":1}"#);
+/// assert_eq!(serde_json::to_string(&report)?, r#"{"email":1,"phone":1}"#);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -24,11 +27,37 @@ pub struct Report {
 
 impl Report {
     /// Counts one masked value of `kind`.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Report};
+    ///
+    /// let mut report = Report::default();
+    /// report.add(&"email".parse::<Kind>()?);
+    /// report.add(&Kind::Email);
+    /// assert_eq!(report.count(&Kind::Email), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add(&mut self, kind: &Kind) {
         *self.counts.entry(kind.clone()).or_default() += 1;
     }
 
     /// Counts every finding.
+    ///
+    /// Counting what [`Sanitizer::sanitize`](super::Sanitizer::sanitize) found:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Report, Sanitizer};
+    ///
+    /// let out = Sanitizer::builder().build()?.sanitize("ann@example.org, bob@example.org");
+    /// let mut report = Report::default();
+    /// report.add_findings(&out.findings);
+    /// assert_eq!(report.count(&Kind::Email), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_findings(&mut self, findings: &[Finding]) {
         for f in findings {
             self.add(f.kind());
@@ -36,6 +65,23 @@ impl Report {
     }
 
     /// Adds another report's counts to this one.
+    ///
+    /// One report for several outputs:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Report, Sanitizer};
+    /// use serde_json::json;
+    ///
+    /// let s = Sanitizer::builder().build()?;
+    /// let mut total = Report::default();
+    /// total.merge(&s.sanitize_json(&mut json!({"to": "ann@example.org"})));
+    /// total.merge(&s.sanitize_json(&mut json!(["bob@example.org", "AKIAIOSFODNN7EXAMPLE"])));
+    /// assert_eq!(total.count(&Kind::Email), 2);
+    /// assert_eq!(serde_json::to_string(&total)?, r#"{"email":2,"aws_access_key_id":1}"#);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn merge(&mut self, other: &Report) {
         for (kind, n) in &other.counts {
             *self.counts.entry(kind.clone()).or_default() += n;
@@ -43,21 +89,76 @@ impl Report {
     }
 
     /// How many values of `kind` were masked.
+    ///
+    /// Zero for a kind that was not masked:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    /// use serde_json::json;
+    ///
+    /// let report = Sanitizer::builder().build()?.sanitize_json(&mut json!({"from": "ann@example.org"}));
+    /// assert_eq!(report.count(&Kind::Email), 1);
+    /// assert_eq!(report.count(&Kind::Jwt), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn count(&self, kind: &Kind) -> usize {
         self.counts.get(kind).copied().unwrap_or(0)
     }
 
     /// How many values were masked in all.
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    /// use serde_json::json;
+    ///
+    /// let mut value = json!({"cc": "4111 1111 1111 1111", "to": ["ann@example.org", "bob@example.org"]});
+    /// let report = Sanitizer::builder().build()?.sanitize_json(&mut value);
+    /// assert_eq!(report.total(), 3);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn total(&self) -> usize {
         self.counts.values().sum()
     }
 
     /// Whether nothing was masked.
+    ///
+    /// Nothing to mask, nothing counted:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Report, Sanitizer};
+    /// use serde_json::json;
+    ///
+    /// assert!(Report::default().is_empty());
+    /// let report = Sanitizer::builder().build()?.sanitize_json(&mut json!({"status": "ok"}));
+    /// assert!(report.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
 
     /// The counts, by kind.
+    ///
+    /// In the order of [`Kind`]'s variants (built-in kinds before custom ones):
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Kind, Sanitizer};
+    /// use serde_json::json;
+    ///
+    /// let mut value = json!(["AKIAIOSFODNN7EXAMPLE", "ann@example.org", "bob@example.org"]);
+    /// let report = Sanitizer::builder().build()?.sanitize_json(&mut value);
+    /// let counts: Vec<(&Kind, usize)> = report.iter().collect();
+    /// assert_eq!(counts, [(&Kind::Email, 2), (&Kind::AwsAccessKeyId, 1)]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&Kind, usize)> {
         self.counts.iter().map(|(k, &n)| (k, n))
     }

@@ -33,6 +33,22 @@ pub struct Sensitivity(KeyClass);
 impl Sensitivity {
     /// A name that says nothing: the value is masked by what it holds. The top of an output
     /// is plain.
+    ///
+    /// Under a plain name a string is masked by what it holds, as
+    /// [`Sanitize::sanitize`](super::Sanitize::sanitize) masks it:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::{Report, Sanitize, Sanitizer, Sensitivity};
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut report = Report::default();
+    /// let mut note = String::from("correct horse, ann@example.org");
+    /// note.sanitize_as(Sensitivity::PLAIN, &sanitizer, &mut report);
+    /// assert_eq!(note, "correct horse, [EMAIL]");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const PLAIN: Sensitivity = Sensitivity(KeyClass::Plain);
 
     /// A secret's name (`password`): the value is masked whatever it holds. What

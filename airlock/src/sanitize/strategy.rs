@@ -5,7 +5,9 @@ use std::str::FromStr;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use zeroize::{Zeroize, Zeroizing};
 
+use super::SanitizerBuilder;
 use super::kind::Kind;
 
 /// How the sanitizer rewrites what it found.
@@ -23,12 +25,15 @@ use super::kind::Kind;
 /// test a guess against it (unlike a plain hash of a phone number, which a brute force
 /// over all phone numbers reverses).
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::{Sanitizer, Strategy};
 ///
-/// let s = Sanitizer::builder().strategy(Strategy::Partial).build().unwrap();
+/// let s = Sanitizer::builder().strategy(Strategy::Partial).build()?;
 /// assert_eq!(s.sanitize("mail jane@example.com").text, "mail j***@example.com");
-/// assert_eq!("type".parse::<Strategy>().unwrap(), Strategy::TypeOnly);
+/// assert_eq!("type".parse::<Strategy>()?, Strategy::TypeOnly);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Strategy {
@@ -46,6 +51,19 @@ pub enum Strategy {
 
 impl Strategy {
     /// The name accepted by [`FromStr`] and the command line: `full`, `partial`, `type`, `hash`.
+    ///
+    /// The name parses back to the strategy:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Strategy;
+    ///
+    /// assert_eq!(Strategy::KeyedHash.name(), "hash");
+    /// assert_eq!(Strategy::KeyedHash.name().parse::<Strategy>()?, Strategy::KeyedHash);
+    /// assert_eq!("keyed-hash".parse::<Strategy>()?, Strategy::KeyedHash);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Strategy::Full => "full",
@@ -63,6 +81,19 @@ impl fmt::Display for Strategy {
 }
 
 /// The error of parsing a [`Strategy`] from an unknown name.
+///
+/// The error names the strategies there are:
+///
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use airlock::sanitize::Strategy;
+///
+/// assert_eq!("partial".parse::<Strategy>()?, Strategy::Partial);
+/// let err = "blur".parse::<Strategy>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown strategy `blur`: expected one of full, partial, type, hash");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown strategy `{0}`: expected one of full, partial, type, hash")]
 pub struct UnknownStrategy(String);
@@ -79,6 +110,93 @@ impl FromStr for Strategy {
             other => Err(UnknownStrategy(other.chars().take(64).collect())),
         }
     }
+}
+
+/// The shortest secret [`SanitizerBuilder::hash_key_from_secret`] accepts: 16 bytes.
+pub const MIN_HASH_KEY_LEN: usize = 16;
+
+/// The error of [`SanitizerBuilder::hash_key_from_secret`]: the secret is too short to key
+/// pseudonyms that nobody can reverse by guessing it. The secret itself is never shown.
+///
+/// ```
+/// use airlock::sanitize::{MIN_HASH_KEY_LEN, Sanitizer};
+///
+/// let err = Sanitizer::builder().hash_key_from_secret(b"hunter2").unwrap_err();
+/// assert_eq!(err.secret_len(), 7);
+/// assert_eq!(
+///     err.to_string(),
+///     format!("a hash key of 7 bytes is too short: use at least {MIN_HASH_KEY_LEN} bytes, such as 32 random ones")
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a hash key of {len} bytes is too short: use at least {MIN_HASH_KEY_LEN} bytes, such as 32 random ones"
+)]
+pub struct HashKeyTooShort {
+    len: usize,
+}
+
+impl HashKeyTooShort {
+    /// The length in bytes of the rejected secret.
+    pub fn secret_len(&self) -> usize {
+        self.len
+    }
+}
+
+impl SanitizerBuilder {
+    /// Keys the pseudonyms of [`Strategy::KeyedHash`] with a secret of any length, so that
+    /// they are the same in every process, run and file that uses the same secret: a key
+    /// file's contents, a passphrase. Without a key, each sanitizer draws a random one, and
+    /// its pseudonyms are stable only within it.
+    ///
+    /// The 32-byte key is HMAC-SHA-256 of the secret under a fixed label (HKDF's extract
+    /// step), so it differs from [`hash_key`](Self::hash_key) given the same bytes. It is
+    /// kept in memory that is zeroed when the sanitizer is dropped, and never shown; zero
+    /// your copy of the secret yourself.
+    ///
+    /// ```
+    /// use airlock::sanitize::{Sanitizer, Strategy};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let secret = b"the key file of the support team"; // e.g. std::fs::read(path)?
+    /// let keyed = || -> Result<Sanitizer, Box<dyn std::error::Error>> {
+    ///     Ok(Sanitizer::builder()
+    ///         .strategy(Strategy::KeyedHash)
+    ///         .hash_key_from_secret(secret)?
+    ///         .build()?)
+    /// };
+    /// // Two sanitizers, as in two runs: the same value gets the same pseudonym.
+    /// let first = keyed()?.sanitize("from ann@example.org").text.into_owned();
+    /// assert_eq!(keyed()?.sanitize("from ann@example.org").text, first);
+    /// assert!(first.starts_with("from [EMAIL:"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// [`HashKeyTooShort`] for a secret shorter than [`MIN_HASH_KEY_LEN`] bytes.
+    pub fn hash_key_from_secret(mut self, secret: &[u8]) -> Result<Self, HashKeyTooShort> {
+        if secret.len() < MIN_HASH_KEY_LEN {
+            return Err(HashKeyTooShort { len: secret.len() });
+        }
+        self.hash_key = Some(derive_key(secret));
+        Ok(self)
+    }
+}
+
+/// The key of `KeyedHash` for a secret: HMAC-SHA-256(label, secret).
+fn derive_key(secret: &[u8]) -> Zeroizing<[u8; 32]> {
+    const LABEL: &[u8] = b"airlock sanitize KeyedHash key v1";
+    // The label zero-padded to a block, as HMAC pads any shorter key: an infallible `new`.
+    let mut label = hmac::digest::Key::<Hmac<Sha256>>::default();
+    label[..LABEL.len()].copy_from_slice(LABEL);
+    let mut mac = <Hmac<Sha256> as KeyInit>::new(&label);
+    mac.update(secret);
+    let mut tag = mac.finalize().into_bytes();
+    let mut key = Zeroizing::new([0u8; 32]);
+    key.copy_from_slice(&tag);
+    let tag: &mut [u8] = &mut tag;
+    tag.zeroize();
+    key
 }
 
 /// The text every `Full` mask is.
@@ -328,6 +446,58 @@ mod tests {
             &mut other,
         );
         assert_ne!(a.as_bytes(), other.as_slice());
+    }
+
+    #[test]
+    fn a_secret_keys_the_same_pseudonyms_in_every_sanitizer_and_version() {
+        let keyed = |secret: &[u8]| {
+            super::super::Sanitizer::builder()
+                .strategy(Strategy::KeyedHash)
+                .hash_key_from_secret(secret)
+                .unwrap()
+                .build()
+                .unwrap()
+        };
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let text = keyed(secret).sanitize("ann@example.org").text.into_owned();
+        // Pinned (HMAC-SHA-256 twice, checked with Python's hmac): a change of derivation
+        // would change every pseudonym users have stored.
+        assert_eq!(text, "[EMAIL:eb8da9c3]");
+        assert_eq!(keyed(secret).sanitize("ann@example.org").text, text);
+        assert_ne!(
+            keyed(b"0123456789abcdef0123456789abcdeF")
+                .sanitize("ann@example.org")
+                .text,
+            text
+        );
+        let mut raw = Vec::new();
+        render(
+            Strategy::KeyedHash,
+            &Kind::Email,
+            b"ann@example.org",
+            0,
+            secret,
+            &mut raw,
+        );
+        assert_ne!(
+            raw,
+            text.as_bytes(),
+            "the secret is not used as the key as is"
+        );
+    }
+
+    #[test]
+    fn a_short_secret_is_refused_without_being_shown() {
+        let err = super::super::Sanitizer::builder()
+            .hash_key_from_secret(b"fifteen-bytes!!")
+            .unwrap_err();
+        assert_eq!(err, HashKeyTooShort { len: 15 });
+        assert!(!err.to_string().contains("fifteen"), "{err}");
+        assert!(
+            super::super::Sanitizer::builder()
+                .hash_key_from_secret(&[0; 16])
+                .is_ok()
+        );
     }
 
     #[test]

@@ -1,7 +1,14 @@
-//! Masking a stream of bytes of any size in bounded memory.
+//! Masking a stream of bytes of any size in bounded memory: [`StreamSanitizer`] on the
+//! caller's thread, [`Sanitizer::sanitize_reader`] on every core.
+
+mod reader;
 
 use super::detect::{READS_AFTER, READS_BEFORE};
+use super::engine;
+use super::parallel::{self, Layout};
 use super::{Finding, Sanitizer, mask};
+
+pub use reader::{MaskedChunk, StreamError};
 
 /// A boundary is never placed closer than this to the unread input.
 const OVERLAP: usize = READS_AFTER;
@@ -10,13 +17,86 @@ const LEFT_CONTEXT: usize = READS_BEFORE;
 /// How much new input is gathered before a pass.
 const CHUNK: usize = 1024 * 1024;
 
+/// The sizes a stream is cut by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    /// How much new input a pass takes.
+    pub(crate) chunk: usize,
+    /// How much input past a pass's end it reads (the detectors' look-ahead).
+    pub(crate) overlap: usize,
+    /// How much already-emitted input before a pass it reads (the detectors' look-behind).
+    pub(crate) left: usize,
+}
+
+impl Window {
+    /// The window of [`StreamSanitizer`].
+    const STREAM: Window = Window {
+        chunk: CHUNK,
+        overlap: OVERLAP,
+        left: LEFT_CONTEXT,
+    };
+}
+
+/// What one pass reads: `bytes`, whose first `emitted` were emitted by the pass before it
+/// and are read as context only; it emits up to `end`, and reads what follows as
+/// look-ahead only.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span<'a> {
+    pub(crate) bytes: &'a [u8],
+    /// The offset in the whole input of `bytes[0]`.
+    pub(crate) base: usize,
+    pub(crate) emitted: usize,
+    pub(crate) end: usize,
+}
+
+/// One pass: masks `span.bytes[emitted..boundary]` into `out`, appends its findings to
+/// `findings` with offsets into the whole input, and returns the boundary (an offset into
+/// `span.bytes`).
+///
+/// The boundary is `end` unless a finding straddles it, in which case it moves to that
+/// finding's start, so that the next pass sees it whole (or, when that would emit nothing,
+/// to its end).
+pub(crate) fn pass(
+    sanitizer: &Sanitizer,
+    span: Span<'_>,
+    threads: usize,
+    out: &mut Vec<u8>,
+    findings: &mut Vec<Finding>,
+) -> usize {
+    let Span {
+        bytes,
+        base,
+        emitted,
+        end,
+    } = span;
+    let found = engine::find_with(sanitizer, bytes, threads, &Layout::DEFAULT);
+    // Findings come in order. Those that start in the left context were settled by the
+    // previous pass.
+    let fresh = &found[found.partition_point(|f| f.start < emitted)..];
+    let mut boundary = end;
+    if let Some(straddling) = fresh.iter().find(|f| f.start < end && f.end > end) {
+        // Leave it whole for the next pass, unless that would emit nothing.
+        boundary = if straddling.start > emitted {
+            straddling.start
+        } else {
+            straddling.end
+        };
+    }
+    let mine = &fresh[..fresh.partition_point(|f| f.start < boundary)];
+    mask::write_range(sanitizer, bytes, emitted..boundary, mine, out);
+    findings.extend(mine.iter().map(|f| f.clone().shifted(base)));
+    boundary
+}
+
 /// Masks a stream in bounded memory: feed it bytes with [`push`](Self::push), then
 /// [`finish`](Self::finish). The output and findings are exactly those of
 /// [`Sanitizer::sanitize_bytes`] over the whole input, with offsets into the whole input,
 /// however the input is split — a secret across two reads is still found — as long as no
 /// single match is longer than 64 KiB (no built-in detector's is; a custom detector's may be).
 ///
-/// Memory stays around 1 MiB whatever the input's size or line lengths.
+/// Memory stays around 1 MiB whatever the input's size or line lengths. All the work is
+/// done on the caller's thread, in [`push`](Self::push) and [`finish`](Self::finish); to
+/// mask a [`Read`](std::io::Read) on every core, use [`Sanitizer::sanitize_reader`].
 ///
 /// ```
 /// use airlock::sanitize::Sanitizer;
@@ -33,100 +113,132 @@ const CHUNK: usize = 1024 * 1024;
 #[derive(Debug)]
 pub struct StreamSanitizer<'s> {
     sanitizer: &'s Sanitizer,
-    /// Unemitted input, preceded by up to `left` bytes of already-emitted context.
+    /// Unemitted input, preceded by up to `window.left` bytes of already-emitted context.
     buf: Vec<u8>,
     /// How many bytes at the front of `buf` were already emitted.
     emitted: usize,
     /// The offset in the whole input of `buf[0]`.
     base: usize,
-    overlap: usize,
-    left: usize,
-    chunk: usize,
+    window: Window,
 }
 
 impl<'s> StreamSanitizer<'s> {
     pub(crate) fn new(sanitizer: &'s Sanitizer) -> Self {
-        Self::with_window(sanitizer, CHUNK, OVERLAP, LEFT_CONTEXT)
+        Self::with_window(sanitizer, Window::STREAM)
     }
 
     /// A stream with other window sizes, so tests can cross many boundaries with small inputs.
-    pub(crate) fn with_window(
-        sanitizer: &'s Sanitizer,
-        chunk: usize,
-        overlap: usize,
-        left: usize,
-    ) -> Self {
+    pub(crate) fn with_window(sanitizer: &'s Sanitizer, window: Window) -> Self {
         StreamSanitizer {
             sanitizer,
             buf: Vec::new(),
             emitted: 0,
             base: 0,
-            overlap,
-            left,
-            chunk,
+            window,
         }
     }
 
     /// Feeds `input`; appends whatever output is final to `out` and its findings to `findings`.
+    ///
+    /// Output comes out only once it is final, so it may lag the input (by up to about 1 MiB)
+    /// and stop inside a line; what has come out is the start of the whole input's masked
+    /// output, and never changes:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// let log = b"GET /status 200 for ann@example.org\n".repeat(40_000);
+    /// for line in log.chunks(36) {
+    ///     stream.push(line, &mut out, &mut findings);
+    /// }
+    /// let whole = sanitizer.sanitize_bytes(&log);
+    /// assert!(whole.bytes.starts_with(&out));
+    /// assert!(whole.findings.starts_with(&findings));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
+        let full = self.window.chunk + self.window.overlap;
         let mut rest = input;
         while !rest.is_empty() {
-            let room = (self.emitted + self.chunk + self.overlap)
-                .saturating_sub(self.buf.len())
-                .max(1);
+            let room = (self.emitted + full).saturating_sub(self.buf.len()).max(1);
             let take = room.min(rest.len());
             self.buf.extend_from_slice(&rest[..take]);
             rest = &rest[take..];
-            if self.buf.len() >= self.emitted + self.chunk + self.overlap {
+            if self.buf.len() >= self.emitted + full {
                 self.pass(false, out, findings);
             }
         }
     }
 
     /// Ends the stream: appends the rest of the output and its findings.
+    ///
+    /// However the input was split, the result is that of masking it whole:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let input = b"card 4111 1111 1111 1111, key AKIAIOSFODNN7EXAMPLE";
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// for piece in input.chunks(7) {
+    ///     stream.push(piece, &mut out, &mut findings);
+    /// }
+    /// stream.finish(&mut out, &mut findings);
+    /// let whole = sanitizer.sanitize_bytes(input);
+    /// assert_eq!(out, whole.bytes.as_ref());
+    /// assert_eq!(findings, whole.findings);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn finish(mut self, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
         self.pass(true, out, findings);
     }
 
     /// The offset in the whole input up to which output has been produced.
+    ///
+    /// Every finding reported so far ends at or before it:
+    ///
+    /// ```rust
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use airlock::sanitize::Sanitizer;
+    ///
+    /// let sanitizer = Sanitizer::builder().build()?;
+    /// let mut stream = sanitizer.stream();
+    /// let (mut out, mut findings) = (Vec::new(), Vec::new());
+    /// let log = "user ann@example.org logged in\n".repeat(50_000);
+    /// stream.push(log.as_bytes(), &mut out, &mut findings);
+    /// assert!(stream.position() <= log.len());
+    /// assert!(findings.iter().all(|f| f.end() <= stream.position()));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn position(&self) -> usize {
         self.base + self.emitted
     }
 
     /// Emits everything up to a boundary that no finding straddles.
     fn pass(&mut self, last: bool, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
-        let found = self.sanitizer.find(&self.buf);
-        let mut boundary = if last {
+        let end = if last {
             self.buf.len()
         } else {
-            self.buf.len() - self.overlap
+            self.buf.len() - self.window.overlap
         };
-        // Findings that start in the left context were settled by the previous pass.
-        let fresh: Vec<Finding> = found
-            .into_iter()
-            .filter(|f| f.start >= self.emitted)
-            .collect();
-        if let Some(straddling) = fresh
-            .iter()
-            .find(|f| f.start < boundary && f.end > boundary)
-        {
-            // Leave it whole for the next pass, unless that would emit nothing.
-            boundary = if straddling.start > self.emitted {
-                straddling.start
-            } else {
-                straddling.end
-            };
-        }
-        let mine: Vec<Finding> = fresh.into_iter().filter(|f| f.start < boundary).collect();
-        mask::write_range(
-            self.sanitizer,
-            &self.buf,
-            self.emitted..boundary,
-            &mine,
-            out,
-        );
-        findings.extend(mine.into_iter().map(|f| f.shifted(self.base)));
-        let drop = boundary.saturating_sub(self.left);
+        let threads = parallel::threads(self.sanitizer.max_threads, self.buf.len());
+        let span = Span {
+            bytes: &self.buf,
+            base: self.base,
+            emitted: self.emitted,
+            end,
+        };
+        let boundary = pass(self.sanitizer, span, threads, out, findings);
+        let drop = boundary.saturating_sub(self.window.left);
         self.buf.drain(..drop);
         self.base += drop;
         self.emitted = boundary - drop;
@@ -157,7 +269,7 @@ mod tests {
             let s = Sanitizer::new();
             let whole = s.sanitize_bytes(input.as_bytes());
             // The overlap must exceed the longest match in the pieces (the PEM block, 70 bytes).
-            let mut stream = StreamSanitizer::with_window(&s, chunk, 128, 96);
+            let mut stream = StreamSanitizer::with_window(&s, Window { chunk, overlap: 128, left: 96 });
             let (mut out, mut found) = (Vec::new(), Vec::new());
             let mut rest = input.as_bytes();
             for &cut in cuts.iter().cycle() {

@@ -5,16 +5,19 @@ use std::ops::Range;
 
 /// How much an output budget cut.
 ///
-/// ```
+/// ```rust
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use airlock::sanitize::Sanitizer;
 ///
-/// let s = Sanitizer::builder().budget(64).build().unwrap();
+/// let s = Sanitizer::builder().budget(64).build()?;
 /// let long = "word ".repeat(100);
 /// let out = s.sanitize(&long);
-/// let cut = out.truncated.unwrap();
+/// let cut = out.truncated.ok_or("not cut")?;
 /// assert_eq!(out.text.chars().count(), cut.kept_chars + cut.marker_chars);
 /// assert!(out.text.chars().count() <= 64);
 /// assert!(out.text.ends_with(&format!("…[truncated {} chars]", cut.removed_chars)));
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Truncation {

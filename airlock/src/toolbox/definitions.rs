@@ -33,7 +33,7 @@ impl Toolbox {
             .iter()
             .map(|t| {
                 json!({"type": "function", "function": {
-                    "name": t.tool.name(), "description": t.tool.description(), "parameters": t.schema,
+                    "name": t.tool.name(), "description": t.tool.description(), "parameters": t.schema(),
                 }})
             })
             .collect()
@@ -61,7 +61,7 @@ impl Toolbox {
             .iter()
             .map(|t| {
                 json!({"type": "function", "name": t.tool.name(),
-                       "description": t.tool.description(), "parameters": t.schema})
+                       "description": t.tool.description(), "parameters": t.schema()})
             })
             .collect()
     }
@@ -119,9 +119,9 @@ impl Toolbox {
         self.tools
             .iter()
             .map(|t| {
-                let (parameters, strict) = match openai_strict::schema(&t.schema) {
+                let (parameters, strict) = match openai_strict::schema(t.schema()) {
                     Some(schema) => (schema, true),
-                    None => (t.schema.clone(), false),
+                    None => (t.schema().clone(), false),
                 };
                 json!({"type": "function", "function": {
                     "name": t.tool.name(), "description": t.tool.description(), "parameters": parameters,
@@ -156,7 +156,7 @@ impl Toolbox {
         self.tools
             .iter()
             .map(
-                |t| json!({"name": t.tool.name(), "description": t.tool.description(), "input_schema": t.schema}),
+                |t| json!({"name": t.tool.name(), "description": t.tool.description(), "input_schema": t.schema()}),
             )
             .collect()
     }
@@ -200,7 +200,7 @@ fn mcp(t: &ToolDef) -> Value {
     json!({
         "name": t.tool.name(),
         "description": t.tool.description(),
-        "inputSchema": t.schema,
+        "inputSchema": t.schema(),
         "annotations": {
             "readOnlyHint": access == Access::Read,
             "destructiveHint": access >= Access::Delete,

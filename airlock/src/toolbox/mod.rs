@@ -17,6 +17,7 @@ use serde_json::Value;
 pub use handler::Handler;
 pub use providers::{Provider, ProviderError, ToolCall};
 
+use crate::arguments::strict::Schema;
 use crate::call::def::{ToolDef, ToolRef};
 use crate::call::invoke::{self, Shape, Typed};
 use crate::call::json::{self, Target};
@@ -264,11 +265,11 @@ impl Toolbox {
         if self.index.contains_key(name) {
             return Err(ToolboxError::Duplicate(name.to_owned()));
         }
-        if def.schema.get("type").and_then(Value::as_str) != Some("object") {
+        if def.schema().get("type").and_then(Value::as_str) != Some("object") {
             return Err(ToolboxError::NotAnObject {
                 tool: name.to_owned(),
                 schema: def
-                    .schema
+                    .schema()
                     .get("type")
                     .map_or_else(|| "untyped".to_owned(), Value::to_string),
             });
@@ -680,7 +681,7 @@ where
             description.to_owned(),
             access,
         ))),
-        schema,
+        schema: Schema::new(schema),
         invoke: Box::new(Typed {
             names: &[],
             shape: Shape::Whole,

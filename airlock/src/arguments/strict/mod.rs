@@ -48,6 +48,7 @@ mod objects;
 mod out;
 mod path;
 mod phrases;
+mod plan;
 mod problems;
 mod render;
 mod scalars;
@@ -67,6 +68,7 @@ use crate::sanitize::Sanitizer;
 use limits::{BASE_FUEL, FUEL_PER_NODE};
 use out::Out;
 use path::{At, remove};
+use plan::Plan;
 use problems::{overflow, too_complex};
 use walker::{Descend, Walker};
 
@@ -79,8 +81,42 @@ pub(crate) struct Checked {
     pub(crate) stripped: Vec<String>,
 }
 
-/// Checks `args` against `schema`; see the module docs.
+/// A tool's argument schema, with the plan compiled from it when the tool is registered.
+#[derive(Debug)]
+pub(crate) struct Schema {
+    value: Value,
+    plan: Plan,
+}
+
+impl Schema {
+    /// Compiles the plan of `value`, once.
+    pub(crate) fn new(value: Value) -> Schema {
+        let plan = Plan::compile(&value);
+        Schema { value, plan }
+    }
+
+    /// The schema as JSON.
+    pub(crate) fn value(&self) -> &Value {
+        &self.value
+    }
+}
+
+/// Checks `args` against `schema`; see the module docs. A clean call is told apart by the
+/// schema's plan without walking it.
 pub(crate) fn check(
+    schema: &Schema,
+    args: &mut Value,
+    ghosts: GhostArguments,
+    sanitizer: &Sanitizer,
+) -> Checked {
+    if schema.plan.accepts(args) {
+        return Checked::default();
+    }
+    walk(&schema.value, args, ghosts, sanitizer)
+}
+
+/// Walks `args` against `schema`, finding every problem.
+fn walk(
     schema: &Value,
     args: &mut Value,
     ghosts: GhostArguments,

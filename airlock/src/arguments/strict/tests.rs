@@ -52,8 +52,14 @@ fn schema<T: JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap()
 }
 
+/// Checks `args` as a toolbox does (plan first) and by walking alone: the two agree.
 fn run(schema: &Value, mut args: Value, ghosts: GhostArguments) -> (Checked, Value) {
-    let checked = check(schema, &mut args, ghosts, &Sanitizer::new());
+    let mut planned_args = args.clone();
+    let compiled = Schema::new(schema.clone());
+    let planned = check(&compiled, &mut planned_args, ghosts, &Sanitizer::new());
+    let checked = walk(schema, &mut args, ghosts, &Sanitizer::new());
+    assert_eq!(format!("{planned:?}"), format!("{checked:?}"));
+    assert_eq!(planned_args, args);
     (checked, args)
 }
 

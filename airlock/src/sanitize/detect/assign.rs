@@ -17,10 +17,13 @@
 //! a value's read is bounded by [`MAX_VALUE`] until its candidate is confirmed, and a
 //! confirmed one is read on to its end and skipped by the scan, so no byte is read twice.
 
-use memchr::memmem;
-
-use super::{Candidate, is_placeholder, mask_token_len, prefixed, run, run_back};
-use crate::sanitize::bytes::{KEY, before, byte, class};
+use super::{
+    Candidate, Next, Reach, is_partial_mask, is_placeholder, is_placeholder_or, mask_token_len,
+    prefixed, run, run_back,
+};
+use crate::sanitize::bytes::{
+    KEY, before, byte, class, escape_at, escape_before, past_escape, unescaped_before,
+};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
@@ -41,6 +44,113 @@ fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
+/// What the scan has read of values, so that a value read for one operator is not read
+/// again for each operator inside it (`password=${password=${…` , `token: {token: {…`,
+/// `password%3Dpassword%3D…`): the unquoted values' runs, where the text of a value to the
+/// end of its line ends, where the next `*` is (which a partial mask holds), and where the
+/// next percent escape is that ends a value.
+#[derive(Debug)]
+pub(crate) struct Reads {
+    word: Reach,
+    line: Reach,
+    star: Next,
+    /// The next `%0A` or `%0D`: it ends a line's value.
+    line_breaks: EscapedEnd,
+    /// The next escape that ends a value after an encoded operator.
+    encoded_ends: EscapedEnd,
+    /// The next ` #` and tab `#`: a comment ends a value.
+    comment: Next,
+    tab_comment: Next,
+    /// The next PEM block's start: it ends a value.
+    pem: Next,
+    /// The next mask this sanitizer wrote: it ends a value.
+    masks: NextMask,
+    /// The start and end of the last value trimmed, and where its text ends before any
+    /// trailing whitespace (its start when it is all whitespace).
+    text: (usize, usize, usize),
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads {
+            word: Reach::default(),
+            line: Reach::default(),
+            star: Next::new(b"*"),
+            line_breaks: EscapedEnd::new(ends_line),
+            encoded_ends: EscapedEnd::new(ends_encoded_value),
+            comment: Next::new(b" #"),
+            tab_comment: Next::new(b"\t#"),
+            pem: Next::new(b"-----BEGIN"),
+            masks: NextMask::default(),
+            text: (0, 0, 0),
+        }
+    }
+}
+
+/// Where the next mask token (`[PASSWORD]`, `[EMAIL:3f9a1c2e]`) starts, remembered as
+/// [`Next`] remembers a text.
+#[derive(Debug, Default, Clone, Copy)]
+struct NextMask {
+    /// No mask token starts in `hay[from..at]`, and one starts at `at` (or `at` is the end).
+    known: Option<(usize, usize)>,
+}
+
+impl NextMask {
+    /// Where the first mask token at or after `start` starts. Ask with starts that do not go
+    /// back.
+    #[inline]
+    fn find(&mut self, hay: &[u8], start: usize) -> Option<usize> {
+        let at = match self.known {
+            Some((from, at)) if from <= start && start <= at => at,
+            _ => {
+                let mut from = start;
+                let at = loop {
+                    match hay.get(from..).and_then(|rest| memchr::memchr(b'[', rest)) {
+                        Some(i) if mask_token_len(hay, from + i).is_some() => break from + i,
+                        Some(i) => from += i + 1,
+                        None => break hay.len().max(start),
+                    }
+                };
+                self.known = Some((start, at));
+                at
+            }
+        };
+        (at < hay.len()).then_some(at)
+    }
+}
+
+/// Where the next percent escape of a byte that ends a value is, remembered as [`Next`]
+/// remembers a text: one search to it serves every value that starts before it, so values
+/// that overlap (`password%3Dpassword%3D…`) do not each read the escapes of the next ones.
+#[derive(Debug, Clone, Copy)]
+struct EscapedEnd {
+    ends: fn(u8) -> bool,
+    /// No such escape starts in `hay[from..at]`, and one starts at `at` (or `at` is the
+    /// end).
+    known: Option<(usize, usize)>,
+}
+
+impl EscapedEnd {
+    fn new(ends: fn(u8) -> bool) -> EscapedEnd {
+        EscapedEnd { ends, known: None }
+    }
+
+    /// `end`, or the first percent escape in `hay[at..end]` of a byte that `ends` a value.
+    /// Ask with starts that do not go back.
+    #[inline]
+    fn before(&mut self, hay: &[u8], at: usize, end: usize) -> usize {
+        let found = match self.known {
+            Some((from, found)) if from <= at && at <= found => found,
+            _ => {
+                let found = first_escaped(hay, at, self.ends);
+                self.known = Some((at, found));
+                found
+            }
+        };
+        found.min(end)
+    }
+}
+
 /// Examines the assignment whose operator is at `op`; returns where the scan goes on.
 #[inline(always)]
 pub(crate) fn at(
@@ -48,6 +158,7 @@ pub(crate) fn at(
     op: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -71,8 +182,9 @@ pub(crate) fn at(
     let quoted = quote == b'"' || quote == b'\'';
     if quoted {
         key_end -= 1;
+        // (And the backslashes that escape the quote: `\"`, or `\\\"` one JSON string deeper.)
         if before(hay, key_end) == b'\\' {
-            key_end -= 1;
+            key_end = run_back(hay, key_end, 7, |b| b == b'\\');
         }
     }
     // A name ends in a letter, a digit or `_` (not in the `-----` of a rule or of a masked
@@ -89,8 +201,61 @@ pub(crate) fn at(
         quoted,
         value_from,
         colon,
+        encoded: false,
     };
-    named(hay, op, &name, enabled, extra, out)
+    named(hay, op, &name, enabled, extra, reads, out)
+}
+
+/// Examines the assignment whose operator is percent-encoded, the `%3D` (`=`) or `%3A` (`:`)
+/// at `pct`, as in a URL that carries another one's query (`?next=%2Fcb%3Fpassword%3D…`)
+/// or a form-encoded body; returns where the scan goes on when it found a value.
+pub(crate) fn at_encoded(
+    hay: &[u8],
+    pct: usize,
+    enabled: &Enabled,
+    extra: &[Vec<u8>],
+    reads: &mut Reads,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    let (len, op) = escape_at(hay, pct)?;
+    if !enabled.any_assignment() || !matches!(op, b'=' | b':') {
+        return None;
+    }
+    let mut value_from = pct + len;
+    let after = escape_at(hay, value_from).map_or(byte(hay, value_from), |(_, b)| b);
+    // `%3A%2F%2F` (`://`), `%3A%3A` and `%3D%3D` are no assignments.
+    if matches!((op, after), (b':', b'/' | b':') | (b'=', b'=')) {
+        return None;
+    }
+    // The value may follow encoded spaces: `x-api-key%3A%20…`.
+    while let Some((n, b' ' | b'\t')) =
+        escape_at(hay, value_from).filter(|_| hay[value_from] == b'%')
+    {
+        value_from += n;
+    }
+    // A name in encoded quotes: `%22password%22%3A%22…%22`, JSON in a URL.
+    let mut key_end = pct;
+    let quoted = match escape_before(hay, key_end) {
+        Some((n, b'"' | b'\'')) => {
+            key_end -= n;
+            true
+        }
+        _ => false,
+    };
+    if extra.is_empty() && !keys::name_may_be_sensitive(hay, key_end) {
+        return None;
+    }
+    let name = Name {
+        end: key_end,
+        quoted,
+        value_from,
+        colon: op == b':',
+        encoded: true,
+    };
+    let found = out.len();
+    // (`named` goes on after its operator's last byte.)
+    let next = named(hay, pct + len - 1, &name, enabled, extra, reads, out);
+    (out.len() > found).then_some(next)
 }
 
 /// Where the name before an operator ends, and what follows the operator.
@@ -102,6 +267,9 @@ struct Name {
     value_from: usize,
     /// Whether the operator is a `:` alone.
     colon: bool,
+    /// Whether the operator is percent-encoded: then the text around it is a query inside
+    /// another one's, and its `&` and quotes are encoded too.
+    encoded: bool,
 }
 
 /// The rest of [`at`], once the end of the name does not rule it out: out of line, so the
@@ -113,6 +281,7 @@ fn named(
     name: &Name,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = op + 1;
@@ -121,8 +290,10 @@ fn named(
         quoted,
         value_from,
         colon,
+        encoded,
     } = *name;
-    let key_start = run_back(hay, key_end, MAX_KEY + 1, is_key);
+    // (`\npassword=`, `\u0026password=`: the name starts past the escape.)
+    let key_start = past_escape(hay, run_back(hay, key_end, MAX_KEY + 1, is_key)).min(key_end);
     if key_start == key_end || key_end - key_start > MAX_KEY {
         return next;
     }
@@ -154,7 +325,7 @@ fn named(
     } else {
         Shape::Word
     };
-    let Some(mut value) = value_bounds(hay, value_start, shape) else {
+    let Some(mut value) = value_bounds(hay, value_start, shape, encoded, reads) else {
         return next;
     };
     let indicator_end = value.end;
@@ -166,7 +337,7 @@ fn named(
             None => return next,
         }
     }
-    let Some(mut c) = judge(hay, &value, class, prose, enabled) else {
+    let Some(mut c) = judge(hay, &value, class, prose, enabled, reads) else {
         return next;
     };
     if value.cut_short && c.end == value.end {
@@ -237,36 +408,66 @@ pub(super) struct Value {
     pub(super) cut_short: bool,
 }
 
-/// The bounds of the value starting at `at`, read as `shape` says (a quote there makes it
-/// quoted), up to a comment, a mask or a PEM block in it.
-pub(super) fn value_bounds(hay: &[u8], at: usize, shape: Shape) -> Option<Value> {
+/// The bounds of the value starting at `at`, read as `shape` says (a quote there, or an
+/// escaped one, `\"`, `%22`, makes it quoted), up to a comment, a mask or a PEM block in it.
+/// After an `encoded` operator the text is a query inside another one's, and the percent
+/// escapes of a control character, `&`, a quote, `<` or `>` end the value: they are that
+/// query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one they are the
+/// value's own (`password=tr0ub4dor%263`), but an encoded line break ends a line's value.
+pub(super) fn value_bounds(
+    hay: &[u8],
+    at: usize,
+    shape: Shape,
+    encoded: bool,
+    reads: &mut Reads,
+) -> Option<Value> {
     let first = byte(hay, at);
-    let escaped = first == b'\\' && matches!(byte(hay, at + 1), b'"' | b'\'');
-    if first == b'"' || first == b'\'' || escaped {
-        let quote = if escaped { byte(hay, at + 1) } else { first };
-        let start = at + 1 + usize::from(escaped);
+    if first == b'"' || first == b'\'' {
+        let start = at + 1;
         let mut i = start;
         // Unbounded: see `Shape::bounded`.
         while i < hay.len() {
             match hay[i] {
                 b'\n' | b'\r' => return None,
-                b'\\' if !escaped => i += 2,
-                b'\\' if escaped && byte(hay, i + 1) == quote => {
-                    return trimmed(hay, start, i, Shape::Quoted, false);
-                }
-                b if b == quote && !escaped => return trimmed(hay, start, i, Shape::Quoted, false),
+                b'\\' => i += 2,
+                b if b == first => return trimmed(hay, start, i, Shape::Quoted, false, reads),
                 _ => i += 1,
             }
         }
         return None;
     }
-    let limit = if shape.bounded() {
-        MAX_VALUE
-    } else {
-        usize::MAX
+    if let Some(len) = escaped_quote(hay, at) {
+        // Up to the same escaped quote: `\"…\"`, `%22…%22`.
+        let quote = &hay[at..at + len];
+        let start = at + len;
+        let limit = hay.len().min(start + MAX_VALUE);
+        let mut i = start;
+        while i < limit {
+            match hay[i] {
+                b'\n' | b'\r' => return None,
+                _ if hay[i..].starts_with(quote) => {
+                    return trimmed(hay, start, i, Shape::Quoted, false, reads);
+                }
+                _ => i += 1,
+            }
+        }
+        return None;
+    }
+    let holds = |b| shape.holds(b);
+    let mut end = match shape {
+        // (The runs of one class are remembered: values overlap, `password=${password=${…`.)
+        Shape::Word => reads.word.run(hay, at, MAX_VALUE, holds),
+        Shape::Delimited => reads.line.run(hay, at, MAX_VALUE, holds),
+        _ => run(hay, at, usize::MAX, holds),
     };
-    let mut end = run(hay, at, limit, |b| shape.holds(b));
     let cut_short = shape.bounded() && end - at == MAX_VALUE;
+    end = if encoded {
+        reads.encoded_ends.before(hay, at, end)
+    } else if matches!(shape, Shape::Line | Shape::Delimited) {
+        reads.line_breaks.before(hay, at, end)
+    } else {
+        end
+    };
     if shape == Shape::Tight {
         // `Password=x;Server=db` at the start of a line: a `;`, `&` or `,` before another
         // `name=` separates fields (a connection string, a query); otherwise it is the
@@ -298,15 +499,12 @@ pub(super) fn value_bounds(hay: &[u8], at: usize, shape: Shape) -> Option<Value>
     }
     if matches!(shape, Shape::Line | Shape::Delimited) {
         // A `#` after a space starts a comment, in YAML, shell and dotenv files alike.
-        if let Some(i) = memmem::find(&hay[at..end], b" #")
-            .into_iter()
-            .chain(memmem::find(&hay[at..end], b"\t#"))
-            .min()
-        {
-            end = at + i;
+        let comment = [reads.comment.find(hay, at), reads.tab_comment.find(hay, at)];
+        if let Some(i) = comment.into_iter().flatten().min().filter(|&i| i < end) {
+            end = i;
         }
     }
-    trimmed(hay, at, end, shape, cut_short)
+    trimmed(hay, at, end, shape, cut_short, reads)
 }
 
 /// Whether a YAML value is a block scalar's indicator: `|`, `>`, with a chomping `-` or
@@ -378,29 +576,39 @@ pub(super) fn trimmed(
     end: usize,
     shape: Shape,
     cut_short: bool,
+    reads: &mut Reads,
 ) -> Option<Value> {
     let mut end = end;
     // A mask inside (`hunter2 [TODO]`), perhaps cut short by a delimiter (`]`): the value
     // ends before it, so it is not dropped whole for touching a mask, and the text after it
     // is scanned.
-    let mut from = start;
-    while let Some(i) = memchr::memchr(b'[', &hay[from..end]) {
-        if from + i > start && mask_token_len(hay, from + i).is_some() {
-            end = from + i;
-            break;
-        }
-        from += i + 1;
+    if let Some(i) = reads.masks.find(hay, start + 1).filter(|&i| i < end) {
+        end = i;
     }
-    if let Some(i) = memmem::find(&hay[start..end], b"-----BEGIN").filter(|&i| i > 0) {
-        end = start + i;
+    if let Some(i) = reads.pem.find(hay, start + 1).filter(|&i| i < end) {
+        end = i;
     }
-    let value = &hay[start..end];
-    let lead = value.len() - value.trim_ascii_start().len();
-    let trail = value.len() - value.trim_ascii_end().len();
-    let (start, end) = (start + lead, end - trail);
-    (end > start).then_some(Value {
+    // Past the whitespace at its ends. The end is read back over once for values that
+    // overlap (`(token: (token: …` before a long run of spaces): see `Reads::text`.
+    let start = start
+        + hay[start..end]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let (last_at, last_end, last_text) = reads.text;
+    let (seen, text_before) = if last_at <= start && start < last_end && last_end <= end {
+        (last_end, last_text.max(start))
+    } else {
+        (start, start)
+    };
+    let text = hay[seen..end]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(text_before, |i| seen + i + 1);
+    reads.text = (start, end, text);
+    (text > start).then_some(Value {
         start,
-        end,
+        end: text,
         shape,
         cut_short,
     })
@@ -415,12 +623,14 @@ pub(super) fn judge(
     class: KeyClass,
     prose: bool,
     enabled: &Enabled,
+    reads: &mut Reads,
 ) -> Option<Candidate> {
     let (start, end) = (value.start, value.end);
     let bytes = &hay[start..end];
+    let starred = reads.star.within(hay, start, end);
     // `{"password": "<…>"}` holds whatever it holds; unquoted, `<password>` is a template.
     let angled = value.shape == Shape::Quoted && bytes.starts_with(b"<") && bytes.ends_with(b">");
-    if (is_placeholder(bytes) && !angled)
+    if (is_placeholder_or(bytes, |v| starred && is_partial_mask(v)) && !angled)
         || mask_token_len(bytes, 0).is_some()
         || bytes.starts_with(b"-----BEGIN")
         || matches!(
@@ -471,6 +681,45 @@ pub(super) fn judge(
     }
 }
 
+/// The length of the escaped quote that opens a value at `at`, if one does: `\"` in a JSON
+/// string, `\\\"` in a JSON string inside another, `%22` in a URL, `\u0022`.
+fn escaped_quote(hay: &[u8], at: usize) -> Option<usize> {
+    let slashes = run(hay, at, 8, |b| b == b'\\') - at;
+    if slashes % 2 == 1 && matches!(byte(hay, at + slashes), b'"' | b'\'') {
+        return Some(slashes + 1);
+    }
+    match escape_at(hay, at) {
+        Some((len, b'"' | b'\'')) if len >= 3 => Some(len),
+        _ => None,
+    }
+}
+
+/// Whether a percent-encoded byte ends a value to the end of its line: a line break.
+fn ends_line(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// Whether a percent-encoded byte ends a value in a query inside another one's: a control
+/// character (a line break), `&`, a quote, `<` or `>`.
+fn ends_encoded_value(b: u8) -> bool {
+    b < 0x20 || b"&\"'<>".contains(&b)
+}
+
+/// The first percent escape in `hay[at..]` of a byte that `ends` a value, or the end.
+fn first_escaped(hay: &[u8], at: usize, ends: fn(u8) -> bool) -> usize {
+    let mut from = at;
+    while let Some(i) = hay.get(from..).and_then(|rest| memchr::memchr(b'%', rest)) {
+        let i = from + i;
+        if let Some((_, b)) = escape_at(hay, i)
+            && ends(b)
+        {
+            return i;
+        }
+        from = i + 1;
+    }
+    hay.len().max(at)
+}
+
 /// Whether the name starts a line (`KEY=…`, `  key: …`, `- key: …`, `export KEY=…`) or a
 /// field of a structure, rather than sitting in the middle of prose.
 fn line_start(hay: &[u8], key_start: usize) -> bool {
@@ -478,7 +727,7 @@ fn line_start(hay: &[u8], key_start: usize) -> bool {
     if hay[..i].ends_with(b"export") {
         i = run_back(hay, i - 6, 16, is_blank);
     }
-    match before(hay, i) {
+    match unescaped_before(hay, i) {
         0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'&' | b'?' | b'[' | b'(' => true,
         // A YAML list's `- `, not the end of a `-----` rule or of a masked PEM block.
         b'-' => matches!(before(hay, i - 1), 0 | b'\n' | b'\r' | b' ' | b'\t'),
@@ -495,6 +744,8 @@ fn own_line(hay: &[u8], key_start: usize) -> bool {
     } else if before(hay, i) == b'-' {
         i = run_back(hay, i - 1, ALIGN, is_blank);
     }
+    // (A line break's escape starts no line of its own: the value is a JSON string's, and
+    // ends at its delimiters.)
     matches!(before(hay, i), 0 | b'\n' | b'\r')
 }
 
@@ -573,10 +824,11 @@ mod tests {
     pub(crate) fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
+        let mut reads = Reads::default();
         let mut i = 0;
         while i < hay.len() {
             i = if matches!(hay[i], b'=' | b':') {
-                at(hay, i, &Enabled::all(), &[], &mut out)
+                at(hay, i, &Enabled::all(), &[], &mut reads, &mut out)
             } else {
                 i + 1
             };
@@ -774,6 +1026,85 @@ mod tests {
             .collect();
         let text = format!("data:\n  tls.crt: none\n  tls.key: {key}\n");
         assert_eq!(found(&text), vec![(Kind::GenericSecret, key.as_str())]);
+    }
+
+    #[test]
+    fn names_and_lines_read_through_escapes() {
+        for (text, value) in [
+            (
+                r#"{"log":"x\nDB_PASSWORD: s3cret pass\nok"}"#,
+                "s3cret pass",
+            ),
+            (
+                r#"{"log":"x\u000aDB_PASSWORD: s3cret pass\u000aok"}"#,
+                "s3cret pass",
+            ),
+            (r#"{"log":"ok\npw=hunter22\n"}"#, "hunter22"),
+            (r#"{\\\"password\\\":\\\"hunter22\\\"}"#, "hunter22"),
+            ("password=hunter22%0Anext", "hunter22%0Anext"),
+            ("x%0ADB_PASSWORD: s3cret pass%0Aok", "s3cret pass"),
+            ("password=tr0ub4dor%263&next=1", "tr0ub4dor%263"),
+            ("password=p%40ss%40w0rd&x=1", "p%40ss%40w0rd"),
+        ] {
+            assert_eq!(found(text), vec![(Kind::Password, value)], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_remembered_escaped_end_answers_as_a_fresh_search() {
+        let hay = b"a%20b%0Ac%26d%3De%0d%zz%22f%%0A";
+        for ends in [ends_line as fn(u8) -> bool, ends_encoded_value] {
+            let mut remembered = EscapedEnd::new(ends);
+            for at in 0..=hay.len() {
+                for end in at..=hay.len() {
+                    let fresh = (at..end)
+                        .find(|&i| {
+                            hay[i] == b'%' && escape_at(hay, i).is_some_and(|(_, b)| ends(b))
+                        })
+                        .unwrap_or(end);
+                    assert_eq!(remembered.before(hay, at, end), fresh, "{at}..{end}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn percent_encoded_operators_assign() {
+        let encoded = |text: &'static str| {
+            let mut out = Vec::new();
+            let mut reads = Reads::default();
+            let mut from = 0;
+            while let Some(i) = text[from..].find('%').map(|i| from + i) {
+                from = at_encoded(
+                    text.as_bytes(),
+                    i,
+                    &Enabled::all(),
+                    &[],
+                    &mut reads,
+                    &mut out,
+                )
+                .unwrap_or(i + 1);
+            }
+            out.into_iter()
+                .map(|c| (c.kind, &text[c.start..c.end]))
+                .collect::<Vec<_>>()
+        };
+        for (text, value) in [
+            ("next=%2Fcb%3Fpassword%3Dhunter22%26x%3D1", "hunter22"),
+            ("next=%2Fcb%3Fpassword%3dhunter22", "hunter22"),
+            ("x-api-key%3A%20k3y-value%0D%0A", "k3y-value"),
+            ("%7B%22password%22%3A%22hunter%2022%22%7D", "hunter%2022"),
+        ] {
+            assert_eq!(encoded(text), vec![(Kind::Password, value)], "in {text:?}");
+        }
+        for text in [
+            "next=%2Fcb%3Fuser%3Dann",
+            "url%3Dhttps%3A%2F%2Fexample.com",
+            "password%3D%3Dx",
+            "token_count%3D153",
+        ] {
+            assert_eq!(encoded(text), vec![], "in {text:?}");
+        }
     }
 
     #[test]

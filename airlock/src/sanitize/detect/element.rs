@@ -17,6 +17,7 @@ pub(crate) fn at(
     gt: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut assign::Reads,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let next = gt + 1;
@@ -26,7 +27,7 @@ pub(crate) fn at(
     {
         return next;
     }
-    element(hay, gt, enabled, extra, out).unwrap_or(next)
+    element(hay, gt, enabled, extra, reads, out).unwrap_or(next)
 }
 
 /// The rest of [`at`], out of line.
@@ -36,6 +37,7 @@ fn element(
     gt: usize,
     enabled: &Enabled,
     extra: &[Vec<u8>],
+    reads: &mut assign::Reads,
     out: &mut Vec<Candidate>,
 ) -> Option<usize> {
     let name_start = run_back(hay, gt, MAX_KEY + 1, is_key);
@@ -74,8 +76,8 @@ fn element(
         return None;
     }
     // Quoted: the element's text is the value whatever it holds, `<…>` in a CDATA section too.
-    let value = assign::trimmed(hay, start, end, Shape::Quoted, false)?;
-    let c = assign::judge(hay, &value, class, false, enabled)?;
+    let value = assign::trimmed(hay, start, end, Shape::Quoted, false, reads)?;
+    let c = assign::judge(hay, &value, class, false, enabled, reads)?;
     let resume = c.end.max(gt + 1);
     out.push(c);
     Some(resume)
@@ -87,12 +89,13 @@ mod tests {
     use crate::sanitize::kind::Kind;
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
+        let mut reads = assign::Reads::default();
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
         while i < hay.len() {
             i = if hay[i] == b'>' {
-                at(hay, i, &Enabled::all(), &[], &mut out)
+                at(hay, i, &Enabled::all(), &[], &mut reads, &mut out)
             } else {
                 i + 1
             };

@@ -1,7 +1,7 @@
 //! Email addresses, confirmed around an `@`.
 
-use super::{Candidate, run, run_back};
-use crate::sanitize::bytes::byte;
+use super::{Candidate, run};
+use crate::sanitize::bytes::{byte, escape_at, past_escape};
 use crate::sanitize::kind::Kind;
 
 const MAX_LOCAL: usize = 64;
@@ -17,7 +17,21 @@ fn is_domain(b: u8) -> bool {
 
 /// The address whose `@` is at `at`.
 pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
-    let mut start = run_back(hay, at, MAX_LOCAL + 1, is_local);
+    around(hay, at, at + 1)
+}
+
+/// The address whose `@` is percent-encoded (`jane.doe%40example.com`, in a URL) as the
+/// `%40` at `pct`.
+pub(crate) fn at_encoded(hay: &[u8], pct: usize) -> Option<Candidate> {
+    around(hay, pct, pct + 3)
+}
+
+/// The address whose local part ends at `local_end` and whose domain starts at `domain_start`.
+fn around(hay: &[u8], local_end: usize, domain_start: usize) -> Option<Candidate> {
+    let at = local_end;
+    // (Escapes first: text before one that stands for no local part's character, such as
+    // the `%0A` of `…%0Ajane@…`, is no part of the address, however long it is.)
+    let mut start = local_start(hay, at);
     if at - start > MAX_LOCAL {
         return None;
     }
@@ -27,7 +41,6 @@ pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
     if start == at || hay[at - 1] == b'.' {
         return None;
     }
-    let domain_start = at + 1;
     let mut end = run(hay, domain_start, MAX_DOMAIN + 1, is_domain);
     if end - domain_start > MAX_DOMAIN {
         return None;
@@ -77,6 +90,25 @@ pub(crate) fn at(hay: &[u8], at: usize) -> Option<Candidate> {
     Some(Candidate::new(Kind::Email, start, end))
 }
 
+/// Where the local part that ends at `at` starts: back over the characters a local part
+/// has (reading at most `MAX_LOCAL + 1`), but not past a percent escape that stands for
+/// none (`%22jane@…`, `mailto%3Ajane%40…`, which a URL put there; `%2B`, a `+`, is the
+/// address's own), nor the tail of an escape right before it (`\njane@…`, `\u000ajane@…`).
+fn local_start(hay: &[u8], at: usize) -> usize {
+    let limit = at.saturating_sub(MAX_LOCAL + 1);
+    let mut i = at;
+    while i > limit && is_local(hay[i - 1]) {
+        i -= 1;
+        if hay[i] == b'%'
+            && let Some((len, decoded)) = escape_at(hay, i)
+            && !is_local(decoded)
+        {
+            return (i + len).min(at);
+        }
+    }
+    past_escape(hay, i)
+}
+
 #[cfg(test)]
 mod tests {
     fn find(text: &str) -> Option<&str> {
@@ -98,6 +130,40 @@ mod tests {
         assert_eq!(find("\"ann@example.org\","), Some("ann@example.org"));
         assert_eq!(find("12345@example.com"), Some("12345@example.com"));
         assert_eq!(find("aa@aa.com.a"), Some("aa@aa.com"));
+    }
+
+    #[test]
+    fn local_parts_start_past_escapes() {
+        assert_eq!(find(r"to:\njane@example.com"), Some("jane@example.com"));
+        assert_eq!(find(r"to:\u000ajane@example.com"), Some("jane@example.com"));
+        assert_eq!(find("to=%22jane@example.com%22"), Some("jane@example.com"));
+        assert_eq!(find("q=a%0Ajane@example.com"), Some("jane@example.com"));
+        let long = format!("{}%0Ajane@example.com", "a".repeat(80));
+        assert_eq!(find(&long), Some("jane@example.com"));
+        // A `+` or `.` written as an escape is the address's own.
+        assert_eq!(
+            find("jane%2Bnews@example.com"),
+            Some("jane%2Bnews@example.com")
+        );
+    }
+
+    #[test]
+    fn percent_encoded_at_signs() {
+        let encoded = |text: &'static str| {
+            let pct = text.find("%40")?;
+            super::at_encoded(text.as_bytes(), pct).map(|c| &text[c.start..c.end])
+        };
+        assert_eq!(
+            encoded("to=jane.doe%40example.com&x=1"),
+            Some("jane.doe%40example.com")
+        );
+        assert_eq!(
+            encoded("mailto%3Ajane.doe%40example.com%3Fsubject"),
+            Some("jane.doe%40example.com")
+        );
+        for text in ["%40types%2Fnode", "user%40localhost", "%40", "a%40b"] {
+            assert_eq!(encoded(text), None, "{text}");
+        }
     }
 
     #[test]

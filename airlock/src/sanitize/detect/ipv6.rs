@@ -3,7 +3,7 @@
 use std::net::Ipv6Addr;
 
 use super::{Candidate, run, run_back};
-use crate::sanitize::bytes::{before, byte, is_word};
+use crate::sanitize::bytes::{before, byte, is_word, past_escape, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The longest IPv6 text: eight groups, or six and an embedded IPv4 address.
@@ -21,13 +21,47 @@ pub(crate) fn may_reach_beyond(hay: &[u8], start: usize, end: usize, colons: usi
     colons >= 6 || is_v6(before(hay, start)) || is_v6(byte(hay, end))
 }
 
+/// What the scan has learned of runs of address bytes: every position in `from..to` lies
+/// in a run that holds no address around it, so none of them is asked again. Without it a
+/// long run (`1::1::1::…`) would be read to its end once for each number or `:` in it.
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    from: usize,
+    to: usize,
+}
+
+impl Runs {
+    /// [`around`], answered from what is known when `at` lies in a run that was asked
+    /// about before.
+    ///
+    /// Every position of a run that [`around`] rejected gets the same answer from `around`
+    /// up to the end it returned: a run short enough to be an address is read whole from
+    /// any of its positions, and one too long is too long around each of them.
+    #[inline]
+    pub(crate) fn around(&mut self, hay: &[u8], at: usize) -> Result<Candidate, usize> {
+        if (self.from..self.to).contains(&at) {
+            return Err(self.to);
+        }
+        self.ask(hay, at)
+    }
+
+    #[inline(never)]
+    fn ask(&mut self, hay: &[u8], at: usize) -> Result<Candidate, usize> {
+        around(hay, at).inspect_err(|&to| {
+            self.from = at;
+            self.to = to;
+        })
+    }
+}
+
 /// The address around position `at`; `None` unless the run there parses and looks like an
 /// address rather than a time (`10:30:00`), a MAC address or a Rust path (`a::b`).
 /// Returns the candidate or, when nothing matched, where the run of address bytes ends (as
 /// far as it was read, or all of it when it is too long to hold an address anywhere), past
 /// which no position of the run needs asking again.
 pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
-    let mut start = run_back(hay, at, MAX_LEN + 1, is_v6);
+    // (Past an escape whose hex digits the run back took: `%0A2001:db8::1`.)
+    let mut start = past_escape(hay, run_back(hay, at, MAX_LEN + 1, is_v6)).min(at);
     let end = run(hay, at, MAX_LEN + 1, is_v6);
     // `addr:2001:db8::1`: a lone `:` right after a word is the label's; an address starts
     // with a `:` only as its `::`.
@@ -38,7 +72,7 @@ pub(crate) fn around(hay: &[u8], at: usize) -> Result<Candidate, usize> {
     if end - start > MAX_LEN {
         return Err(run(hay, end, usize::MAX, is_v6).max(at + 1));
     }
-    if is_word(before(hay, start)) || is_word(byte(hay, end)) {
+    if is_word(unescaped_before(hay, start)) || is_word(byte(hay, end)) {
         return Err(skip);
     }
     let mut text = &hay[start..end];

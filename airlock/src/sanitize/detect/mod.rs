@@ -99,6 +99,94 @@ pub(super) fn run(hay: &[u8], from: usize, max: usize, class: impl Fn(u8) -> boo
     i
 }
 
+/// A run of one class of bytes, remembered so that asking for it again from a later start
+/// reads no byte twice. A confirmer that fails at one position is asked again at the next
+/// trigger, often inside the same run (`sk-sk-sk-…`, `password=${password=${…`): with its
+/// runs remembered, the scan stays linear however long they are.
+///
+/// One `Reach` serves one class (the same on every call), asked with starts that do not go
+/// back: a start outside the remembered run reads afresh.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Reach {
+    /// `hay[from..to]` is in the class,
+    from: usize,
+    to: usize,
+    /// and `hay[to]` is not (or is past the end) when this is set.
+    ended: bool,
+}
+
+impl Reach {
+    /// [`run`]`(hay, from, max, class)`, reading only the bytes it has not read before.
+    #[inline]
+    pub(crate) fn run(
+        &mut self,
+        hay: &[u8],
+        from: usize,
+        max: usize,
+        class: impl Fn(u8) -> bool,
+    ) -> usize {
+        let limit = hay.len().min(from.saturating_add(max));
+        if !(self.from..=self.to).contains(&from) {
+            *self = Reach {
+                from,
+                to: from.min(limit),
+                ended: false,
+            };
+        }
+        if self.ended || self.to >= limit {
+            return self.to.min(limit);
+        }
+        let end = run(hay, self.to, limit - self.to, class);
+        self.to = end;
+        self.ended = end < limit || end == hay.len();
+        end
+    }
+}
+
+/// Where the next occurrence of a text is, remembered: asking about a later span reads
+/// nothing that was searched before (one search to the end serves every start before what
+/// it found).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Next {
+    needle: &'static [u8],
+    /// The needle is nowhere in `hay[from..]` before `at`, and starts at `at` (or `at` is
+    /// the end).
+    known: Option<(usize, usize)>,
+}
+
+impl Next {
+    pub(crate) fn new(needle: &'static [u8]) -> Next {
+        Next {
+            needle,
+            known: None,
+        }
+    }
+
+    /// Where the first occurrence at or after `start` starts, if there is one. Ask with
+    /// starts that do not go back.
+    #[inline]
+    pub(crate) fn find(&mut self, hay: &[u8], start: usize) -> Option<usize> {
+        let at = match self.known {
+            Some((from, at)) if from <= start && start <= at => at,
+            _ => {
+                let rest = hay.get(start..).unwrap_or_default();
+                let at = memchr::memmem::find(rest, self.needle)
+                    .map_or(hay.len().max(start), |i| start + i);
+                self.known = Some((start, at));
+                at
+            }
+        };
+        (at < hay.len()).then_some(at)
+    }
+
+    /// Whether `hay[start..end]` holds the needle whole.
+    #[inline]
+    pub(crate) fn within(&mut self, hay: &[u8], start: usize, end: usize) -> bool {
+        self.find(hay, start)
+            .is_some_and(|at| at + self.needle.len() <= end)
+    }
+}
+
 /// The start of the run of `class` bytes ending at `to`, reading at most `max` bytes back.
 #[inline]
 pub(super) fn run_back(hay: &[u8], to: usize, max: usize, class: impl Fn(u8) -> bool) -> usize {
@@ -114,13 +202,19 @@ pub(super) fn run_back(hay: &[u8], to: usize, max: usize, class: impl Fn(u8) -> 
 /// Whether a value is already a mask or a placeholder rather than a secret:
 /// `[REDACTED]`, `[EMAIL]`, `[EMAIL:3f9a1c2e]`, `****`, `${VAR}`, `{{ var }}`, `<password>`.
 pub(super) fn is_placeholder(value: &[u8]) -> bool {
+    is_placeholder_or(value, is_partial_mask)
+}
+
+/// [`is_placeholder`], with `partial_mask` asked last in place of [`is_partial_mask`]: a
+/// scan that knows a value holds no `*` answers for it without reading the value.
+pub(super) fn is_placeholder_or(value: &[u8], partial_mask: impl FnOnce(&[u8]) -> bool) -> bool {
     match value {
         [] => true,
         [b'$', b'{', ..] | [b'$', b'(', ..] | [b'{', b'{', ..] | [b'%', b'(', ..] => true,
         [b'<', .., b'>'] => true,
         _ if value.iter().all(|&b| b == b'*') => true,
         _ if value.len() >= 3 && value.iter().all(|&b| b == b'x' || b == b'X' || b == b'.') => true,
-        _ => mask_token_len(value, 0) == Some(value.len()) || is_partial_mask(value),
+        _ => mask_token_len(value, 0) == Some(value.len()) || partial_mask(value),
     }
 }
 
@@ -132,8 +226,9 @@ pub(super) fn is_partial_mask(value: &[u8]) -> bool {
     if let Some(prefix) = value.strip_suffix(b"****") {
         return prefix.is_empty() || prefixed::is_public_prefix(prefix);
     }
-    let stars = value.iter().filter(|&&b| b == b'*').count();
-    if stars == 0 {
+    // Each test below reads no more of a long value than it must: the scan asks about
+    // every value it meets, and values overlap (`token=[token=[…`).
+    if memchr::memchr(b'*', value).is_none() {
         return false;
     }
     let number = value.iter().enumerate().all(|(i, &b)| {
@@ -142,13 +237,20 @@ pub(super) fn is_partial_mask(value: &[u8]) -> bool {
             || b" ()+-.:".contains(&b)
             || (i < 2 && b.is_ascii_uppercase())
     });
-    // Starred numbers keep at most four digits of at least nine (a phone keeps two of ten);
-    // anything less starred is a value that happens to hold a `*`, and stays a secret.
-    let digits = value.iter().filter(|b| b.is_ascii_digit()).count();
-    let starred = stars >= 5 && stars > digits;
-    let ip = value.ends_with(b".*") || value.ends_with(b":*");
-    let email = value.windows(4).any(|w| w == b"***@");
-    (number && (starred || ip)) || email
+    if number {
+        // Starred numbers keep at most four digits of at least nine (a phone keeps two of
+        // ten); anything less starred is a value that happens to hold a `*`, and stays a
+        // secret.
+        let stars = value.iter().filter(|&&b| b == b'*').count();
+        let digits = value.iter().filter(|b| b.is_ascii_digit()).count();
+        let starred = stars >= 5 && stars > digits;
+        let ip = value.ends_with(b".*") || value.ends_with(b":*");
+        if starred || ip {
+            return true;
+        }
+    }
+    // An email with a starred local part.
+    memchr::memmem::find(value, b"***@").is_some()
 }
 
 /// The length of the mask token (`[KIND]` or `[KIND:hex8]`) starting at `hay[at]`, if one does.
@@ -224,6 +326,40 @@ mod tests {
             "12*",
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_remembered_run_ends_where_a_fresh_one_does(
+            hay in proptest::collection::vec(proptest::sample::select(&b"ab-"[..]), 0..120),
+            asks in proptest::collection::vec((0..8usize, 0..40usize), 1..40),
+        ) {
+            // Starts that move forward by small steps (and sometimes far past the end).
+            let class = |b: u8| b != b'-';
+            let mut reach = Reach::default();
+            let mut from = 0;
+            for (step, max) in asks {
+                from += step * step;
+                proptest::prop_assert_eq!(
+                    reach.run(&hay, from, max, class),
+                    run(&hay, from, max, class)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_remembered_search_answers_as_a_fresh_one() {
+        let hay = b"ab*cd**e-f*--*";
+        for needle in [&b"*"[..], b"**", b"-*"] {
+            let mut next = Next::new(needle);
+            for start in 0..=hay.len() {
+                for end in start..=hay.len() {
+                    let fresh = memchr::memmem::find(&hay[start..end], needle).is_some();
+                    assert_eq!(next.within(hay, start, end), fresh, "{start}..{end}");
+                }
+            }
         }
     }
 

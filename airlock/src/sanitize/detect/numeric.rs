@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::{Candidate, iban, ipv6};
-use crate::sanitize::bytes::{TIGHT, before, byte, class, is_word};
+use crate::sanitize::bytes::{TIGHT, before, byte, class, is_word, past_escape, unescaped_before};
 use crate::sanitize::classes::{Classes, SPAN, Windows};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
@@ -120,6 +120,14 @@ fn token(windows: &mut Windows, p: usize, fence: usize) -> Token {
         base = start - start % SPAN;
         start
     };
+    walk(windows, start, base, p)
+}
+
+/// The token that starts at `start`, in the window at `base`, read forward over the aligned
+/// windows: see [`token`].
+#[inline(always)]
+fn walk(windows: &mut Windows, start: usize, mut base: usize, p: usize) -> Token {
+    let hay = windows.hay();
     let mut from = start - base;
     let mut t = Token::new(start);
     loop {
@@ -171,6 +179,20 @@ fn token_start(hay: &[u8], p: usize) -> usize {
     }
 }
 
+/// Where a token that starts at `start` starts once the tail of an escape right before it is
+/// skipped: the `n` of `\n`, the `0A` of `%0A`, the `u000a` of `\u000a`. The token walk
+/// stops at the escape's `\` or `%`, and what follows it is part of the escape, not of a
+/// number: `card:\n4111 1111 1111 1111` is a card, `%0A555-234-5678` a phone number.
+#[inline]
+fn past_escape_tail(hay: &[u8], start: usize) -> usize {
+    // (A run of word bytes stops only at an escape's `\` or `%`.)
+    if matches!(before(hay, start), b'\\' | b'%') {
+        past_escape(hay, start)
+    } else {
+        start
+    }
+}
+
 /// The `fence` of [`at_digit`] after a secret token that ends at `end`: past a separator
 /// that joins the token to what follows it.
 pub(crate) fn fence_after(hay: &[u8], end: usize) -> usize {
@@ -194,50 +216,133 @@ fn below(n: usize) -> u64 {
     1u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
 }
 
+/// What the scan does after [`at_digit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Goes on here.
+    Next(usize),
+    /// The digit is the first of a percent escape's two (`%3D`, `%40`), which the scan reads
+    /// for what it stands for before it goes on.
+    PercentEscape,
+}
+
 /// Examines the token of the digit at `p` (the first digit of its token the scan has seen,
-/// after `fence`: see [`token`]), pushes what it is, and returns where the scan goes on.
+/// after `fence`: see [`token`]), pushes what it is, and says where the scan goes on.
 #[inline]
 pub(crate) fn at_digit(
     windows: &mut Windows,
     p: usize,
     fence: usize,
     enabled: &Enabled,
+    v6: &mut ipv6::Runs,
     out: &mut Vec<Candidate>,
-) -> usize {
+) -> Step {
     let hay = windows.hay();
     let t = token(windows, p, fence);
-    let (s, e) = (t.start, t.end);
+    if !t.lettered && plainly_nothing(hay, &t) {
+        return Step::Next(t.end);
+    }
+    // (Rare: a token glued to an escape, as in `\n4111…` or `%0A4111…`, which starts past
+    // it. Never a short number before, and so none after.)
+    let t = match past_escape_tail(hay, t.start) {
+        start if start == t.start => t,
+        start => match after_escape(windows, start, p) {
+            Ok(t) => t,
+            Err(step) => return step,
+        },
+    };
     if t.lettered {
-        return lettered(hay, &t, enabled, out);
+        return Step::Next(lettered(hay, &t, enabled, v6, out));
     }
-    // Most numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits
-    // unless it has separators, a `+`, parentheses or a neighbour.
-    if e - s < 8
-        && t.whole()
-        && !matches!(before(hay, s), b'+' | b'(')
-        && !(byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
-        && !matches!(byte(hay, e), b')' | b':')
+    if short(hay, &t) {
+        // Before a `:` it may start an IPv6 address (`1::2`), and nothing else.
+        return Step::Next(match byte(hay, t.end) {
+            b':' if t.end > t.start => address(hay, &t, enabled, v6, out).unwrap_or(t.end),
+            _ => t.end,
+        });
+    }
+    Step::Next(number(windows, &t, enabled, v6, out))
+}
+
+/// The token that starts at `start`, past an escape, for the digit at `p`; or what the scan
+/// does when `p` is in a percent escape, or the token is plainly nothing.
+#[inline(never)]
+fn after_escape(windows: &mut Windows, start: usize, p: usize) -> Result<Token, Step> {
+    let hay = windows.hay();
+    if start > p && before(hay, p) == b'%' {
+        return Err(Step::PercentEscape);
+    }
+    let t = walk(windows, start, start - start % SPAN, p.max(start));
+    if !t.lettered && plainly_nothing(hay, &t) {
+        return Err(Step::Next(t.end));
+    }
+    Ok(t)
+}
+
+/// Whether the token `t`, which has no letters, is plainly no number of a person and no
+/// address: [`short`], and not before a `:` (where an IPv6 address may start).
+#[inline(always)]
+fn plainly_nothing(hay: &[u8], t: &Token) -> bool {
+    short(hay, t) && byte(hay, t.end) != b':'
+}
+
+/// Whether the token `t`, which has no letters, is too short to be a number of a person. Most
+/// numbers in text are short and alone (`2024`, `12`): nothing here is under 8 digits unless
+/// it has separators, a `+`, parentheses or a neighbour. (Nor is an empty token, the digits
+/// of an escape: `\u00e9 2026`.)
+#[inline(always)]
+fn short(hay: &[u8], t: &Token) -> bool {
+    let (s, e) = (t.start, t.end);
+    e - s < 8 && t.whole() && (e == s || !joined(hay, s, e))
+}
+
+/// Whether something next to the digits `hay[s..e]` joins them to a longer number: a `+` or
+/// `(` before them, a `)` after them, or another group after a space.
+#[inline(always)]
+fn joined(hay: &[u8], s: usize, e: usize) -> bool {
+    matches!(before(hay, s), b'+' | b'(')
+        || (byte(hay, e) == b' ' && byte(hay, e + 1).is_ascii_digit())
+        || byte(hay, e) == b')'
+}
+
+/// The IPv6 address around the all-digit token `t`, if there is one: pushes it and
+/// returns where the scan goes on.
+#[inline]
+fn address(
+    hay: &[u8],
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    let (s, e) = (t.start, t.end);
+    let colons = t.colons(hay);
+    if enabled.contains(&Kind::IpAddress)
+        && (colons >= 2 || byte(hay, e) == b':')
+        && ipv6::may_reach_beyond(hay, s, e, colons)
+        && let Ok(c) = v6.around(hay, s)
     {
-        return e;
+        let end = c.end.max(e);
+        out.push(c);
+        return Some(end);
     }
-    number(windows, &t, enabled, out)
+    None
 }
 
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
 /// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
-fn number(windows: &mut Windows, t: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn number(
+    windows: &mut Windows,
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let hay = windows.hay();
     let (s, e) = (t.start, t.end);
-    let colons = t.colons(hay);
-    if enabled.contains(&Kind::IpAddress)
-        && (colons >= 2 || byte(hay, e) == b':')
-        && ipv6::may_reach_beyond(hay, s, e, colons)
-        && let Ok(c) = ipv6::around(hay, s)
-    {
-        let end = c.end.max(e);
-        out.push(c);
+    if let Some(end) = address(hay, t, enabled, v6, out) {
         return end;
     }
     // Times (`10:30:00`) and dates with slashes are no number of a person and, without dots,
@@ -298,7 +403,13 @@ fn in_fours(lens: &[usize]) -> bool {
 
 /// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
 #[inline]
-fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidate>) -> usize {
+fn lettered(
+    hay: &[u8],
+    token: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
     // Before the IBAN check: `SK` is also Slovakia's country code.
@@ -328,7 +439,7 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
         && (token.colon || byte(hay, e) == b':')
         && t.iter()
             .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        && let Ok(c) = ipv6::around(hay, s)
+        && let Ok(c) = v6.around(hay, s)
     {
         let end = c.end.max(e);
         out.push(c);
@@ -339,8 +450,18 @@ fn lettered(hay: &[u8], token: &Token, enabled: &Enabled, out: &mut Vec<Candidat
 
 /// A Twilio API key at `s`: `SK` and 32 hex digits, a whole word. (Found from the digits in
 /// it rather than by the literal search, where a two-byte literal would slow every scan.)
+#[inline]
 pub(crate) fn twilio(hay: &[u8], s: usize) -> Option<Candidate> {
-    if !hay[s..].starts_with(b"SK") || before(hay, s).is_ascii_alphanumeric() {
+    if hay[s..].starts_with(b"SK") {
+        twilio_at(hay, s)
+    } else {
+        None
+    }
+}
+
+/// [`twilio`] once the text at `s` starts with `SK`.
+fn twilio_at(hay: &[u8], s: usize) -> Option<Candidate> {
+    if unescaped_before(hay, s).is_ascii_alphanumeric() {
         return None;
     }
     let end = super::run(hay, s, 35, |b| b.is_ascii_alphanumeric());
@@ -451,7 +572,7 @@ fn phrase(
     };
     let lead = items[0].start;
     let plus = before(hay, lead) == b'+'
-        && !is_word(before(hay, lead - 1))
+        && !is_word(unescaped_before(hay, lead - 1))
         && before(hay, lead - 1) != b'+';
     let mut count = 1;
     while count < MAX_ITEMS {
@@ -528,7 +649,20 @@ fn phrase(
     // (`SSN 123-45-6789 4111 1111 1111 1111`: an SSN, then a card). The scan then starts a
     // new phrase right after it, exactly as it will once the run is masked (a phrase is
     // capped at a few tokens, and masking must not reveal more of the next number).
+    // (A run needs 8 digits to be any kind: from the first `k` whose tokens to the end have
+    // fewer, none has.)
+    let mut digits_from = [0usize; MAX_ITEMS + 1];
+    for k in (0..count).rev() {
+        let own: usize = groups[items[k].first..items[k].last]
+            .iter()
+            .map(Group::len)
+            .sum();
+        digits_from[k] = digits_from[k + 1] + own;
+    }
     for k in 0..count {
+        if digits_from[k] < 8 {
+            break;
+        }
         let found = (k + 1..=count)
             .rev()
             .filter(|&j| !(k == 0 && j == count))
@@ -621,9 +755,14 @@ fn classify(
     context: &Context<'_>,
     enabled: &Enabled,
 ) -> Option<Kind> {
+    // Every kind below has 8 to 19 digits: a phrase tries many runs of its tokens, and most
+    // are ruled out here (`1 1 1 1 …` costs a sum, not a match, per run).
+    let digits: usize = groups.iter().map(Group::len).sum();
+    if !(8..=19).contains(&digits) {
+        return None;
+    }
     let lens_buf = lengths(groups);
     let lens = &lens_buf[..groups.len()];
-    let digits: usize = lens.iter().sum();
     let seps = &groups[1..];
     let hay = context.hay;
     let phone_seps = seps
@@ -863,7 +1002,7 @@ mod tests {
         #[test]
         fn bitmap_walk_matches_bytewise_on_any_text(
             text in proptest::collection::vec(
-                proptest::sample::select(&b"0123456789aZ_.:-/ +()\xc3\xa9"[..]), 0..200)
+                proptest::sample::select(&b"0123456789aZ_.:-/ +()\xc3\xa9\\%nuA"[..]), 0..200)
         ) {
             walks_agree(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
         }
@@ -873,10 +1012,14 @@ mod tests {
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut windows = Windows::new(hay);
+        let mut v6 = ipv6::Runs::default();
         let mut i = 0;
         while i < hay.len() {
             if hay[i].is_ascii_digit() {
-                i = at_digit(&mut windows, i, 0, &Enabled::all(), &mut out).max(i + 1);
+                i = match at_digit(&mut windows, i, 0, &Enabled::all(), &mut v6, &mut out) {
+                    Step::Next(next) => next.max(i + 1),
+                    Step::PercentEscape => i + 1,
+                };
             } else {
                 i += 1;
             }

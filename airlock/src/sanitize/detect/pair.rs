@@ -10,9 +10,9 @@
 //! (A name after its value is not looked for: that would be a second read forward. Every
 //! printer above puts the name first, and `sanitize_json` sees both in any order.)
 
-use super::assign::{Shape, is_key, value_bounds};
+use super::assign::is_key;
 use super::{run, run_back};
-use crate::sanitize::bytes::before;
+use crate::sanitize::bytes::{before, byte};
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 
 /// The fields that hold a pair's value, normalized.
@@ -48,6 +48,9 @@ pub(super) fn class_before(hay: &[u8], field: usize, extra: &[Vec<u8>]) -> KeyCl
     let mut class = None;
     let mut secure = false;
     let mut i = field;
+    // Where the field after the one being read starts: a field's value is not read past it,
+    // so the walk reads each byte at most twice.
+    let mut upto = field;
     while i > floor {
         i -= 1;
         match hay[i] {
@@ -55,9 +58,10 @@ pub(super) fn class_before(hay: &[u8], field: usize, extra: &[Vec<u8>]) -> KeyCl
             // The line after it starts this YAML list item: the structure starts there.
             b'\n' if list_item(hay, i + 1) => break,
             b':' | b'=' => {
-                let Some((name, value)) = field_at(hay, i) else {
+                let Some((name_start, name, value)) = field_at(hay, i, upto) else {
                     continue;
                 };
+                upto = name_start;
                 let mut buf = [0u8; MAX_KEY];
                 let n = keys::normalize_into(name, &mut buf);
                 let name = &buf[..n];
@@ -88,8 +92,9 @@ fn list_item(hay: &[u8], at: usize) -> bool {
         .is_some_and(|w| w[0] == b'-' && (w[1] == b' ' || w[1] == b'\t'))
 }
 
-/// The field whose operator is at `op`: its raw name and its value.
-fn field_at(hay: &[u8], op: usize) -> Option<(&[u8], &[u8])> {
+/// The field whose operator is at `op`: where its name starts, its raw name, and its value
+/// (a quoted one, or a word), read no further than `upto`.
+fn field_at(hay: &[u8], op: usize, upto: usize) -> Option<(usize, &[u8], &[u8])> {
     let mut end = run_back(hay, op, 16, |b| b == b' ' || b == b'\t');
     if matches!(before(hay, end), b'"' | b'\'') {
         end -= 1;
@@ -101,9 +106,23 @@ fn field_at(hay: &[u8], op: usize) -> Option<(&[u8], &[u8])> {
     if start == end || end - start > MAX_KEY {
         return None;
     }
-    let value_start = run(hay, op + 1, 16, |b| b == b' ' || b == b'\t');
-    let value = value_bounds(hay, value_start, Shape::Word)?;
-    Some((&hay[start..end], &hay[value.start..value.end]))
+    let hay = &hay[..upto.max(op + 1)];
+    let mut value_start = run(hay, op + 1, 16, |b| b == b' ' || b == b'\t');
+    if byte(hay, value_start) == b'\\' {
+        value_start += 1;
+    }
+    let quote = byte(hay, value_start);
+    let quoted = quote == b'"' || quote == b'\'';
+    let value_start = value_start + usize::from(quoted);
+    let value_end = run(hay, value_start, REACH, |b| {
+        if quoted {
+            b != quote && b != b'\\' && b != b'\n'
+        } else {
+            b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b)
+        }
+    });
+    let value = hay[value_start..value_end].trim_ascii();
+    (!value.is_empty()).then_some((start, &hay[start..end], value))
 }
 
 #[cfg(test)]

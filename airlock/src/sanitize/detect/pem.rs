@@ -3,7 +3,7 @@
 
 use memchr::memmem;
 
-use super::{Candidate, run};
+use super::{Candidate, Next, run};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -18,12 +18,18 @@ fn is_body(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"+/=\\:,- \t\r\n".contains(&b)
 }
 
-/// A private key block starting at `-----BEGIN ` at `start`.
-pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
+/// A private key block starting at `-----BEGIN ` at `start`. `ends` finds the `-----END `
+/// after it, remembered for the next block (a run of BEGIN lines without one searches once).
+pub(super) fn at(
+    hay: &[u8],
+    start: usize,
+    enabled: &Enabled,
+    ends: &mut Next,
+) -> Option<Candidate> {
     if !enabled.contains(&Kind::PrivateKey) {
         return None;
     }
-    let block = block(hay, start)?;
+    let block = block(hay, start, ends)?;
     block
         .has_key_material(hay)
         .then(|| Candidate::new(Kind::PrivateKey, start, block.end))
@@ -33,7 +39,8 @@ pub(super) fn at(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidat
 /// one (`-----BEGIN RSA PRIVATE KEY-----\n****\n-----END RSA PRIVATE KEY-----`).
 pub(crate) fn is_masked(value: &[u8]) -> bool {
     value.starts_with(b"-----BEGIN ")
-        && block(value, 0).is_some_and(|b| b.end == value.len() && !b.has_key_material(value))
+        && block(value, 0, &mut Next::new(b"-----END "))
+            .is_some_and(|b| b.end == value.len() && !b.has_key_material(value))
 }
 
 /// The parts of a block.
@@ -56,7 +63,7 @@ impl Block {
 /// The private key block whose `-----BEGIN ` is at `start`, if its label says it is one.
 /// It ends at its END line, or, without one, where its body does: at a byte no body holds,
 /// or at the next block's BEGIN line (an END line after that is the next block's).
-fn block(hay: &[u8], start: usize) -> Option<Block> {
+fn block(hay: &[u8], start: usize, ends: &mut Next) -> Option<Block> {
     let label_start = start + b"-----BEGIN ".len();
     let label_end = run(hay, label_start, 64, |b| {
         b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' '
@@ -70,8 +77,8 @@ fn block(hay: &[u8], start: usize) -> Option<Block> {
     let body_start = label_end + 5;
     // The first END line in `from..to`, unless a BEGIN line comes first; else where the
     // body must stop: at that BEGIN line, or at `to`.
-    let end_line = |from: usize, to: usize| -> Result<Block, usize> {
-        let end_at = memmem::find(&hay[from..to], b"-----END ").map(|i| from + i);
+    let mut end_line = |from: usize, to: usize| -> Result<Block, usize> {
+        let end_at = ends.find(hay, from).filter(|&at| at < to);
         if let Some(i) = memmem::find(&hay[from..end_at.unwrap_or(to)], b"-----BEGIN ") {
             return Err(from + i);
         }
@@ -161,7 +168,13 @@ mod tests {
 
     fn found(text: &str) -> Option<&str> {
         let start = text.find("-----BEGIN ")?;
-        at(text.as_bytes(), start, &Enabled::all()).map(|c| &text[c.start..c.end])
+        at(
+            text.as_bytes(),
+            start,
+            &Enabled::all(),
+            &mut Next::new(b"-----END "),
+        )
+        .map(|c| &text[c.start..c.end])
     }
 
     fn body(lines: usize) -> String {
@@ -225,7 +238,13 @@ mod tests {
             let text = format!("{first}{between}{second}");
             assert_eq!(found(&text), Some(first), "{text:?}");
             let start = text.rfind("-----BEGIN").unwrap_or(0);
-            let c = at(text.as_bytes(), start, &Enabled::all()).map(|c| &text[c.start..c.end]);
+            let c = at(
+                text.as_bytes(),
+                start,
+                &Enabled::all(),
+                &mut Next::new(b"-----END "),
+            )
+            .map(|c| &text[c.start..c.end]);
             assert_eq!(c, Some(second));
         }
         // The key's only line, before a quote, is the key's.

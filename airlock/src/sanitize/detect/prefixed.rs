@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{Candidate, is_placeholder, pem, run, url};
-use crate::sanitize::bytes::{before, byte};
+use super::{Candidate, Next, Reach, is_placeholder, pem, run, url};
+use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -117,6 +117,70 @@ fn searcher(prefilter: bool) -> AhoCorasick {
         .expect("the token literals always build")
 }
 
+/// What the confirmers have read, one [`Reach`] per class of token body, so a literal
+/// found inside the body another one read (`sk-sk-sk-…`, `eyJeyJeyJ…`) reads none of it
+/// again; and what an `sk-` body that failed for good left to know.
+#[derive(Debug)]
+struct Reads {
+    alnum: Reach,
+    word: Reach,
+    b64url: Reach,
+    gitlab: Reach,
+    slack: Reach,
+    slack_app: Reach,
+    jwt: [Reach; 3],
+    /// Runs without a digit, to find the next digit.
+    no_digit: Reach,
+    /// Where the next `-----END ` is.
+    pem_end: Next,
+    /// An `sk-` body `start..end` that failed in a way every later body ending at `end`
+    /// fails too (each of those is a part of it): too short, no digit, no long run.
+    sk_failed: (usize, usize),
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads {
+            alnum: Reach::default(),
+            word: Reach::default(),
+            b64url: Reach::default(),
+            gitlab: Reach::default(),
+            slack: Reach::default(),
+            slack_app: Reach::default(),
+            jwt: [Reach::default(); 3],
+            no_digit: Reach::default(),
+            pem_end: Next::new(b"-----END "),
+            sk_failed: (usize::MAX, 0),
+        }
+    }
+}
+
+impl Reads {
+    /// Whether `hay[from..end]` holds a digit.
+    fn has_digit(&mut self, hay: &[u8], from: usize, end: usize) -> bool {
+        let max = end.saturating_sub(from);
+        self.no_digit.run(hay, from, max, |b| !b.is_ascii_digit()) < end
+    }
+}
+
+/// The length of the longest literal searched for.
+const LONGEST: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < LITERALS.len() {
+        if LITERALS[i].1.len() > longest {
+            longest = LITERALS[i].1.len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// How far from the last match the next one is looked for without the prefilter: in a
+/// flood of literals (`ghp_ghp_…`, `AKIAAKIA…`) starting the prefilter for each costs more
+/// than walking the automaton over a few bytes.
+const NEAR: usize = 64;
+
 /// Finds every prefixed token in `hay`.
 pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     let searcher = if hay.len() <= SHORT {
@@ -124,10 +188,26 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     } else {
         &*SEARCHER
     };
+    let mut reads = Reads::default();
     let mut from = 0;
+    let mut near = false;
     while from < hay.len() {
-        let input = aho_corasick::Input::new(hay).span(from..hay.len());
-        let Some(m) = searcher.find(input) else { break };
+        let (mut found, mut after) = (None, from);
+        if near && hay.len() - from > NEAR {
+            // A match in the window that starts early enough for any literal to fit in it
+            // whole is the first one after `from`; without one, none starts before `after`.
+            let window = aho_corasick::Input::new(hay).span(from..from + NEAR);
+            match SHORT_SEARCHER.find(window) {
+                Some(m) if m.start() + LONGEST <= from + NEAR => found = Some(m),
+                _ => after = from + NEAR - LONGEST + 1,
+            }
+        }
+        let Some(m) =
+            found.or_else(|| searcher.find(aho_corasick::Input::new(hay).span(after..hay.len())))
+        else {
+            break;
+        };
+        near = m.start() - from < NEAR;
         let (lead, _, announces) = LITERALS[m.pattern().as_usize()];
         let Some(start) = m
             .start()
@@ -137,7 +217,7 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
             from = m.start() + 1;
             continue;
         };
-        let confirmed = confirm(hay, start, m.end(), announces, enabled);
+        let confirmed = confirm(hay, start, m.end(), announces, enabled, &mut reads);
         from = match confirmed {
             // A token that starts at its literal covers everything up to its end: skip it. A
             // credential found after its literal (`Bearer `, `://`) may itself be a more
@@ -154,10 +234,10 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
             // `xoxb-xoxb-…` without a digit: no `xox` in this run can match, so skip it
             // (otherwise each of them rereads the run, and the scan turns quadratic-ish).
             None if announces == Announces::SlackXox => {
-                let end = run(hay, m.end(), MAX_TOKEN + 1, |b| {
+                let end = reads.slack.run(hay, m.end(), MAX_TOKEN + 1, |b| {
                     b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
                 });
-                if has_digit(&hay[m.end()..end]) {
+                if reads.has_digit(hay, m.end(), end) {
                     m.start() + 1
                 } else {
                     end.max(m.start() + 1)
@@ -174,25 +254,28 @@ fn confirm(
     lit_end: usize,
     announces: Announces,
     enabled: &Enabled,
+    reads: &mut Reads,
 ) -> Option<Candidate> {
     let alnum = |b: u8| b.is_ascii_alphanumeric();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    let token = |kind: Kind, class: &dyn Fn(u8) -> bool, min: usize, max: usize| {
-        if !enabled.contains(&kind) || before(hay, start).is_ascii_alphanumeric() {
+    // (`reach` remembers the runs of `class` and of no other.)
+    let token = |kind: Kind, reach: &mut Reach, class: &dyn Fn(u8) -> bool, min, max| {
+        if !enabled.contains(&kind) || unescaped_before(hay, start).is_ascii_alphanumeric() {
             return None;
         }
-        let end = run(hay, lit_end, max + 1, class);
+        let end = reach.run(hay, lit_end, max + 1, class);
         let len = end - lit_end;
         ((min..=max).contains(&len))
             .then(|| Candidate::new(kind, start, end).with_prefix(lit_end - start))
     };
     match announces {
-        Announces::Github => token(Kind::GithubToken, &alnum, 36, 251),
-        Announces::GithubPat => token(Kind::GithubToken, &word, 50, 251),
+        Announces::Github => token(Kind::GithubToken, &mut reads.alnum, &alnum, 36, 251),
+        Announces::GithubPat => token(Kind::GithubToken, &mut reads.word, &word, 50, 251),
         Announces::Gitlab => {
             let c = token(
                 Kind::GitlabToken,
+                &mut reads.gitlab,
                 &|b| b64url(b) || b == b'.',
                 20,
                 MAX_TOKEN,
@@ -210,26 +293,34 @@ fn confirm(
             }
             let c = token(
                 Kind::SlackToken,
+                &mut reads.slack,
                 &|b| alnum(b) || b == b'-' || b == b'.',
                 12,
                 MAX_TOKEN,
             )?;
             let end = c.start + trim_trailing(&hay[c.start..c.end], b".-");
-            has_digit(&hay[lit_end..end]).then(|| Candidate {
+            reads.has_digit(hay, lit_end, end).then(|| Candidate {
                 end,
                 ..c.with_prefix(5)
             })
         }
-        Announces::SlackApp => token(Kind::SlackToken, &|b| alnum(b) || b == b'-', 20, MAX_TOKEN),
+        Announces::SlackApp => token(
+            Kind::SlackToken,
+            &mut reads.slack_app,
+            &|b| alnum(b) || b == b'-',
+            20,
+            MAX_TOKEN,
+        ),
         Announces::SlackWebhook => slack_webhook(hay, start, lit_end, enabled),
-        Announces::Stripe => token(Kind::StripeKey, &alnum, 10, MAX_TOKEN),
-        Announces::StripeWebhook => token(Kind::StripeKey, &alnum, 24, MAX_TOKEN),
-        Announces::SkDash => sk_dash(hay, start, lit_end, enabled),
-        Announces::Google => token(Kind::GoogleApiKey, &b64url, 35, 35),
-        Announces::Npm => token(Kind::NpmToken, &alnum, 36, 36),
-        Announces::Pypi => token(Kind::PypiToken, &b64url, 50, MAX_TOKEN).map(|c| c.with_prefix(5)),
+        Announces::Stripe => token(Kind::StripeKey, &mut reads.alnum, &alnum, 10, MAX_TOKEN),
+        Announces::StripeWebhook => token(Kind::StripeKey, &mut reads.alnum, &alnum, 24, MAX_TOKEN),
+        Announces::SkDash => sk_dash(hay, start, lit_end, enabled, reads),
+        Announces::Google => token(Kind::GoogleApiKey, &mut reads.b64url, &b64url, 35, 35),
+        Announces::Npm => token(Kind::NpmToken, &mut reads.alnum, &alnum, 36, 36),
+        Announces::Pypi => token(Kind::PypiToken, &mut reads.b64url, &b64url, 50, MAX_TOKEN)
+            .map(|c| c.with_prefix(5)),
         Announces::Sendgrid => {
-            let c = token(Kind::SendgridKey, &b64url, 16, 32)?;
+            let c = token(Kind::SendgridKey, &mut reads.b64url, &b64url, 16, 32)?;
             if byte(hay, c.end) != b'.' {
                 return None;
             }
@@ -237,37 +328,49 @@ fn confirm(
             ((30..=64).contains(&(end - c.end - 1))).then_some(Candidate { end, ..c })
         }
         Announces::Aws => {
-            let c = token(Kind::AwsAccessKeyId, &alnum, 16, 16)?;
+            let c = token(Kind::AwsAccessKeyId, &mut reads.alnum, &alnum, 16, 16)?;
             hay[lit_end..c.end]
                 .iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
                 .then_some(c)
         }
-        Announces::Jwt => jwt(hay, start, enabled),
-        Announces::Pem => pem::at(hay, start, enabled),
+        Announces::Jwt => jwt(hay, start, enabled, &mut reads.jwt),
+        Announces::Pem => pem::at(hay, start, enabled, &mut reads.pem_end),
         Announces::Url => url::connection(hay, start, enabled),
         Announces::Bearer => bearer(hay, start, lit_end, enabled),
     }
 }
 
 /// `sk-ant-api03-…` (Anthropic) or `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…`, legacy `sk-…` (OpenAI).
-fn sk_dash(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
-    if before(hay, start).is_ascii_alphanumeric() {
+fn sk_dash(
+    hay: &[u8],
+    start: usize,
+    lit_end: usize,
+    enabled: &Enabled,
+    reads: &mut Reads,
+) -> Option<Candidate> {
+    if unescaped_before(hay, start).is_ascii_alphanumeric() {
         return None;
     }
     let class = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    let end = run(hay, lit_end, MAX_TOKEN + 1, class);
+    let end = reads.b64url.run(hay, lit_end, MAX_TOKEN + 1, class);
     let body = &hay[lit_end..end];
-    if body.len() < 20 || body.len() > MAX_TOKEN || !has_digit(body) {
+    if body.len() > MAX_TOKEN {
+        return None;
+    }
+    let (failed_from, failed_end) = reads.sk_failed;
+    if end == failed_end && failed_from <= lit_end {
         return None;
     }
     // Prose like `sk-learn-tutorials-for-beginners` has no long unbroken run.
-    let longest = body
-        .split(|&b| b == b'-')
-        .map(<[u8]>::len)
-        .max()
-        .unwrap_or(0);
-    if longest < 16 {
+    let longest = || {
+        body.split(|&b| b == b'-')
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0)
+    };
+    if body.len() < 20 || !has_digit(body) || longest() < 16 {
+        reads.sk_failed = (lit_end, end);
         return None;
     }
     let (kind, prefix) = if let Some(rest) = body.strip_prefix(b"ant-") {
@@ -309,33 +412,35 @@ fn slack_webhook(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) ->
     Some(Candidate::new(Kind::SlackWebhook, span_start, end).with_prefix(path_start - span_start))
 }
 
-/// A JSON Web Token: `eyJ<header>.eyJ<payload>.<signature>`.
-fn jwt(hay: &[u8], start: usize, enabled: &Enabled) -> Option<Candidate> {
+/// A JSON Web Token: `eyJ<header>.eyJ<payload>.<signature>`; `reads` remembers the runs
+/// of its three parts.
+fn jwt(hay: &[u8], start: usize, enabled: &Enabled, reads: &mut [Reach; 3]) -> Option<Candidate> {
     let b64url = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    if !enabled.contains(&Kind::Jwt) || b64url(before(hay, start)) {
+    if !enabled.contains(&Kind::Jwt) || b64url(unescaped_before(hay, start)) {
         return None;
     }
     // Each part is read to its end however long (a 16 KiB payload is no rarity): the scan
-    // skips the token, and an `eyJ` inside a part is not a token's start, so no part is
-    // read twice.
-    let header_end = run(hay, start, usize::MAX, b64url);
+    // skips the token, and the runs are remembered for the next `eyJ` inside one.
+    let [header, payload, signature] = reads;
+    let header_end = header.run(hay, start, usize::MAX, b64url);
     if header_end - start < 10
         || byte(hay, header_end) != b'.'
         || !hay[header_end + 1..].starts_with(b"eyJ")
     {
         return None;
     }
-    let payload_end = run(hay, header_end + 1, usize::MAX, b64url);
+    let payload_end = payload.run(hay, header_end + 1, usize::MAX, b64url);
     if payload_end - header_end - 1 < 10 || byte(hay, payload_end) != b'.' {
         return None;
     }
-    let end = run(hay, payload_end + 1, usize::MAX, b64url);
+    let end = signature.run(hay, payload_end + 1, usize::MAX, b64url);
     Some(Candidate::new(Kind::Jwt, start, end).with_prefix(3))
 }
 
 /// The credential after `Bearer `.
 fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option<Candidate> {
-    if !enabled.contains(&Kind::BearerToken) || before(hay, start).is_ascii_alphanumeric() {
+    if !enabled.contains(&Kind::BearerToken) || unescaped_before(hay, start).is_ascii_alphanumeric()
+    {
         return None;
     }
     token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
@@ -447,6 +552,25 @@ mod tests {
                 "in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn tokens_right_after_an_escape() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
+        for escape in [r"\n", r"\t", r"\u000a", r"\x0a", "%0A", "%3D", "%2F"] {
+            let text = format!("keys:{escape}{GH}");
+            assert_eq!(found(&text), vec![(Kind::GithubToken, GH)], "in {text:?}");
+            let text = format!("x{escape}AKIAIOSFODNN7EXAMPLE");
+            let want = vec![(Kind::AwsAccessKeyId, "AKIAIOSFODNN7EXAMPLE")];
+            assert_eq!(found(&text), want, "in {text:?}");
+            let text = format!("x{escape}{jwt}");
+            assert_eq!(found(&text), vec![(Kind::Jwt, jwt)], "in {text:?}");
+            let text = format!("dsn{escape}mysql://root:hunter2@db/app");
+            let want = vec![(Kind::ConnectionString, "hunter2")];
+            assert_eq!(found(&text), want, "in {text:?}");
+        }
+        // A backslash escaped itself leaves a plain letter before the token.
+        assert_eq!(found(&format!(r"x\\n{GH}")), vec![]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The password in a URL's user info: `postgres://app:PASSWORD@db:5432/app`.
 
 use super::{Candidate, is_placeholder, run, run_back};
+use crate::sanitize::bytes::past_escape;
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
 
@@ -12,6 +13,8 @@ pub(super) fn connection(hay: &[u8], sep: usize, enabled: &Enabled) -> Option<Ca
     let scheme_start = run_back(hay, sep, 32, |b| {
         b.is_ascii_alphanumeric() || b"+.-".contains(&b)
     });
+    // (`%3Dpostgres://…`, `\u003epostgres://…`: the scheme starts past the escape.)
+    let scheme_start = past_escape(hay, scheme_start).min(sep);
     if scheme_start == sep || !hay[scheme_start].is_ascii_alphabetic() {
         return None;
     }
