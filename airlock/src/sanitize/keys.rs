@@ -406,6 +406,55 @@ fn words_back(raw: &[u8], end: usize) -> impl Iterator<Item = (usize, usize)> + 
 #[inline]
 pub(crate) fn name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
     let floor = end.saturating_sub(MAX_KEY);
+    lowercase_name_may_be_sensitive(&hay[floor..end])
+        .unwrap_or_else(|| any_name_may_be_sensitive(hay, end))
+}
+
+/// [`name_may_be_sensitive`] of the name that ends `name`, if it has no capital letter (most
+/// names: `request_id`, `ts`, `duration_ms`), where its words end only at `_`, `-`, `.` and
+/// digits; `None` for a name with a capital, whose words need [`splits`].
+#[inline(always)]
+fn lowercase_name_may_be_sensitive(name: &[u8]) -> Option<bool> {
+    let mut i = name.len();
+    let mut n = 0;
+    while n <= QUALIFIERS {
+        while i > 0 && matches!(name[i - 1], b'_' | b'-' | b'.') {
+            i -= 1;
+        }
+        let Some(&last) = i.checked_sub(1).and_then(|at| name.get(at)) else {
+            return Some(false);
+        };
+        if last.is_ascii_digit() {
+            while i > 0 && name[i - 1].is_ascii_digit() {
+                i -= 1;
+            }
+            n += 1;
+            continue;
+        }
+        if !last.is_ascii_lowercase() {
+            return (!last.is_ascii_uppercase()).then_some(false);
+        }
+        let word_end = i;
+        while i > 0 && name[i - 1].is_ascii_lowercase() {
+            i -= 1;
+        }
+        if i > 0 && name[i - 1].is_ascii_uppercase() {
+            return None;
+        }
+        match &name[i..word_end] {
+            [.., a, b, c] if ending_may_be_sensitive([*a, *b, *c], n == 0) => return Some(true),
+            [b'p', b'w'] => return Some(true),
+            [_, b'p', b'w'] if n == 0 => return Some(true),
+            _ => {}
+        }
+        n += 1;
+    }
+    Some(false)
+}
+
+/// [`name_may_be_sensitive`] of any name.
+fn any_name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
+    let floor = end.saturating_sub(MAX_KEY);
     let mut i = end;
     for n in 0..=QUALIFIERS {
         while i > floor && matches!(hay[i - 1], b'_' | b'-' | b'.') {
@@ -440,9 +489,8 @@ pub(crate) fn name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
             [_, _] if word.eq_ignore_ascii_case(b"pw") => return true,
             // `\npw`, `%0Apw`: the name may be `pw` past an escape (`named` reads it so).
             [_, b'p' | b'P', b'w' | b'W'] if n == 0 => return true,
-            // The commonest properties of a secret end a name that is plain whatever it
-            // holds before them (`session_id`, `created_at`, `duration_ms`).
-            [_, _] | [_, _, _] if n == 0 && among(ABOUT_SECRET, word) => return false,
+            // (A property of a secret as the last word, `session_id`, makes the name plain:
+            // `classify_raw` says so. Looking it up here costs more than the words before.)
             _ => {}
         }
     }
@@ -508,11 +556,11 @@ fn qualified<'a>(class: KeyClass, qualifiers: impl Iterator<Item = &'a [u8]> + C
     if class == KeyClass::Authorization && qualifiers.clone().next().is_some() {
         return KeyClass::Plain;
     }
-    if words.any(|q| among(ABOUT_SECRET, q)) {
+    if words.any(|q| among(&ABOUT_PACKED, q)) {
         return KeyClass::Plain;
     }
     let mut words = qualifiers;
-    if words.all(|q| among(SAME_SECRET, q) || q.iter().all(u8::is_ascii_digit)) {
+    if words.all(|q| among(&SAME_PACKED, q) || q.iter().all(u8::is_ascii_digit)) {
         return class;
     }
     match class {
@@ -523,16 +571,50 @@ fn qualified<'a>(class: KeyClass, qualifiers: impl Iterator<Item = &'a [u8]> + C
 }
 
 /// Whether `word` is in `list` (sorted, lowercase), whatever its case.
-fn among(list: &[&[u8]], word: &[u8]) -> bool {
-    let mut lower = [0u8; 16];
-    let Some(buf) = lower.get_mut(..word.len()) else {
+fn among(list: &[u128], word: &[u8]) -> bool {
+    if word.len() > 16 {
         return false;
-    };
-    for (to, from) in buf.iter_mut().zip(word) {
-        *to = from.to_ascii_lowercase();
     }
-    list.binary_search(&&*buf).is_ok()
+    // (Packed, a word is one compare: names are looked up for every trigger of the scan.)
+    let mut packed = 0u128;
+    for i in 0..16 {
+        packed = packed << 8 | u128::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
+    }
+    list.binary_search(&packed).is_ok()
 }
+
+/// A word of at most 16 bytes as a number whose order is the word's: its bytes big-endian,
+/// zeros after them.
+const fn pack(word: &[u8]) -> u128 {
+    assert!(word.len() <= 16);
+    let mut packed = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        packed <<= 8;
+        if i < word.len() {
+            packed |= word[i] as u128;
+        }
+        i += 1;
+    }
+    packed
+}
+
+/// Each word of a sorted list, [`pack`]ed: still sorted.
+const fn pack_all<const N: usize>(list: &[&[u8]]) -> [u128; N] {
+    let mut packed = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        packed[i] = pack(list[i]);
+        i += 1;
+    }
+    packed
+}
+
+/// [`ABOUT_SECRET`], packed for [`among`].
+static ABOUT_PACKED: [u128; ABOUT_SECRET.len()] = pack_all(ABOUT_SECRET);
+
+/// [`SAME_SECRET`], packed for [`among`].
+static SAME_PACKED: [u128; SAME_SECRET.len()] = pack_all(SAME_SECRET);
 
 /// What a raw name (`db_password`, `X-Api-Key`, `DB_PASSWORD_PROD`) says about its value.
 /// `extra` holds user-added normalized names.
@@ -554,11 +636,24 @@ pub(crate) fn classify_raw(raw: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     for (i, (start, end)) in words_back(raw, raw.len()).take(QUALIFIERS + 1).enumerate() {
         // A property of the secret as the last word: plain, whatever comes before
         // (`token_count`, `session_id`); no credential word is one.
-        if i == 0 && among(ABOUT_SECRET, &raw[start..end]) {
+        if i == 0 && among(&ABOUT_PACKED, &raw[start..end]) {
             return KeyClass::Plain;
         }
+        // Only a word the name filter lets through can make the name more than plain (every
+        // name of the lists passes it, `filter_keeps_every_sensitive_name`): the others are
+        // not looked up, which most names of tool output are.
+        let word = &raw[start..end];
+        let may = !extra.is_empty()
+            || match word {
+                [.., a, b, c] => ending_may_be_sensitive([*a, *b, *c], i == 0),
+                _ => word.eq_ignore_ascii_case(b"pw"),
+            };
         let prefix = &normalized[..normalized.len() - after_len];
-        let class = base(prefix, &raw[start..end], extra);
+        let class = if may {
+            base(prefix, word, extra)
+        } else {
+            KeyClass::Plain
+        };
         if class != KeyClass::Plain {
             let words = after[..i].iter().rev().map(|&(s, e)| &raw[s..e]);
             return qualified(class, words);
@@ -970,8 +1065,30 @@ mod endings {
                     .all(|w| w.len() <= 16 && !w.iter().any(u8::is_ascii_uppercase))
             );
         }
-        assert!(among(ABOUT_SECRET, b"Length") && !among(ABOUT_SECRET, b"password"));
-        assert!(!among(ABOUT_SECRET, b"a_word_longer_than_sixteen"));
+        assert!(among(&ABOUT_PACKED, b"Length") && !among(&ABOUT_PACKED, b"password"));
+        assert!(!among(&ABOUT_PACKED, b"a_word_longer_than_sixteen"));
+    }
+
+    #[test]
+    fn the_lowercase_filter_agrees_with_the_general_one() {
+        let words = [
+            "password", "pw", "db", "id", "2", "prod", "x", "token", "at", "api", "key", "npw",
+            "Secret", "ts", "created", "h2o", "sha256", "passwd", "value",
+        ];
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in ["_", "-", ".", ""] {
+                        let name = format!(" {a}{sep}{b}{sep}{c}");
+                        let hay = name.as_bytes();
+                        let floor = hay.len().saturating_sub(MAX_KEY);
+                        if let Some(fast) = lowercase_name_may_be_sensitive(&hay[floor..]) {
+                            assert_eq!(fast, any_name_may_be_sensitive(hay, hay.len()), "{name}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
