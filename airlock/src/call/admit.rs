@@ -12,16 +12,12 @@ use crate::policy::admit_all_engines;
 /// `rate_limited`, with how long to wait, when any limit is exhausted.
 pub(super) fn admit(call: Call<'_>) -> Result<(), ToolError> {
     // A policy without limits has nothing to charge: not even a look-up.
-    let mut engines = call
-        .tool
-        .engine()
-        .into_iter()
-        .chain([call.runtime.engine()])
-        .filter(|engine| engine.has_limits())
-        .peekable();
-    if engines.peek().is_none() {
+    let own = call.tool.engine().filter(|engine| engine.has_limits());
+    let global = Some(call.runtime.engine()).filter(|engine| engine.has_limits());
+    if own.is_none() && global.is_none() {
         return Ok(());
     }
+    let engines = own.into_iter().chain(global);
     let decision = admit_all_engines(engines, call.tool.name(), call.caller);
     ToolError::refusal(call.tool.name(), decision)
 }

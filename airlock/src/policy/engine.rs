@@ -55,6 +55,10 @@ pub struct Engine {
     /// The first tool name planned, read without a lock or a hash: a tool's own engine
     /// plans only its tool, and most runtimes serve one tool far more than the rest.
     first: OnceLock<(Box<str>, Plan)>,
+    /// The access ceiling, when it is the policy's only rule that can refuse a call (as in
+    /// [`PERMISSIVE`](super::PERMISSIVE) and [`READ_ONLY`](super::READ_ONLY)): a call under
+    /// it is allowed without a plan.
+    ceiling_only: Option<Access>,
 }
 
 /// Tool names planned and kept; past this, plans are made per call (a caller inventing
@@ -113,6 +117,7 @@ impl Engine {
             limiters,
             plans: RwLock::new(HashMap::default()),
             first: OnceLock::new(),
+            ceiling_only: ceiling_only(&policy),
         }
     }
 
@@ -210,6 +215,9 @@ impl Engine {
         caller: &Caller,
         at: &dyn Fn() -> Timestamp,
     ) -> Option<Decision> {
+        if self.ceiling_only.is_some_and(|max| access <= max) {
+            return None;
+        }
         self.with_plan(tool, |plan| {
             self.compiled
                 .verdict(plan, access, caller, at)
@@ -351,6 +359,37 @@ impl Engine {
         }
         result
     }
+}
+
+/// The access ceiling of `policy` if nothing else in it can refuse a call: allowed by
+/// default, with no rule naming tools, no caller or role requirement, no roles and no time
+/// windows. (Rate limits refuse nothing here: they are charged at admission.) `None`, the
+/// full decision, whenever anything else is set.
+fn ceiling_only(policy: &Policy) -> Option<Access> {
+    let Policy {
+        name: _,
+        default,
+        allow,
+        deny,
+        max_access,
+        require_roles,
+        require_caller,
+        roles,
+        tools,
+        windows,
+        limits: _,
+        time_zone: _,
+        file: _,
+    } = policy;
+    let only = *default == DefaultRule::Allow
+        && allow.is_empty()
+        && deny.is_empty()
+        && require_roles.is_empty()
+        && !*require_caller
+        && roles.is_empty()
+        && tools.is_empty()
+        && windows.is_empty();
+    only.then_some(*max_access)
 }
 
 /// Takes one call from every rate limit of every one of `engines` covering `tool` for
@@ -1079,6 +1118,65 @@ mod tests {
             !e.decide("x1", Access::Read, &Caller::anonymous())
                 .is_allowed()
         );
+    }
+
+    #[test]
+    fn a_ceiling_only_policy_answers_without_a_plan_exactly_as_the_full_decision() {
+        use crate::policy::{BUSINESS_HOURS, READ_ONLY};
+        let saturday = at("2026-11-28T11:00:00Z");
+        let cases = [
+            (PERMISSIVE, Some(Access::Execute)),
+            (READ_ONLY, Some(Access::Read)),
+            (
+                PERMISSIVE
+                    .clone()
+                    .limit(LimitRule::new("l", "1/hour".parse().unwrap())),
+                Some(Access::Execute),
+            ),
+            (READ_ONLY.clone().deny("rm_*"), None),
+            (READ_ONLY.clone().with_require_caller(true), None),
+            (support_and_reader(), None),
+            (STRICT, None),
+            (BUSINESS_HOURS.clone().time_zone("UTC"), None),
+            (
+                PERMISSIVE
+                    .clone()
+                    .tool(ToolRule::new("rm_*").max_access(Access::Read)),
+                None,
+            ),
+        ];
+        let callers = [
+            Caller::anonymous(),
+            Caller::new("agent-7").with_roles(["reader"]),
+        ];
+        for (policy, expected) in cases {
+            assert_eq!(ceiling_only(&policy), expected, "{}", policy.name);
+            let engine =
+                Engine::with_clock(policy.clone(), Clock::from(ManualClock::new(saturday)));
+            for access in Access::ALL {
+                for caller in &callers {
+                    for tool in ["rm_rf", "list_files"] {
+                        let fast = engine.refusal(tool, access, caller, &|| saturday);
+                        let full = engine.with_plan(tool, |plan| {
+                            engine
+                                .compiled
+                                .verdict(plan, access, caller, &|| saturday)
+                                .err()
+                        });
+                        assert_eq!(
+                            fast.is_none(),
+                            full.is_none(),
+                            "{} {tool} {access}",
+                            policy.name
+                        );
+                        assert_eq!(
+                            fast.map(|d| d.rule().to_string()),
+                            full.map(|d| engine.compiled.denied(d).rule().to_string()),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -244,6 +244,10 @@ fn colon_may_be_v6(hay: &[u8], p: usize) -> bool {
 /// Keeps, of overlapping candidates, the highest rank, then the longest, then the first;
 /// drops candidates inside masks this sanitizer wrote.
 fn resolve(hay: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding> {
+    if candidates.is_empty() {
+        // (Most outputs: nothing to keep, and no list to make.)
+        return Vec::new();
+    }
     candidates.retain(|c| c.end > c.start && !inside_mask(hay, c));
     // Stable sort: the two scans each yield runs already in order, which it merges in linear time.
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));

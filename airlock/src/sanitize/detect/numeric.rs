@@ -238,6 +238,9 @@ pub(crate) fn at_digit(
     out: &mut Vec<Candidate>,
 ) -> Step {
     let hay = windows.hay();
+    if let Some(end) = lone_short_number(hay, p) {
+        return Step::Next(end);
+    }
     let t = token(windows, p, fence);
     if !t.lettered && plainly_nothing(hay, &t) {
         return Step::Next(t.end);
@@ -277,6 +280,32 @@ fn after_escape(windows: &mut Windows, start: usize, p: usize) -> Result<Token, 
         return Err(Step::Next(t.end));
     }
     Ok(t)
+}
+
+/// The end of the digits at `p` when they are [`plainly_nothing`] as the bytes around them
+/// show without a window: fewer than 8 digits with whitespace (or an end of the haystack) on
+/// both sides, and no digit after a space that follows (`555 234 5678` goes on). Whitespace
+/// is in no class of a token, so such digits are a whole token by themselves. (A short
+/// number in prose, a count or a year, costs a few bytes' reading here.)
+#[inline(always)]
+fn lone_short_number(hay: &[u8], p: usize) -> Option<usize> {
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    if p > 0 && !blank(hay[p - 1]) {
+        return None;
+    }
+    let digits = hay[p..]
+        .iter()
+        .take(8)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = p + digits;
+    match hay.get(end) {
+        _ if digits >= 8 => None,
+        None => Some(end),
+        Some(&b' ') if byte(hay, end + 1).is_ascii_digit() => None,
+        Some(&b) if blank(b) => Some(end),
+        Some(_) => None,
+    }
 }
 
 /// Whether the token `t`, which has no letters, is plainly no number of a person and no
@@ -972,6 +1001,44 @@ mod tests {
         Ok(())
     }
 
+    /// Whether every lone short number `lone_short_number` answers for is the token the
+    /// walk reads there, and plainly nothing.
+    fn lone_numbers_are_plainly_nothing(hay: &[u8]) -> Result<(), String> {
+        for p in (0..hay.len()).filter(|&p| hay[p].is_ascii_digit()) {
+            if let Some(end) = lone_short_number(hay, p) {
+                let t = token(&mut Windows::new(hay), p, 0);
+                if (t.start, t.end) != (p, end) || t.lettered || !plainly_nothing(hay, &t) {
+                    return Err(format!(
+                        "at {p} in {:?}: {t:?}, not {p}..{end} and plainly nothing",
+                        String::from_utf8_lossy(hay)
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn lone_short_numbers() {
+        for (text, at, end) in [
+            ("7", 0, Some(1)),
+            ("blue 7", 5, Some(6)),
+            ("in 2024 the", 3, Some(7)),
+            ("x 1234567\n", 2, Some(9)),
+            ("x 12345678 ", 2, None),
+            ("555 234 5678", 0, None),
+            ("(555) 234", 1, None),
+            ("+1 555", 1, None),
+            ("a 1.5 b", 2, None),
+            ("a 15: b", 2, None),
+            ("a 15x", 2, None),
+            ("a7 b", 1, None),
+        ] {
+            assert_eq!(lone_short_number(text.as_bytes(), at), end, "{text:?}");
+            lone_numbers_are_plainly_nothing(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
     #[test]
     fn the_bitmap_walk_is_the_bytewise_walk() {
         // Tokens that cross a window's edge or end on either side of it, and letters and
@@ -1005,6 +1072,15 @@ mod tests {
                 proptest::sample::select(&b"0123456789aZ_.:-/ +()\xc3\xa9\\%nuA"[..]), 0..200)
         ) {
             walks_agree(&text).map_err(proptest::test_runner::TestCaseError::fail)?;
+        }
+
+        #[test]
+        fn lone_short_numbers_are_plainly_nothing_in_any_text(
+            text in proptest::collection::vec(
+                proptest::sample::select(&b"0123456789 \t\n\r .:-/+()_aZ\\%"[..]), 0..80)
+        ) {
+            lone_numbers_are_plainly_nothing(&text)
+                .map_err(proptest::test_runner::TestCaseError::fail)?;
         }
     }
 

@@ -105,6 +105,33 @@ static SHORT_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(false))
 /// Inputs up to this many bytes use [`SHORT_SEARCHER`].
 const SHORT: usize = 64;
 
+/// Bit `a << 8 | b` set when some literal starts with the bytes `a`, `b`: a short input
+/// without any of these pairs holds no literal, and is not searched at all (the search's
+/// set-up costs more than a tool's one-line answer takes to check here).
+static FIRST_PAIRS: [u64; 1024] = first_pairs();
+
+const fn first_pairs() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < LITERALS.len() {
+        // Every literal has at least two bytes; one with fewer fails to compile here.
+        let lit = LITERALS[i].1.as_bytes();
+        let pair = (lit[0] as usize) << 8 | lit[1] as usize;
+        bits[pair / 64] |= 1 << (pair % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `hay` has two bytes in a row that start a literal: `false` means no literal is
+/// in it.
+fn may_hold_a_literal(hay: &[u8]) -> bool {
+    hay.windows(2).any(|pair| {
+        let pair = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+        FIRST_PAIRS[pair / 64] & 1 << (pair % 64) != 0
+    })
+}
+
 fn searcher(prefilter: bool) -> AhoCorasick {
     // Invariant: a few dozen short literals are far inside every size limit of the builder,
     // so building cannot fail; a failure would be a bug caught by every test.
@@ -183,10 +210,12 @@ const NEAR: usize = 64;
 
 /// Finds every prefixed token in `hay`.
 pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
-    let searcher = if hay.len() <= SHORT {
+    let searcher = if hay.len() > SHORT {
+        &*SEARCHER
+    } else if may_hold_a_literal(hay) {
         &*SHORT_SEARCHER
     } else {
-        &*SEARCHER
+        return;
     };
     let mut reads = Reads::default();
     let mut from = 0;
@@ -483,6 +512,39 @@ fn trim_trailing(bytes: &[u8], trim: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// Bytes that make literals likely: every literal's bytes and a few others.
+    fn near_literals() -> impl Strategy<Value = Vec<u8>> {
+        let mut alphabet: Vec<u8> = LITERALS
+            .iter()
+            .flat_map(|(lead, lit, _)| lead.bytes().chain(lit.bytes()))
+            .chain(*b" 7\n%\xff")
+            .collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..=SHORT)
+    }
+
+    proptest! {
+        #[test]
+        fn no_first_pair_means_no_literal(hay in near_literals()) {
+            if !may_hold_a_literal(&hay) {
+                prop_assert!(SHORT_SEARCHER.find(&hay[..]).is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn every_literal_has_its_first_pair() {
+        for (lead, lit, _) in LITERALS {
+            let text = format!("x {lead}{lit}0123456789 y");
+            assert!(may_hold_a_literal(text.as_bytes()), "{lit}");
+            assert!(may_hold_a_literal(lit.as_bytes()), "{lit}");
+        }
+        assert!(!may_hold_a_literal(b"blue 7"));
+        assert!(!may_hold_a_literal(b""));
+    }
 
     #[test]
     fn the_short_search_finds_what_the_long_one_finds() {
