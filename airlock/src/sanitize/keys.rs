@@ -539,14 +539,22 @@ fn base(normalized: &[u8], word: &[u8], extra: &[Vec<u8>]) -> KeyClass {
     if WEAK_NAMES.contains(&normalized) || WEAK_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
         return KeyClass::Weak;
     }
-    if SECRET_NAMES.contains(&normalized) || SECRET_SUFFIXES.iter().any(|s| normalized.ends_with(s))
-    {
+    if SECRET_NAMES.contains(&normalized) || ends_with_any(normalized, SECRET_SUFFIXES) {
         return KeyClass::Secret;
     }
-    if CREDENTIAL_SUFFIXES.iter().any(|s| normalized.ends_with(s)) {
+    if ends_with_any(normalized, CREDENTIAL_SUFFIXES) {
         return KeyClass::Credential;
     }
     KeyClass::Plain
+}
+
+/// Whether `name` ends with one of `suffixes`, comparing last bytes before calling on
+/// `ends_with` (most names share none with any suffix).
+fn ends_with_any(name: &[u8], suffixes: &[&[u8]]) -> bool {
+    let last = name.last();
+    suffixes
+        .iter()
+        .any(|s| s.last() == last && name.ends_with(s))
 }
 
 /// What a credential word's class becomes with the words `qualifiers` after it.
@@ -577,9 +585,10 @@ fn among(list: &[u128], word: &[u8]) -> bool {
     }
     // (Packed, a word is one compare: names are looked up for every trigger of the scan.)
     let mut packed = 0u128;
-    for i in 0..16 {
-        packed = packed << 8 | u128::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
+    for &b in word {
+        packed = packed << 8 | u128::from(b.to_ascii_lowercase());
     }
+    packed <<= 8 * (16 - word.len());
     list.binary_search(&packed).is_ok()
 }
 
