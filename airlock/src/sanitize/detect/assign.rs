@@ -68,6 +68,69 @@ pub(crate) struct Reads {
     /// The start and end of the last value trimmed, and where its text ends before any
     /// trailing whitespace (its start when it is all whitespace).
     text: (usize, usize, usize),
+    /// The classes of the names met last.
+    classes: Classes,
+}
+
+/// What was said of the last few names, by name: tool output repeats its names (`version:`
+/// on every record), and a name costs more to judge than to compare. Made on first use, so
+/// a scan that meets no name pays nothing.
+#[derive(Debug)]
+struct Memo<T> {
+    /// (Direct-mapped by the name's length and ends.)
+    slots: Option<Box<[Slot<T>; SLOTS]>>,
+}
+
+/// A remembered name (its length and bytes) and what was said of it.
+type Slot<T> = (u8, [u8; MAX_KEY], T);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo { slots: None }
+    }
+}
+
+/// How many names a [`Memo`] remembers.
+const SLOTS: usize = 64;
+
+impl<T: Copy> Memo<T> {
+    /// `judge(name)`, remembered: `judge` must be the same on every call.
+    #[inline]
+    fn get(&mut self, name: &[u8], judge: impl Fn(&[u8]) -> T) -> T {
+        let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+            return judge(name);
+        };
+        let Ok(len) = u8::try_from(name.len()) else {
+            return judge(name);
+        };
+        if name.len() > MAX_KEY {
+            return judge(name);
+        }
+        let slots = self
+            .slots
+            .get_or_insert_with(|| Box::new([(0, [0; MAX_KEY], judge(b"")); SLOTS]));
+        let hash =
+            usize::from(first).wrapping_mul(31) ^ usize::from(last).wrapping_mul(7) ^ name.len();
+        let slot = &mut slots[hash % SLOTS];
+        if slot.0 == len && &slot.1[..name.len()] == name {
+            return slot.2;
+        }
+        let answer = judge(name);
+        *slot = (len, [0; MAX_KEY], answer);
+        slot.1[..name.len()].copy_from_slice(name);
+        answer
+    }
+}
+
+/// [`keys::classify_raw`] of names, remembered.
+#[derive(Debug, Default)]
+struct Classes(Memo<KeyClass>);
+
+impl Classes {
+    /// [`keys::classify_raw`] of `raw`, with the same `extra` on every call.
+    fn classify(&mut self, raw: &[u8], extra: &[Vec<u8>]) -> KeyClass {
+        self.0.get(raw, |raw| keys::classify_raw(raw, extra))
+    }
 }
 
 impl Default for Reads {
@@ -83,6 +146,7 @@ impl Default for Reads {
             pem: Next::new(b"-----BEGIN"),
             masks: NextMask::default(),
             text: (0, 0, 0),
+            classes: Classes::default(),
         }
     }
 }
@@ -302,7 +366,7 @@ fn named(
         return next;
     }
     let raw = &hay[key_start..key_end];
-    let mut class = keys::classify_raw(raw, extra);
+    let mut class = reads.classes.classify(raw, extra);
     if class == KeyClass::Plain && super::pair::names_a_value(raw) {
         class = super::pair::class_before(hay, key_start, extra);
     }
@@ -836,6 +900,38 @@ mod tests {
         out.into_iter()
             .map(|c| (c.kind, &text[c.start..c.end]))
             .collect()
+    }
+
+    #[test]
+    fn remembered_classes_are_the_classes() {
+        let mut classes = Classes::default();
+        // Names of one length and the same ends share a slot.
+        let names: &[&[u8]] = &[
+            b"password",
+            b"pxxxxxxd",
+            b"api_key",
+            b"aaa_key",
+            b"version",
+            b"v",
+            b"",
+            b"pw",
+            b"DB_PASSWORD_PROD",
+            b"DB_PASSWORD_FILE",
+            b"token_ttl",
+            b"token_tl",
+        ];
+        for _ in 0..2 {
+            for name in names {
+                assert_eq!(
+                    classes.classify(name, &[]),
+                    keys::classify_raw(name, &[]),
+                    "{}",
+                    String::from_utf8_lossy(name)
+                );
+            }
+        }
+        let long = [b'a'; 100];
+        assert_eq!(classes.classify(&long, &[]), keys::classify_raw(&long, &[]));
     }
 
     #[test]
