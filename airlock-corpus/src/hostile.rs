@@ -175,6 +175,53 @@ const UNITS: &[(&str, &str)] = &[
         "\\\\\\\"password\\\\\\\":\\\\\\\"",
     ),
     ("password_mixed_quotes", "password=\\\"password=%22"),
+    // Providers' prefixes: the literals (`hf_`, `hvs.`, `GOCSPX-`) and the tokens found
+    // from their digits (`dapi`, `ya29.`, `dop_v1_`, bot tokens, Discord webhooks).
+    ("hf_prefix", "hf_"),
+    ("hf_digit", "hf_1"),
+    ("hvs_prefix", "hvs."),
+    ("hvb_prefix", "hvb."),
+    ("gocspx_prefix", "GOCSPX-"),
+    ("dapi_hex", "dapi0a"),
+    ("dop_prefix", "dop_v1_"),
+    ("shpat_prefix", "shpat_0"),
+    ("ya29_prefix", "ya29."),
+    ("gsk_prefix", "gsk_1"),
+    ("telegram_id", "7123456789:A"),
+    ("telegram_bot", "bot7123456789:"),
+    ("telegram_percent", "7123456789%3A"),
+    ("discord_id", "MTk4NjIyNDgzNDcxOTI1MjQ4."),
+    (
+        "discord_webhook",
+        "discord.com/api/webhooks/123456789012345678/",
+    ),
+    ("bearer_provider", "Bearer ya29."),
+    // Session cookies.
+    ("cookie", "Cookie: "),
+    ("cookie_sid", "Cookie: sid="),
+    ("cookie_pairs", "Cookie: a=b; "),
+    ("set_cookie", "Set-Cookie: sessionid="),
+    ("kie", "kie"),
+    // Command lines.
+    ("curl", "curl "),
+    ("curl_u", "curl -u "),
+    ("dash_u", " -u"),
+    ("curl_user", "curl --user a:"),
+    ("mysql", "mysql "),
+    ("mysql_p", "mysql -p"),
+    ("curl_url", "curl http://"),
+    // Dotfiles.
+    ("machine", "machine "),
+    ("netrc_login", "machine h login "),
+    ("pgpass_any", ":*:"),
+    ("pgpass_port", "h:5432:"),
+    // (Each number read its whole run of labels back, in main before h10.)
+    ("label_short_number", "h:54:x"),
+    ("pgpass_line", "\\nh:1:d:u:"),
+    ("pgpass_fields", "1:a:b:c "),
+    // Addresses the scan shows (loopback), and versions.
+    ("loopback", "127.0.0.1 "),
+    ("version", "version 10.4.2.1 "),
 ];
 
 /// Blocks of `head` repeated `times` and then `tail`, themselves repeated: floods that a
@@ -197,4 +244,8 @@ const BLOCKS: &[(&str, &str, usize, &str)] = &[
     // end nothing.
     ("encoded_spaces", "%20", 200, "password%3A"),
     ("authorization_escapes", "%20", 200, "Authorization: "),
+    // Long header and command lines that each read to their limit.
+    ("cookie_long_header", "a=b; ", 100, "Cookie: "),
+    ("curl_long_args", "-H x ", 100, "curl -u "),
+    ("netrc_long_entry", "login u ", 100, "machine "),
 ];

@@ -57,7 +57,8 @@ fn planted() -> BoxedStrategy<(Kind, String, String)> {
             let spaced = format!("{} {} {} {}", &n[..4], &n[4..8], &n[8..12], &n[12..]);
             (Kind::CreditCard, spaced, n[..12].to_string())
         }).boxed(),
-        whole(Kind::IpAddress, "(1[0-9]{2}|[1-9][0-9]|[1-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[1-9])"),
+        // (Not 127.0.0.0/8: loopback addresses stay visible.)
+        whole(Kind::IpAddress, "(1[013-9][0-9]|12[0-689]|[1-9][0-9]|[1-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[0-9])\\.(1[0-9]{2}|[1-9][0-9]|[1-9])"),
         token(Kind::AwsAccessKeyId, "AKIA", "[A-Z2-7]{16}"),
         token(Kind::GithubToken, "ghp_", "[A-Za-z0-9]{36}"),
         token(Kind::GitlabToken, "glpat-", "[A-Za-z0-9_]{20}"),
@@ -77,8 +78,109 @@ fn planted() -> BoxedStrategy<(Kind, String, String)> {
         re("[A-Za-z0-9]{8,16}")
             .prop_map(|pw| (Kind::ConnectionString, format!("postgres://app:{pw}@db.internal:5432/app"), pw))
             .boxed(),
+        provider(),
+        credential(),
     ]
     .boxed()
+}
+
+/// The providers' tokens added with issue 14.
+fn provider() -> BoxedStrategy<(Kind, String, String)> {
+    let token = |kind: Kind, prefix: &'static str, body: &str| {
+        re(body)
+            .prop_map(move |b| (kind.clone(), format!("{prefix}{b}"), b))
+            .boxed()
+    };
+    prop_oneof![
+        token(Kind::HuggingfaceToken, "hf_", "[A-Za-z0-9]{34}"),
+        token(Kind::DatabricksToken, "dapi", "[0-9a-f]{32}"),
+        token(Kind::DigitaloceanToken, "dop_v1_", "[0-9a-f]{64}"),
+        token(Kind::ShopifyToken, "shpat_", "[0-9a-f]{32}"),
+        token(Kind::VaultToken, "hvs.", "[A-Za-z0-9_-]{23,100}[A-Za-z0-9]"),
+        token(
+            Kind::GoogleOauthToken,
+            "ya29.",
+            "a0[A-Za-z0-9_-]{40,80}[A-Za-z0-9]"
+        ),
+        token(
+            Kind::GoogleClientSecret,
+            "GOCSPX-",
+            "[A-Za-z0-9_-]{27}[A-Za-z0-9]"
+        ),
+        token(Kind::GroqApiKey, "gsk_", "[A-Za-z0-9]{52}"),
+        token(
+            Kind::DiscordWebhook,
+            "https://discord.com/api/webhooks/",
+            "[0-9]{18}/[A-Za-z0-9_-]{67}[A-Za-z0-9]"
+        ),
+        re("[1-9][0-9]{7,9}:A[A-Za-z0-9_-]{33}[A-Za-z0-9]")
+            .prop_map(|t| (Kind::TelegramBotToken, t.clone(), t))
+            .boxed(),
+        (
+            re("[1-9][0-9]{16,19}"),
+            re("[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{26}[A-Za-z0-9]")
+        )
+            .prop_map(|(id, rest)| {
+                let token = format!("{}.{rest}", base64(id.as_bytes()));
+                (Kind::DiscordToken, token.clone(), token)
+            })
+            .boxed(),
+    ]
+    .boxed()
+}
+
+/// Session cookies, and passwords on command lines and in dotfiles.
+fn credential() -> BoxedStrategy<(Kind, String, String)> {
+    let password = || re("[A-Za-z0-9!#^*]{6,20}");
+    prop_oneof![
+        re("[A-Za-z0-9]{16,32}")
+            .prop_map(|v| (
+                Kind::SessionCookie,
+                format!("Cookie: lang=en; sessionid={v}"),
+                v
+            ))
+            .boxed(),
+        re("[A-Za-z0-9]{16,32}")
+            .prop_map(|v| (
+                Kind::SessionCookie,
+                format!("Set-Cookie: JSESSIONID={v}; Path=/"),
+                v
+            ))
+            .boxed(),
+        password()
+            .prop_map(|pw| (Kind::Password, format!("curl -u admin:{pw} https://x"), pw))
+            .boxed(),
+        password()
+            .prop_map(|pw| (Kind::Password, format!("mysql -uroot -p{pw} app"), pw))
+            .boxed(),
+        password()
+            .prop_map(|pw| (
+                Kind::Password,
+                format!("machine h.example login u password {pw}"),
+                pw
+            ))
+            .boxed(),
+        password()
+            .prop_map(|pw| (Kind::Password, format!("\nh.example:5432:db:u:{pw}\n"), pw))
+            .boxed(),
+    ]
+    .boxed()
+}
+
+/// Unpadded standard base64, as Discord writes a user's id.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
 }
 
 /// Filler that borders a planted value the way real output does.
@@ -318,12 +420,14 @@ proptest! {
                 (text, escaped, at)
             }
             _ => {
-                // A URL holds a value with spaces, an IPv6 address or a URL of its own
-                // percent-encoded within: not a value right after an escape, and not this
-                // property.
+                // A URL holds a value with spaces, an IPv6 address, a URL or a line of a
+                // dotfile of its own percent-encoded within: not a value right after an
+                // escape, and not this property.
                 prop_assume!(
                     !value.contains(' ')
+                        && !value.contains('\n')
                         && kind != Kind::ConnectionString
+                        && kind != Kind::DiscordWebhook
                         && !(kind == Kind::IpAddress && value.contains(':'))
                 );
                 let encoded = percent(&value);
@@ -486,6 +590,22 @@ fn huge_inputs_take_linear_time_and_do_not_panic() {
         "+1 ",
         "x:=y==",
         "\\\"password\\\":",
+        "Cookie: ",
+        "Cookie: a=b; ",
+        "curl ",
+        "curl -u ",
+        "mysql -p",
+        "machine ",
+        "machine h login ",
+        ":*:",
+        "1:a:b:c ",
+        "hf_",
+        "dapi",
+        "ya29.",
+        "hvs.",
+        "7123456789:A",
+        "MTk4NjIyNDgzNDcxOTI1MjQ4.",
+        "discord.com/api/webhooks/",
     ] {
         let text = bait.repeat((8 << 20) / bait.len());
         let _ = s.sanitize(&text);

@@ -6,6 +6,9 @@ use super::kind::{Category, Kind};
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Enabled(u64);
 
+// One bit per built-in kind, and `all` shifts by their count.
+const _: () = assert!(Kind::BUILTIN.len() < 64);
+
 impl std::fmt::Debug for Enabled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list()

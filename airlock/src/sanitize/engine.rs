@@ -11,7 +11,7 @@ use super::encodings;
 use super::finding::Finding;
 use super::kind::Kind;
 use super::parallel::{self, Layout};
-use super::{BuildError, Sanitizer};
+use super::{BuildError, Sanitizer, VisibleAddresses};
 
 /// Exact secret values to mask wherever they appear, as themselves and in the forms escaped
 /// and encoded text gives them (JSON-escaped, `Debug`-escaped, percent-encoded).
@@ -122,6 +122,11 @@ pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
         &tokens,
         &mut candidates,
     );
+    // Loopback and unspecified addresses (and, if asked, private ones) name no one.
+    let visible = sanitizer.visible_addresses;
+    if visible != VisibleAddresses::None {
+        candidates.retain(|c| c.kind != Kind::IpAddress || !visible.shows(&hay[c.start..c.end]));
+    }
     candidates.append(&mut tokens);
     if let Some(literals) = &sanitizer.literals {
         literals.scan(hay, &mut candidates);

@@ -205,6 +205,28 @@ builtin_kinds! {
     SendgridKey = "sendgrid_key", Secret;
     /// A Twilio API key (`SK` and 32 hex digits).
     TwilioKey = "twilio_key", Secret;
+    /// A Hugging Face access token (`hf_…`).
+    HuggingfaceToken = "huggingface_token", Secret;
+    /// A Databricks personal access token (`dapi` and 32 hex digits).
+    DatabricksToken = "databricks_token", Secret;
+    /// A DigitalOcean token (`dop_v1_`, `doo_v1_` or `dor_v1_` and 64 hex digits).
+    DigitaloceanToken = "digitalocean_token", Secret;
+    /// A Shopify access token or shared secret (`shpat_`, `shpss_`, `shpca_`, `shppa_`).
+    ShopifyToken = "shopify_token", Secret;
+    /// A Discord bot token: a user id in base64, a timestamp and an HMAC, joined by `.`.
+    DiscordToken = "discord_token", Secret;
+    /// A Discord webhook URL (`https://discord.com/api/webhooks/<id>/<token>`).
+    DiscordWebhook = "discord_webhook", Secret;
+    /// A HashiCorp Vault token (`hvs.`, `hvb.`, `hvr.`).
+    VaultToken = "vault_token", Secret;
+    /// A Google OAuth access token (`ya29.…`).
+    GoogleOauthToken = "google_oauth_token", Secret;
+    /// A Google OAuth client secret (`GOCSPX-…`).
+    GoogleClientSecret = "google_client_secret", Secret;
+    /// A Telegram bot token (`<bot id>:AA…`).
+    TelegramBotToken = "telegram_bot_token", Secret;
+    /// A Groq API key (`gsk_…`).
+    GroqApiKey = "groq_api_key", Secret;
     /// A JSON Web Token.
     Jwt = "jwt", Secret;
     /// A PEM private key block, whatever the key type.
@@ -215,6 +237,9 @@ builtin_kinds! {
     Password = "password", Secret;
     /// The credential of a `Bearer` authorization.
     BearerToken = "bearer_token", Secret;
+    /// The value of a session cookie (`sessionid`, `JSESSIONID`, `__Host-…`) in a `Cookie:`
+    /// or `Set-Cookie:` header.
+    SessionCookie = "session_cookie", Secret;
     /// A high-entropy value assigned to a credential-like name.
     GenericSecret = "generic_secret", Secret;
     /// An exact secret value registered on the sanitizer (for example, from the vault).

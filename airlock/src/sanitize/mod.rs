@@ -21,6 +21,7 @@
 //! assert!(matches!(sanitizer.sanitize("all clear").text, std::borrow::Cow::Borrowed(_)));
 //! ```
 
+mod address;
 mod bytes;
 mod classes;
 mod custom;
@@ -52,6 +53,7 @@ use std::num::NonZeroUsize;
 
 use zeroize::{Zeroize, Zeroizing};
 
+pub use address::VisibleAddresses;
 pub use custom::CustomDetector;
 pub use finding::Finding;
 pub use kind::{Category, CustomKind, Kind, UnknownKind};
@@ -267,6 +269,8 @@ pub struct Sanitizer {
     hash_key: Zeroizing<[u8; 32]>,
     /// The most threads one call may use (`None`: the machine's available parallelism).
     max_threads: Option<NonZeroUsize>,
+    /// The IP addresses left visible.
+    visible_addresses: VisibleAddresses,
 }
 
 impl fmt::Debug for Sanitizer {
@@ -283,6 +287,7 @@ impl fmt::Debug for Sanitizer {
             .field("budget", &self.budget)
             .field("hash_key", &"[REDACTED]")
             .field("max_threads", &self.max_threads)
+            .field("visible_addresses", &self.visible_addresses)
             .finish()
     }
 }
@@ -517,6 +522,7 @@ impl Sanitizer {
             budget: self.budget,
             hash_key: self.hash_key.clone(),
             max_threads: self.max_threads,
+            visible_addresses: self.visible_addresses,
         }
     }
 
@@ -593,6 +599,7 @@ pub struct SanitizerBuilder {
     budget: Option<usize>,
     hash_key: Option<Zeroizing<[u8; 32]>>,
     max_threads: Option<NonZeroUsize>,
+    visible_addresses: VisibleAddresses,
 }
 
 impl fmt::Debug for SanitizerBuilder {
@@ -607,6 +614,7 @@ impl fmt::Debug for SanitizerBuilder {
             .field("budget", &self.budget)
             .field("hash_key", &self.hash_key.as_ref().map(|_| "[REDACTED]"))
             .field("max_threads", &self.max_threads)
+            .field("visible_addresses", &self.visible_addresses)
             .finish()
     }
 }
@@ -872,6 +880,27 @@ impl SanitizerBuilder {
         self
     }
 
+    /// Which IP addresses stay visible (default: [`VisibleAddresses::Local`], loopback and
+    /// unspecified addresses, which name no one).
+    ///
+    /// ```
+    /// use airlock::sanitize::{Sanitizer, VisibleAddresses};
+    ///
+    /// let s = Sanitizer::builder()
+    ///     .visible_addresses(VisibleAddresses::Private)
+    ///     .build()?;
+    /// assert_eq!(
+    ///     s.sanitize("10.0.0.5 -> 198.51.100.4").text,
+    ///     "10.0.0.5 -> [IP_ADDRESS]",
+    /// );
+    /// # Ok::<(), airlock::sanitize::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn visible_addresses(mut self, visible: VisibleAddresses) -> Self {
+        self.visible_addresses = visible;
+        self
+    }
+
     /// Builds the sanitizer.
     ///
     /// # Errors
@@ -942,6 +971,7 @@ impl SanitizerBuilder {
             budget: self.budget,
             hash_key,
             max_threads: self.max_threads,
+            visible_addresses: self.visible_addresses,
         }
     }
 }

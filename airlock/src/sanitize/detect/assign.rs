@@ -710,8 +710,8 @@ pub(super) fn judge(
     }
     // A value that is itself a known token keeps that kind: the scan skips past this value,
     // and the digit-triggered token detectors would not see it again.
-    if let Some(c) =
-        super::numeric::twilio(hay, start).filter(|c| c.end == end && enabled.contains(&c.kind))
+    if let Some(c) = super::numeric::digit_token(hay, start)
+        .filter(|c| c.end == end && enabled.contains(&c.kind))
     {
         return Some(c);
     }
@@ -853,6 +853,12 @@ pub(crate) fn authorization(
         }
         Some(n) => {
             let from = run(hay, start + n, 8, |b| b == b' ');
+            // `Bot <discord token>` keeps the token's kind.
+            if let Some(c) = super::numeric::digit_token(hay, from)
+                .filter(|c| c.end == end && enabled.contains(&c.kind))
+            {
+                return Some(c);
+            }
             (from < end && !is_placeholder(&hay[from..end]) && enabled.contains(&Kind::Password))
                 .then(|| Candidate::new(Kind::Password, from, end))
         }

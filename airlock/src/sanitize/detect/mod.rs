@@ -2,6 +2,10 @@
 //! bounded look-around, so the whole scan stays linear in the input.
 
 pub(crate) mod assign;
+pub(super) mod bot_token;
+pub(super) mod command;
+pub(super) mod cookie;
+pub(super) mod dotfile;
 pub(crate) mod element;
 pub(super) mod email;
 pub(super) mod iban;
@@ -10,6 +14,7 @@ pub(super) mod numeric;
 pub(crate) mod pair;
 pub(super) mod pem;
 pub(super) mod prefixed;
+pub(super) mod providers;
 pub(super) mod url;
 
 use super::bytes::byte;
@@ -62,11 +67,24 @@ fn rank(kind: &Kind) -> u8 {
         | Kind::NpmToken
         | Kind::PypiToken
         | Kind::SendgridKey
-        | Kind::TwilioKey => 90,
+        | Kind::TwilioKey
+        | Kind::HuggingfaceToken
+        | Kind::DatabricksToken
+        | Kind::DigitaloceanToken
+        | Kind::ShopifyToken
+        | Kind::DiscordToken
+        | Kind::DiscordWebhook
+        | Kind::VaultToken
+        | Kind::GoogleOauthToken
+        | Kind::GoogleClientSecret
+        | Kind::TelegramBotToken
+        | Kind::GroqApiKey => 90,
         Kind::Jwt => 85,
         Kind::AwsSecretAccessKey => 82,
         Kind::ConnectionString => 80,
         Kind::BearerToken => 75,
+        // Over a password: `Cookie: session_token=…` is a cookie first.
+        Kind::SessionCookie => 72,
         Kind::Password => 70,
         Kind::GenericSecret => 60,
         Kind::Iban => 55,

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{Candidate, iban, ipv6};
+use super::{Candidate, bot_token, dotfile, iban, ipv6, providers};
 use crate::sanitize::bytes::{TIGHT, before, byte, class, is_word, past_escape, unescaped_before};
 use crate::sanitize::classes::{Classes, SPAN, Windows};
 use crate::sanitize::enabled::Enabled;
@@ -166,12 +166,14 @@ fn walk(windows: &mut Windows, start: usize, mut base: usize, p: usize) -> Token
 }
 
 /// Where the token of the digit at `p` starts: back over word bytes and single separators
-/// between them, one byte at a time (for a token that starts before `p`'s window).
+/// between them, one byte at a time (for a token that starts before `p`'s window). The walk
+/// stops at a `:`, where [`after_label`] would start the token anyway: a flood of labels and
+/// short numbers (`h:54:h:54:…`) is one long run of them, read back from each number.
 fn token_start(hay: &[u8], p: usize) -> usize {
     let mut s = p;
     loop {
         s -= hay[..s].iter().rev().take_while(|&&b| is_word(b)).count();
-        if s >= 2 && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
+        if s >= 2 && hay[s - 1] != b':' && class(hay[s - 1]) & TIGHT != 0 && is_word(hay[s - 2]) {
             s -= 1;
         } else {
             return s;
@@ -255,12 +257,15 @@ pub(crate) fn at_digit(
         },
     };
     if t.lettered {
-        return Step::Next(lettered(hay, &t, enabled, v6, out));
+        return Step::Next(lettered(hay, &t, p, enabled, v6, out));
     }
     if short(hay, &t) {
-        // Before a `:` it may start an IPv6 address (`1::2`), and nothing else.
+        // Before a `:` it may start an IPv6 address (`1::2`) or be the port of a `.pgpass`
+        // line (`db:5432:app:user:pw`), and nothing else.
         return Step::Next(match byte(hay, t.end) {
-            b':' if t.end > t.start => address(hay, &t, enabled, v6, out).unwrap_or(t.end),
+            b':' if t.end > t.start => address(hay, &t, enabled, v6, out)
+                .or_else(|| pgpass_port(hay, &t, enabled, out))
+                .unwrap_or(t.end),
             _ => t.end,
         });
     }
@@ -358,11 +363,67 @@ fn address(
     None
 }
 
+/// The password of the `.pgpass` line whose port is the short number `t` (after a host
+/// and `:`), pushed; returns where the scan goes on.
+#[inline(never)]
+fn pgpass_port(
+    hay: &[u8],
+    t: &Token,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> Option<usize> {
+    if before(hay, t.start) != b':' || !enabled.contains(&Kind::Password) {
+        return None;
+    }
+    let c = dotfile::pgpass_at_token(hay, t.start)?;
+    let end = c.end.max(t.end);
+    out.push(c);
+    Some(end)
+}
+
 /// The rest of [`at_digit`] for a token of digits and separators that is not plainly
 /// nothing: an IP address, a phone number, an SSN, a card, or nothing after all. (Out of
 /// line, so the quick ways out above stay small.)
 #[inline(never)]
 fn number(
+    windows: &mut Windows,
+    t: &Token,
+    enabled: &Enabled,
+    v6: &mut ipv6::Runs,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let hay = windows.hay();
+    let (s, e) = (t.start, t.end);
+    if !matches!(byte(hay, e), b':' | b'%') {
+        return plain_number(windows, t, enabled, v6, out);
+    }
+    // The token ends at a `:` (perhaps percent-encoded) before a letter: `<bot id>:AA…`, or
+    // a `.pgpass` line's `host:port:database:…` (whose host may be an address: it is still
+    // examined).
+    if enabled.contains(&Kind::TelegramBotToken)
+        && let Some(c) = bot_token::telegram(hay, s)
+    {
+        let end = c.end;
+        out.push(c);
+        return end;
+    }
+    let pgpass = enabled
+        .contains(&Kind::Password)
+        .then(|| dotfile::pgpass_at_token(hay, s))
+        .flatten();
+    let next = plain_number(windows, t, enabled, v6, out);
+    match pgpass {
+        Some(c) => {
+            let end = c.end;
+            out.push(c);
+            next.max(end)
+        }
+        None => next,
+    }
+}
+
+/// [`number`] for a token that is not the start of a bot token or a `.pgpass` line.
+fn plain_number(
     windows: &mut Windows,
     t: &Token,
     enabled: &Enabled,
@@ -430,20 +491,30 @@ fn in_fours(lens: &[usize]) -> bool {
     }
 }
 
-/// A token with letters: an IBAN, a Twilio key, an IPv6 address, or nothing.
+/// A token with letters, whose first digit is at `p`: an IBAN, a Twilio key, a bot token,
+/// the password of a `.pgpass` line, an IPv6 address, or nothing.
 #[inline]
 fn lettered(
     hay: &[u8],
     token: &Token,
+    p: usize,
     enabled: &Enabled,
     v6: &mut ipv6::Runs,
     out: &mut Vec<Candidate>,
 ) -> usize {
     let (s, e) = (token.start, token.end);
     let t = &hay[s..e];
-    // Before the IBAN check: `SK` is also Slovakia's country code.
-    if enabled.contains(&Kind::TwilioKey)
-        && let Some(c) = twilio(hay, s)
+    // Before the IBAN check: `SK` is also Slovakia's country code. (A Telegram token in a
+    // URL, `…/bot<token>/…`, starts at the first digit, inside the URL's token.)
+    let found = digit_token(hay, s).or_else(|| (p > s).then(|| bot_token::telegram(hay, p))?);
+    if let Some(c) = found.filter(|c| enabled.contains(&c.kind)) {
+        let end = c.end.max(e);
+        out.push(c);
+        return end;
+    }
+    if token.colon
+        && enabled.contains(&Kind::Password)
+        && let Some(c) = dotfile::pgpass_at_token(hay, s)
     {
         let end = c.end.max(e);
         out.push(c);
@@ -475,6 +546,16 @@ fn lettered(
         return end;
     }
     e
+}
+
+/// A secret token starting at `s` that the scan reaches from a digit in it, and that a
+/// value under a secret's name keeps the kind of: a Twilio key, a Telegram or Discord bot
+/// token, a provider's token (`dapi…`, `ya29.…`: see `providers`).
+pub(crate) fn digit_token(hay: &[u8], s: usize) -> Option<Candidate> {
+    twilio(hay, s)
+        .or_else(|| bot_token::telegram(hay, s))
+        .or_else(|| bot_token::discord(hay, s))
+        .or_else(|| providers::at(hay, s))
 }
 
 /// A Twilio API key at `s`: `SK` and 32 hex digits, a whole word. (Found from the digits in
@@ -543,13 +624,25 @@ fn ipv4(hay: &[u8], groups: &[Group], enabled: &Enabled, out: &mut Vec<Candidate
         let run = &groups[i..j];
         if run.len() == 4 && run.iter().all(|g| octet(&hay[g.start..g.end])) {
             found = true;
-            if enabled.contains(&Kind::IpAddress) {
+            if enabled.contains(&Kind::IpAddress) && !after_version(hay, run[0].start) {
                 out.push(Candidate::new(Kind::IpAddress, run[0].start, run[3].end));
             }
         }
         i = j;
     }
     found
+}
+
+/// Whether the dotted number at `start` follows the word "version" (`version 10.4.2.1`,
+/// `Version: 10.4.2.1`, `"app_version": "10.4.2.1"`, `APP_VERSION=10.4.2.1`): it is a
+/// version then, not an address.
+fn after_version(hay: &[u8], start: usize) -> bool {
+    let word_end = super::run_back(hay, start, 4, |b| b" \t:=\"'".contains(&b));
+    let Some(word_start) = word_end.checked_sub(7) else {
+        return false;
+    };
+    hay[word_start..word_end].eq_ignore_ascii_case(b"version")
+        && !before(hay, word_start).is_ascii_alphabetic()
 }
 
 fn octet(digits: &[u8]) -> bool {
@@ -1233,6 +1326,46 @@ mod tests {
         for text in ["1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "v1.2.3.4"] {
             none(text);
         }
+    }
+
+    #[test]
+    fn a_version_after_the_word_version_is_no_address() {
+        for text in [
+            "version 10.4.2.1",
+            "Version: 10.4.2.1",
+            "v10.4.2.1",
+            "VERSION=10.4.2.1",
+            "\"app_version\": \"10.4.2.1\"",
+            "nginx version 10.4.2.1 started",
+        ] {
+            none(text);
+        }
+        // Other words, and a version elsewhere on the line, change nothing.
+        for (text, span) in [
+            ("conversion 10.4.2.1", "10.4.2.1"),
+            ("version 2 at 10.4.2.1", "10.4.2.1"),
+            ("server 10.4.2.1", "10.4.2.1"),
+        ] {
+            one(text, Kind::IpAddress, span);
+        }
+    }
+
+    #[test]
+    fn bot_tokens_are_found_from_their_digits() {
+        let telegram = "7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+        let discord = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+        one(
+            &format!("token {telegram} ok"),
+            Kind::TelegramBotToken,
+            telegram,
+        );
+        one(
+            &format!("/bot{telegram}/getMe"),
+            Kind::TelegramBotToken,
+            telegram,
+        );
+        one(&format!("Bot {discord}"), Kind::DiscordToken, discord);
+        one(&format!("token:{discord}"), Kind::DiscordToken, discord);
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Tokens announced by a literal prefix (`ghp_`, `AKIA`, `sk-ant-`, `eyJ`, `-----BEGIN `,
-//! `://`, `Bearer `): found by one SIMD multi-literal search, then confirmed here.
+//! `://`, `Bearer `): found by one SIMD multi-literal search, then confirmed here. The same
+//! search finds the words that open a context read elsewhere: a `Cookie:` header, a `curl`
+//! or `mysql` command line, a `.netrc` or `.pgpass` line.
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{Candidate, Next, Reach, is_placeholder, pem, run, url};
+use super::{
+    Candidate, Next, Reach, command, cookie, dotfile, is_placeholder, pem, providers, run, url,
+};
 use crate::sanitize::bytes::{byte, unescaped_before};
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::kind::Kind;
@@ -31,6 +35,35 @@ enum Announces {
     Pem,
     Url,
     Bearer,
+    /// A token of `providers`.
+    Provider,
+    /// An option of `curl` that takes a user and password.
+    CurlOption,
+    /// A context, read by its own detector: see [`Context`].
+    Context(Context),
+}
+
+/// The words that open a context whose credentials a detector elsewhere reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// `Cookie:` or `Set-Cookie:`, in any case but all capitals (found by their `kie`).
+    Cookie,
+    /// `mysql` (`mysqldump`, ...) and its arguments, or `curl` and its (found back from a
+    /// URL or an option in them).
+    Command,
+    /// `machine host login user password secret`.
+    Netrc,
+    /// `host:*:db:user:password` (found by a `:*:` field; a numeric port is found from its digits).
+    Pgpass,
+}
+
+impl Context {
+    const ALL: [Context; 4] = [
+        Context::Cookie,
+        Context::Command,
+        Context::Netrc,
+        Context::Pgpass,
+    ];
 }
 
 /// The literals searched for, each with the text that must precede it (`lead`). A token's
@@ -77,22 +110,48 @@ const LITERALS: &[(&str, &str, Announces)] = &[
     ("", "Bearer ", Announces::Bearer),
     ("", "bearer ", Announces::Bearer),
     ("", "BEARER ", Announces::Bearer),
+    // Each literal costs every scan (past 64 the search loses its SIMD prefilter, Teddy,
+    // and a crowded one lets through more false candidates), so only the prefixes whose
+    // tokens may hold no digit are here: `providers` has the rest, found from their digits.
+    ("", "hf_", Announces::Provider),
+    ("", "hvs.", Announces::Provider),
+    ("", "hvb.", Announces::Provider),
+    ("", "hvr.", Announces::Provider),
+    ("", "GOCSPX-", Announces::Provider),
+    ("", "kie", Announces::Context(Context::Cookie)),
+    ("", "mysql", Announces::Context(Context::Command)),
+    ("", "machine", Announces::Context(Context::Netrc)),
+    ("", ":*:", Announces::Context(Context::Pgpass)),
+    // (A `curl` command is found back from its `://`, `-u` or `--user`: see
+    // `command::LastCurl`.)
+    ("", "--user", Announces::CurlOption),
+    ("", " -u", Announces::CurlOption),
+    ("", " -U", Announces::CurlOption),
 ];
+
+// Teddy, the SIMD prefilter, takes at most 64 literals.
+const _: () = assert!(LITERALS.len() <= 64);
 
 /// Whether `prefix` is what a partial mask keeps of a token: it starts with one of the
 /// literals (`AKIA`, `sk-`, `xoxb-`, or the webhook's `https://hooks.slack.com/services/`).
 pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
     let bare = prefix.strip_prefix(b"https://").unwrap_or(prefix);
     prefix.len() <= 48
-        && LITERALS.iter().any(|(lead, lit, announces)| {
-            *announces != Announces::Url
-                && *announces != Announces::Bearer
-                && bare.starts_with(lead.as_bytes())
-                && bare[lead.len()..].starts_with(lit.as_bytes())
-        })
+        && (providers::is_public_prefix(bare)
+            || LITERALS.iter().any(|(lead, lit, announces)| {
+                !matches!(
+                    announces,
+                    Announces::Url
+                        | Announces::Bearer
+                        | Announces::Provider
+                        | Announces::CurlOption
+                        | Announces::Context(_)
+                ) && bare.starts_with(lead.as_bytes())
+                    && bare[lead.len()..].starts_with(lit.as_bytes())
+            }))
 }
 
-/// The longest token body any rule here accepts.
+/// The longest token body most rules here accept.
 const MAX_TOKEN: usize = 512;
 
 static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(true));
@@ -219,6 +278,10 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     };
     let mut reads = Reads::default();
     let mut from = 0;
+    // Per context, where the last one read ended: a context's word inside it (`mysql` in
+    // the arguments of a `mysql` command) opens nothing new, so no byte is read twice.
+    let mut read_to = [0usize; Context::ALL.len()];
+    let mut last_curl = command::LastCurl::default();
     let mut near = false;
     while from < hay.len() {
         let (mut found, mut after) = (None, from);
@@ -246,6 +309,28 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
             from = m.start() + 1;
             continue;
         };
+        if matches!(announces, Announces::Url | Announces::CurlOption)
+            && enabled.contains(&Kind::Password)
+        {
+            let slot = &mut read_to[Context::Command as usize];
+            if let Some(curl) = last_curl.before(hay, start).filter(|&c| c >= *slot) {
+                *slot = command::line(hay, curl, curl + 4, out).max(*slot);
+            }
+            if announces == Announces::CurlOption {
+                from = m.end();
+                continue;
+            }
+        }
+        if let Announces::Context(context) = announces {
+            // The credentials in a context are masked where they are; other tokens inside
+            // it (a `ghp_…` in a `curl -H`) are still searched for, after the context's word.
+            let slot = &mut read_to[context as usize];
+            if start >= *slot {
+                *slot = read_context(hay, start, m.end(), context, enabled, out).max(*slot);
+            }
+            from = m.end();
+            continue;
+        }
         let confirmed = confirm(hay, start, m.end(), announces, enabled, &mut reads);
         from = match confirmed {
             // A token that starts at its literal covers everything up to its end: skip it. A
@@ -367,6 +452,34 @@ fn confirm(
         Announces::Pem => pem::at(hay, start, enabled, &mut reads.pem_end),
         Announces::Url => url::connection(hay, start, enabled),
         Announces::Bearer => bearer(hay, start, lit_end, enabled),
+        Announces::Provider => providers::at(hay, start).filter(|c| enabled.contains(&c.kind)),
+        // (Read by `scan` before it confirms anything.)
+        Announces::Context(_) | Announces::CurlOption => None,
+    }
+}
+
+/// Reads the context whose word is at `hay[start..lit_end]`, pushing the credentials in
+/// it; returns where reading stopped.
+fn read_context(
+    hay: &[u8],
+    start: usize,
+    lit_end: usize,
+    context: Context,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    match context {
+        Context::Cookie if enabled.contains(&Kind::SessionCookie) => {
+            cookie::header(hay, start, out)
+        }
+        Context::Command if enabled.contains(&Kind::Password) => {
+            command::line(hay, start, lit_end, out)
+        }
+        Context::Netrc if enabled.contains(&Kind::Password) => dotfile::netrc(hay, start, out),
+        Context::Pgpass if enabled.contains(&Kind::Password) => {
+            dotfile::pgpass_around(hay, start, out)
+        }
+        _ => lit_end,
     }
 }
 
