@@ -188,6 +188,148 @@ fn filler() -> BoxedStrategy<String> {
     re("[a-z ]{0,12}( |, |\\n|: |\"|<|\\t|\":|[a-z](:|=))")
 }
 
+/// A secret's name as configs, environments and code spell it: a credential word (short
+/// ones too), perhaps after a prefix and before a qualifier, in snake, SCREAMING or camel case.
+fn secret_name() -> BoxedStrategy<String> {
+    let word = prop_oneof![
+        Just("password"),
+        Just("passwd"),
+        Just("pwd"),
+        Just("pass"),
+        Just("pw"),
+        Just("secret"),
+        Just("token"),
+        Just("api_key"),
+        Just("client_secret"),
+        Just("access_token"),
+        Just("private_key"),
+    ];
+    let prefix = prop_oneof![
+        Just(""),
+        Just("db_"),
+        Just("smtp_"),
+        Just("x-"),
+        Just("app.")
+    ];
+    let qualifier = prop_oneof![
+        Just(""),
+        Just("_prod"),
+        Just("_2"),
+        Just("_value"),
+        Just("_string"),
+        Just("_old"),
+    ];
+    (prefix, word, qualifier, 0..3u8)
+        .prop_map(|(prefix, word, qualifier, case)| {
+            let name = format!("{prefix}{word}{qualifier}");
+            match case {
+                0 => name,
+                1 => name.to_uppercase(),
+                _ => {
+                    // camelCase: a capital after each `_`, which goes.
+                    let mut out = String::new();
+                    let mut up = false;
+                    for c in name.chars() {
+                        match c {
+                            '_' => up = true,
+                            c if up => {
+                                out.push(c.to_ascii_uppercase());
+                                up = false;
+                            }
+                            c => out.push(c),
+                        }
+                    }
+                    out
+                }
+            }
+        })
+        .boxed()
+}
+
+/// A secret under `name` in one of the shapes tool output gives it, with the value: a line
+/// of its own (whose value may hold `& ; , ) ]`), a quoted field, an XML element, a
+/// connection string, a name/value pair (JSON, YAML, SSM), or a YAML block scalar.
+fn named_secret() -> BoxedStrategy<(String, String)> {
+    let plain = re("[A-Za-z][A-Za-z0-9!#%^]{5,20}");
+    let rich = re("[A-Za-z][A-Za-z0-9!#%^&;,)\\]]{4,20}[A-Za-z0-9]");
+    (secret_name(), plain, rich, 0..11u8)
+        .prop_map(|(name, plain, rich, shape)| {
+            let text = match shape {
+                0 => format!("{name}={rich}\n"),
+                1 => format!("  {name}: {rich}\n"),
+                2 => format!("{name}           = \"{plain}\"\n"),
+                3 => format!("{{\"{name}\": \"{plain}\", \"n\": 1}}"),
+                4 => format!("<{name}>{plain}</{name}>"),
+                5 => format!("Server=db;Uid=sa;{name}={plain};Encrypt=yes"),
+                6 => format!("[{{\"name\": \"{name}\", \"value\": \"{plain}\"}}]"),
+                7 => format!("env:\n- name: {name}\n  value: {plain}\n"),
+                8 => format!(
+                    "{{\"Name\": \"/prod/{name}\", \"Type\": \"String\", \"Value\": \"{plain}\"}}"
+                ),
+                9 => format!("user=bob {name}={plain} status=ok"),
+                _ => format!("{name}: |\n  {plain}\n  {plain}\nnext: 1\n"),
+            };
+            let value = if matches!(shape, 0 | 1) { rich } else { plain };
+            (text, value)
+        })
+        .boxed()
+}
+
+/// A PEM private key block: raw or JSON-escaped, with or without its END line.
+fn pem_block() -> BoxedStrategy<String> {
+    let label = prop_oneof![
+        Just("RSA PRIVATE KEY"),
+        Just("PRIVATE KEY"),
+        Just("EC PRIVATE KEY"),
+        Just("OPENSSH PRIVATE KEY"),
+        Just("PGP PRIVATE KEY BLOCK"),
+    ];
+    let lines = proptest::collection::vec(re("[A-Za-z0-9+/]{8,64}"), 1..4);
+    (label, lines, any::<bool>(), any::<bool>())
+        .prop_map(|(label, lines, end, escaped)| {
+            let nl = if escaped { "\\n" } else { "\n" };
+            let mut block = format!("-----BEGIN {label}-----{nl}{}", lines.join(nl));
+            if end {
+                block.push_str(&format!("{nl}-----END {label}-----"));
+            }
+            block
+        })
+        .boxed()
+}
+
+/// Shapes that once masked differently the second time: a PEM block under a key name, a
+/// value that runs into a block, text glued to a block's end, a value holding a bracket
+/// tag, a value that looks like `name: value`, `<…>` under a secret's name.
+fn tricky() -> BoxedStrategy<String> {
+    let glue = prop_oneof![
+        Just(""),
+        Just("x"),
+        Just("abc=1"),
+        Just(" ann@example.org"),
+        Just("\n"),
+        Just(";token=s3cr3tV4lue"),
+    ];
+    prop_oneof![
+        (secret_name(), pem_block()).prop_map(|(n, b)| format!("{n}: {b}\n")),
+        (secret_name(), pem_block()).prop_map(|(n, b)| format!("\"{n}\": \"{b}\"")),
+        (secret_name(), re("[A-Za-z0-9]{1,12}"), pem_block())
+            .prop_map(|(n, v, b)| format!("{n}: {v}{b}")),
+        (secret_name(), re("[A-Za-z0-9]{1,12}"), pem_block())
+            .prop_map(|(n, v, b)| format!("{n}: {v} {b}")),
+        (pem_block(), glue).prop_map(|(b, g)| format!("{b}{g}")),
+        (secret_name(), re("[A-Za-z0-9]{6,12}")).prop_map(|(n, v)| format!("{n}: {v} # [TODO]\n")),
+        (secret_name(), re("[A-Za-z0-9]{6,12}")).prop_map(|(n, v)| format!("{n}: {v} [TODO] x\n")),
+        (secret_name(), re("[A-Za-z0-9]{6,12}")).prop_map(|(n, v)| format!("the secret: {n}: {v}")),
+        (secret_name(), re("[A-Za-z0-9]{1,12}"))
+            .prop_map(|(n, v)| format!("{{\"{n}\": \"<{v}>\"}}")),
+        (secret_name(), re("[A-Za-z0-9]{6,12}"))
+            .prop_map(|(n, v)| format!("<{n}><![CDATA[{v}]]></{n}>")),
+        (secret_name(), pem_block())
+            .prop_map(|(n, b)| format!("{n}: |\n  {}\n", b.replace('\n', "\n  "))),
+    ]
+    .boxed()
+}
+
 fn strategies() -> impl Strategy<Value = Mask> {
     prop_oneof![
         Just(Mask::Full),
@@ -357,6 +499,47 @@ proptest! {
         let twice = s.sanitize(&once);
         prop_assert_eq!(&twice.text, &once, "findings on masked text: {:?}", twice.findings);
         prop_assert!(twice.findings.is_empty());
+    }
+
+    #[test]
+    fn no_secret_survives_under_any_name(
+        before in filler(),
+        (text, value) in named_secret(),
+        strategy in strategies(),
+    ) {
+        let s = Sanitizer::builder().strategy(strategy).build().unwrap();
+        // Some shapes are a line of their own.
+        let text = format!("{before}\n{text}");
+        let out = s.sanitize(&text);
+        prop_assert!(!out.text.contains(value.as_str()), "{value:?} survived in {text:?} -> {:?}", out.text);
+        // And in a JSON value: the same field, or the same pair.
+        let name = "DB_PASSWORD_PROD";
+        let mut json = serde_json::json!({"name": name, "value": value, "DB_PASSWORD_PROD": value});
+        s.sanitize_json(&mut json);
+        prop_assert!(!json.to_string().contains(value.as_str()), "{json}");
+    }
+
+    #[test]
+    fn masking_is_idempotent_on_config_shapes(
+        parts in proptest::collection::vec(
+            (filler(), prop_oneof![tricky(), named_secret().prop_map(|(t, _)| t)]),
+            1..5,
+        ),
+        strategy in strategies(),
+    ) {
+        let text: String = parts.iter().map(|(f, t)| format!("{f}{t}")).collect();
+        let s = Sanitizer::builder().strategy(strategy).build().unwrap();
+        let once = s.sanitize(&text).text.into_owned();
+        let twice = s.sanitize(&once);
+        prop_assert_eq!(&twice.text, &once, "findings on masked text: {:?}", twice.findings);
+        prop_assert!(twice.findings.is_empty());
+        // The same text as a JSON value under a secret's name, and in a pair.
+        let mut json = serde_json::json!({"private_key": text, "env": [{"name": "TOKEN", "value": text}]});
+        s.sanitize_json(&mut json);
+        let masked = json.clone();
+        let report = s.sanitize_json(&mut json);
+        prop_assert_eq!(&json, &masked);
+        prop_assert!(report.is_empty());
     }
 
     #[test]

@@ -177,8 +177,8 @@ impl<'h> Windows<'h> {
     }
 }
 
-/// Bit `i` set when `hay[at + i]` is a digit, `:`, `=` or `@`: a byte a detector starts
-/// from. Bytes past the end of the haystack are none.
+/// Bit `i` set when `hay[at + i]` is a digit, `:`, `=`, `@` or `>` (the end of an XML start
+/// tag): a byte a detector starts from. Bytes past the end of the haystack are none.
 #[inline]
 pub(crate) fn triggers(hay: &[u8], at: usize) -> u64 {
     span_at(hay, at, |bytes, live| {
@@ -246,7 +246,11 @@ fn sixteen_triggers(bytes: &[u8; 16]) -> u16 {
         cmp_eq_mask_i8_m128i(v, splat(b'=')),
         cmp_eq_mask_i8_m128i(v, splat(b'@')),
     );
-    bits(bitor_m128i(digit_or_colon, assign_or_at))
+    let tag_end = cmp_eq_mask_i8_m128i(v, splat(b'>'));
+    bits(bitor_m128i(
+        bitor_m128i(digit_or_colon, assign_or_at),
+        tag_end,
+    ))
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
@@ -258,7 +262,7 @@ fn sixteen_triggers(bytes: &[u8; 16]) -> u16 {
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 fn triggers_one_at_a_time(bytes: &[u8; 16]) -> u16 {
     bytes.iter().enumerate().fold(0, |all, (i, &b)| {
-        all | u16::from(b.is_ascii_digit() || matches!(b, b':' | b'=' | b'@')) << i
+        all | u16::from(b.is_ascii_digit() || matches!(b, b':' | b'=' | b'@' | b'>')) << i
     })
 }
 
@@ -399,13 +403,14 @@ mod tests {
                 (_, 3, ..) => b':',
                 (_, _, 5, _) => b'=',
                 (.., 9) => b'@',
+                (.., 17) => b'>',
                 _ => b'x',
             })
             .collect();
         let want: Vec<usize> = text
             .iter()
             .enumerate()
-            .filter(|(_, b)| b.is_ascii_digit() || b":=@".contains(b))
+            .filter(|(_, b)| b.is_ascii_digit() || b":=@>".contains(b))
             .map(|(i, _)| i)
             .collect();
         let mut got = Vec::new();

@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use super::bytes;
 use super::classes::Windows;
-use super::detect::{self, Candidate, assign, email, ipv6, numeric, prefixed};
+use super::detect::{self, Candidate, assign, element, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
 use super::encodings;
 use super::finding::Finding;
@@ -134,7 +134,8 @@ pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
     candidates
 }
 
-/// Runs the detectors that start from single bytes: numbers, emails, assignments, IPv6.
+/// Runs the detectors that start from single bytes: numbers, emails, assignments, XML
+/// elements, IPv6.
 ///
 /// `tokens` are the secret tokens the literal search found, in order: the bytes inside
 /// them start nothing, and a number's token does not reach back into them, so a number
@@ -147,7 +148,7 @@ fn scan_bytes(
     tokens: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
-    // Trigger bytes are digits, `:`, `=` and `@`, found one 64-byte window at a time: each
+    // Trigger bytes are digits, `:`, `=`, `@` and `>`, found one 64-byte window at a time: each
     // window is mapped to a bitmap once, with SIMD compares, so dense text pays for each
     // byte once however many triggers it holds, and clean text skips a window in a few
     // instructions.
@@ -203,6 +204,7 @@ fn scan_bytes(
                 next
             }
             b'=' => assign::at(hay, p, enabled, extra, &mut reads, out),
+            b'>' => element::at(hay, p, enabled, extra, &mut reads, out),
             _ => match numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out) {
                 numeric::Step::Next(next) => next.max(p + 1),
                 // (Then on to the token after the escape, whose first digit, or the escape's

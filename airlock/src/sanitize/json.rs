@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::Sanitizer;
-use super::detect::{self, Candidate};
+use super::detect::{self, Candidate, pair, pem};
 use super::keys::{self, KeyClass};
 use super::kind::Kind;
 use super::report::Report;
@@ -40,14 +40,51 @@ pub(crate) fn sanitize_value(
             Value::Object(map) => {
                 // Keys first: masking one rebuilds the map.
                 mask_keys(sanitizer, map, report);
+                let extra = &sanitizer.sensitive_keys;
+                let pair = pair_class(map, extra);
                 for (key, child) in map.iter_mut() {
-                    let child_class =
-                        keys::nested(class, Some(key.as_bytes()), &sanitizer.sensitive_keys);
+                    let mut child_class = keys::nested(class, Some(key.as_bytes()), extra);
+                    if child_class == KeyClass::Plain && pair::names_a_value(key.as_bytes()) {
+                        child_class = pair;
+                    }
                     stack.push((child, child_class));
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// The class the name of a name/value pair gives its value, when `map` is one
+/// (`{"name": "DB_PASSWORD", "value": "…"}`, `{"Name": "/prod/db/password", "Value": "…"}`,
+/// `{"ParameterKey": "DBPassword", "ParameterValue": "…"}`, in any order): that of the name,
+/// or a secret's under an SSM `"Type": "SecureString"`. `Plain` for any other map.
+fn pair_class(map: &Map<String, Value>, extra: &[Vec<u8>]) -> KeyClass {
+    let mut class = KeyClass::Plain;
+    let mut secure = false;
+    let mut has_value = false;
+    for (key, value) in map {
+        // Every field name below is short: longer keys need no normalizing.
+        if key.len() > 16 {
+            continue;
+        }
+        let field = keys::normalize(key.as_bytes());
+        match value {
+            Value::String(name)
+                if class == KeyClass::Plain && pair::NAME_FIELDS.contains(&field.as_slice()) =>
+            {
+                class = keys::classify_raw(name.as_bytes(), extra);
+            }
+            Value::String(kind) if field == b"type" => {
+                secure |= kind.eq_ignore_ascii_case("SecureString");
+            }
+            _ => has_value |= pair::names_a_value(key.as_bytes()),
+        }
+    }
+    match (has_value, secure, class) {
+        (false, ..) => KeyClass::Plain,
+        (true, true, KeyClass::Plain) => KeyClass::Secret,
+        (true, _, class) => class,
     }
 }
 
@@ -113,8 +150,14 @@ fn mask_whole(sanitizer: &Sanitizer, text: &str, class: KeyClass, report: &mut R
     if class == KeyClass::Plain {
         return Whole::Scan;
     }
-    if detect::is_placeholder(trimmed) {
+    // A value holds whatever it holds: `<…>` is not a template here. A mask this sanitizer
+    // wrote, a PEM block's partial mask included, is left as it is.
+    let angled = trimmed.starts_with(b"<") && trimmed.ends_with(b">");
+    if (detect::is_placeholder(trimmed) && !angled) || pem::is_masked(trimmed) {
         return Whole::Kept;
+    }
+    if class == KeyClass::Weak && keys::is_setting(trimmed) {
+        return Whole::Scan;
     }
     // A value that is exactly one known format keeps that kind (`"token": "ghp_…"`).
     let start = bytes.len() - bytes.trim_ascii_start().len();
@@ -132,7 +175,7 @@ fn mask_whole(sanitizer: &Sanitizer, text: &str, class: KeyClass, report: &mut R
             KeyClass::AwsSecret if trimmed.len() == 40 => {
                 Some(Candidate::new(Kind::AwsSecretAccessKey, start, end))
             }
-            KeyClass::Secret | KeyClass::AwsSecret => {
+            KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Weak => {
                 Some(Candidate::new(Kind::Password, start, end))
             }
             KeyClass::Credential => {
@@ -307,6 +350,95 @@ mod tests {
             })
             .unwrap();
         assert_eq!(handle.join().unwrap(), 1);
+    }
+
+    #[test]
+    fn name_value_pairs_name_their_values() {
+        let s = Sanitizer::new();
+        let mut v = json!({
+            "containerDefinitions": [{"environment": [
+                {"name": "DB_PASSWORD", "value": "hunter2"},
+                {"name": "LOG_LEVEL", "value": "debug"},
+                {"value": "s3cr3t", "name": "API_KEY_2"},
+            ]}],
+            "Parameters": [
+                {"Name": "/prod/db/password", "Type": "String", "Value": "hunter3", "Version": 1},
+                {"Name": "/prod/app/config", "Type": "SecureString", "Value": "anything"},
+                {"Name": "/prod/app/region", "Type": "String", "Value": "eu-west-1"},
+                {"ParameterKey": "DBPassword", "ParameterValue": "hunter4"},
+            ],
+            "variables": [{"key": "pass", "value": "12"}, {"key": "pass", "value": "hunter5"}],
+        });
+        let report = s.sanitize_json(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "containerDefinitions": [{"environment": [
+                    {"name": "DB_PASSWORD", "value": "[PASSWORD]"},
+                    {"name": "LOG_LEVEL", "value": "debug"},
+                    {"value": "[PASSWORD]", "name": "API_KEY_2"},
+                ]}],
+                "Parameters": [
+                    {"Name": "/prod/db/password", "Type": "String", "Value": "[PASSWORD]", "Version": 1},
+                    {"Name": "/prod/app/config", "Type": "SecureString", "Value": "[PASSWORD]"},
+                    {"Name": "/prod/app/region", "Type": "String", "Value": "eu-west-1"},
+                    {"ParameterKey": "DBPassword", "ParameterValue": "[PASSWORD]"},
+                ],
+                "variables": [{"key": "pass", "value": "12"}, {"key": "pass", "value": "[PASSWORD]"}],
+            })
+        );
+        assert_eq!(report.count(&Kind::Password), 6);
+    }
+
+    #[test]
+    fn a_value_under_a_secrets_name_is_masked_whatever_it_holds() {
+        let s = Sanitizer::new();
+        let mut v = json!({
+            "password": "<abc>",
+            "DB_PASSWORD_PROD": "x",
+            "SecretString": "{\"user\":\"a\"}",
+            "pass": 12,
+            "pwd": "/home/ann",
+            "Pwd": "hunter2",
+            "password_min_length": 12,
+            "template": "${DB_PASSWORD}",
+            "secret": "${DB_PASSWORD}",
+        });
+        s.sanitize_json(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "password": "[PASSWORD]",
+                "DB_PASSWORD_PROD": "[PASSWORD]",
+                "SecretString": "[PASSWORD]",
+                "pass": 12,
+                "pwd": "/home/ann",
+                "Pwd": "[PASSWORD]",
+                "password_min_length": 12,
+                "template": "${DB_PASSWORD}",
+                "secret": "${DB_PASSWORD}",
+            })
+        );
+    }
+
+    #[test]
+    fn a_pem_blocks_partial_mask_stays() {
+        let s = Sanitizer::builder()
+            .strategy(crate::sanitize::Strategy::Partial)
+            .build()
+            .unwrap();
+        let block =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END RSA PRIVATE KEY-----";
+        let mut v = json!({"private_key": block});
+        s.sanitize_json(&mut v);
+        let once = v.clone();
+        assert_eq!(
+            once,
+            json!({"private_key": "-----BEGIN RSA PRIVATE KEY-----\n****\n-----END RSA PRIVATE KEY-----"})
+        );
+        let report = s.sanitize_json(&mut v);
+        assert_eq!(v, once);
+        assert!(report.is_empty());
     }
 
     #[test]

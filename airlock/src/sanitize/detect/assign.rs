@@ -1,19 +1,47 @@
 //! Values assigned to secret names, around an `=` or `:`: `password=…`, `"api_key": "…"`,
-//! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`.
+//! `DB_PASSWORD: …`, `X-Api-Key: …`, `Authorization: Basic …`, `client_secret = "…"`,
+//! `Server=x;Uid=sa;Pwd=…;`. (Which names are secrets' is [`keys`]'s to say; XML elements
+//! and name/value pairs find their names elsewhere and are judged here.)
+//!
+//! Where a value ends:
+//! - quoted, at its closing quote;
+//! - on a line of its own (`DB_PASSWORD=Tr0ub4dor&3xQz`, `  password: a, b; c`,
+//!   `password = hunter 2`), at the end of the line, or for a tight `name=value` at the first
+//!   space: `& ; , ) ]` inside are the value's;
+//! - after a `:` in a structure (`{user: a, password: b}`, an HTTP header), at a delimiter or
+//!   the end of the line; elsewhere at a delimiter or a space.
+//!
+//! A `#` comment after a space, a mask this sanitizer wrote (`[TODO]` looks like one) and the
+//! start of a PEM block end a value too: what follows them is scanned as text, and a value
+//! that starts with one is not a value to mask. Values are read to their end however long:
+//! a value's read is bounded by [`MAX_VALUE`] until its candidate is confirmed, and a
+//! confirmed one is read on to its end and skipped by the scan, so no byte is read twice.
 
-use super::{Candidate, Next, Reach, is_partial_mask, is_placeholder_or, prefixed, run, run_back};
+use super::{
+    Candidate, Next, Reach, is_partial_mask, is_placeholder, is_placeholder_or, mask_token_len,
+    prefixed, run, run_back,
+};
 use crate::sanitize::bytes::{
-    ALNUM, KEY, before, byte, class, escape_at, escape_before, past_escape, unescaped_before,
+    KEY, before, byte, class, escape_at, escape_before, past_escape, unescaped_before,
 };
 use crate::sanitize::enabled::Enabled;
 use crate::sanitize::keys::{self, KeyClass, MAX_KEY};
 use crate::sanitize::kind::Kind;
 
-/// The longest value considered.
+/// The longest value read before its candidate is confirmed.
 const MAX_VALUE: usize = 4096;
 
-fn is_key(b: u8) -> bool {
+/// The most spaces read between a name and its operator (`terraform fmt` aligns the `=` of
+/// a block's lines: `password           = "x"`), or between the operator and its value. Far
+/// under [`READS_BEFORE`](super::READS_BEFORE), with a name and its quote.
+pub(super) const ALIGN: usize = 512;
+
+pub(super) fn is_key(b: u8) -> bool {
     class(b) & KEY != 0
+}
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
 }
 
 /// What the scan has read of values, so that a value read for one operator is not read
@@ -30,9 +58,79 @@ pub(crate) struct Reads {
     line_breaks: EscapedEnd,
     /// The next escape that ends a value after an encoded operator.
     encoded_ends: EscapedEnd,
-    /// The start and end of the last value read to its line's end, and where its text
-    /// ends before any trailing whitespace (its start when it is all whitespace).
-    line_text: (usize, usize, usize),
+    /// The next ` #` and tab `#`: a comment ends a value.
+    comment: Next,
+    tab_comment: Next,
+    /// The next PEM block's start: it ends a value.
+    pem: Next,
+    /// The next mask this sanitizer wrote: it ends a value.
+    masks: NextMask,
+    /// The start and end of the last value trimmed, and where its text ends before any
+    /// trailing whitespace (its start when it is all whitespace).
+    text: (usize, usize, usize),
+    /// The classes of the names met last.
+    classes: Classes,
+}
+
+/// What was said of the last few names, by name: tool output repeats its names (`version:`
+/// on every record), and a name costs more to judge than to compare. Made on first use, so
+/// a scan that meets no name pays nothing.
+#[derive(Debug)]
+struct Memo<T> {
+    /// (Direct-mapped by the name's length and ends.)
+    slots: Option<Box<[Slot<T>; SLOTS]>>,
+}
+
+/// A remembered name (its length and bytes) and what was said of it.
+type Slot<T> = (u8, [u8; MAX_KEY], T);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo { slots: None }
+    }
+}
+
+/// How many names a [`Memo`] remembers.
+const SLOTS: usize = 64;
+
+impl<T: Copy> Memo<T> {
+    /// `judge(name)`, remembered: `judge` must be the same on every call.
+    #[inline]
+    fn get(&mut self, name: &[u8], judge: impl Fn(&[u8]) -> T) -> T {
+        let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+            return judge(name);
+        };
+        let Ok(len) = u8::try_from(name.len()) else {
+            return judge(name);
+        };
+        if name.len() > MAX_KEY {
+            return judge(name);
+        }
+        let slots = self
+            .slots
+            .get_or_insert_with(|| Box::new([(0, [0; MAX_KEY], judge(b"")); SLOTS]));
+        let hash =
+            usize::from(first).wrapping_mul(31) ^ usize::from(last).wrapping_mul(7) ^ name.len();
+        let slot = &mut slots[hash % SLOTS];
+        if slot.0 == len && &slot.1[..name.len()] == name {
+            return slot.2;
+        }
+        let answer = judge(name);
+        *slot = (len, [0; MAX_KEY], answer);
+        slot.1[..name.len()].copy_from_slice(name);
+        answer
+    }
+}
+
+/// [`keys::classify_raw`] of names, remembered.
+#[derive(Debug, Default)]
+struct Classes(Memo<KeyClass>);
+
+impl Classes {
+    /// [`keys::classify_raw`] of `raw`, with the same `extra` on every call.
+    fn classify(&mut self, raw: &[u8], extra: &[Vec<u8>]) -> KeyClass {
+        self.0.get(raw, |raw| keys::classify_raw(raw, extra))
+    }
 }
 
 impl Default for Reads {
@@ -43,8 +141,45 @@ impl Default for Reads {
             star: Next::new(b"*"),
             line_breaks: EscapedEnd::new(ends_line),
             encoded_ends: EscapedEnd::new(ends_encoded_value),
-            line_text: (0, 0, 0),
+            comment: Next::new(b" #"),
+            tab_comment: Next::new(b"\t#"),
+            pem: Next::new(b"-----BEGIN"),
+            masks: NextMask::default(),
+            text: (0, 0, 0),
+            classes: Classes::default(),
         }
+    }
+}
+
+/// Where the next mask token (`[PASSWORD]`, `[EMAIL:3f9a1c2e]`) starts, remembered as
+/// [`Next`] remembers a text.
+#[derive(Debug, Default, Clone, Copy)]
+struct NextMask {
+    /// No mask token starts in `hay[from..at]`, and one starts at `at` (or `at` is the end).
+    known: Option<(usize, usize)>,
+}
+
+impl NextMask {
+    /// Where the first mask token at or after `start` starts. Ask with starts that do not go
+    /// back.
+    #[inline]
+    fn find(&mut self, hay: &[u8], start: usize) -> Option<usize> {
+        let at = match self.known {
+            Some((from, at)) if from <= start && start <= at => at,
+            _ => {
+                let mut from = start;
+                let at = loop {
+                    match hay.get(from..).and_then(|rest| memchr::memchr(b'[', rest)) {
+                        Some(i) if mask_token_len(hay, from + i).is_some() => break from + i,
+                        Some(i) => from += i + 1,
+                        None => break hay.len().max(start),
+                    }
+                };
+                self.known = Some((start, at));
+                at
+            }
+        };
+        (at < hay.len()).then_some(at)
     }
 }
 
@@ -106,7 +241,7 @@ pub(crate) fn at(
     };
 
     // The name before the operator, perhaps quoted (or quoted inside a JSON string: `\"`).
-    let mut key_end = run_back(hay, op, 8, |b| b == b' ' || b == b'\t');
+    let mut key_end = run_back(hay, op, ALIGN, is_blank);
     let quote = before(hay, key_end);
     let quoted = quote == b'"' || quote == b'\'';
     if quoted {
@@ -116,30 +251,14 @@ pub(crate) fn at(
             key_end = run_back(hay, key_end, 7, |b| b == b'\\');
         }
     }
-    // Most names are plain, and their last three letters or digits say so without reading
-    // the rest.
-    if extra.is_empty() {
-        match last_three(hay, key_end) {
-            // (`\npw=`: the name is `pw`, and the `n` is an escape's.)
-            Some(tail)
-                if !keys::ending_may_be_sensitive(tail)
-                    && !tail[1..].eq_ignore_ascii_case(b"pw") =>
-            {
-                return next;
-            }
-            Some(_) => {}
-            // No name (a run of `=`), or one too short to have three, whole within those
-            // six bytes (`a:`, `x=`): looked up here at once.
-            None => {
-                if !is_key(before(hay, key_end)) {
-                    return next;
-                }
-                let key_start = run_back(hay, key_end, 6, is_key);
-                if key_end - key_start < 6 && !keys::may_be_sensitive(&hay[key_start..key_end]) {
-                    return next;
-                }
-            }
-        }
+    // A name ends in a letter, a digit or `_` (not in the `-----` of a rule or of a masked
+    // PEM block's END line). Most names are plain, and the endings of their last words say
+    // so without reading the rest.
+    let last = before(hay, key_end);
+    if !(last.is_ascii_alphanumeric() || last == b'_')
+        || (extra.is_empty() && !keys::name_may_be_sensitive(hay, key_end))
+    {
+        return next;
     }
     let name = Name {
         end: key_end,
@@ -187,11 +306,7 @@ pub(crate) fn at_encoded(
         }
         _ => false,
     };
-    if extra.is_empty()
-        && let Some(tail) = last_three(hay, key_end)
-        && !keys::ending_may_be_sensitive(tail)
-        && !tail[1..].eq_ignore_ascii_case(b"pw")
-    {
+    if extra.is_empty() && !keys::name_may_be_sensitive(hay, key_end) {
         return None;
     }
     let name = Name {
@@ -247,15 +362,14 @@ fn named(
         return next;
     }
     // `[PASSWORD:1a2b3c4d]` is a mask this sanitizer wrote, not an assignment.
-    if before(hay, key_start) == b'[' && super::mask_token_len(hay, key_start - 1).is_some() {
+    if before(hay, key_start) == b'[' && mask_token_len(hay, key_start - 1).is_some() {
         return next;
     }
-    if extra.is_empty() && !keys::may_be_sensitive(&hay[key_start..key_end]) {
-        return next;
+    let raw = &hay[key_start..key_end];
+    let mut class = reads.classes.classify(raw, extra);
+    if class == KeyClass::Plain && super::pair::names_a_value(raw) {
+        class = super::pair::class_before(hay, key_start, extra);
     }
-    let mut name = [0u8; MAX_KEY];
-    let len = keys::normalize_into(&hay[key_start..key_end], &mut name);
-    let class = keys::classify(&name[..len], extra);
     if class == KeyClass::Plain {
         return next;
     }
@@ -263,114 +377,124 @@ fn named(
     // The value: quoted to its closing quote, else to a delimiter. In prose (`the token: it
     // expires`) a `:` only assigns a single word that looks like a credential.
     let structured = quoted || line_start(hay, key_start);
+    let own_line = !quoted && own_line(hay, key_start);
     let prose = colon && !structured;
-    let value_start = run(hay, value_from, 8, |b| b == b' ' || b == b'\t');
-    let to_line_end = (colon && !prose) || class == KeyClass::Authorization;
-    let (start, end) = match value_bounds(hay, value_start, to_line_end, encoded, reads) {
-        Some(bounds) => bounds,
-        None => return next,
+    let value_start = run(hay, value_from, ALIGN, is_blank);
+    let shape = if own_line && (colon || value_start > value_from) {
+        Shape::Line
+    } else if own_line {
+        Shape::Tight
+    } else if (colon && !prose) || class == KeyClass::Authorization {
+        Shape::Delimited
+    } else {
+        Shape::Word
     };
-    let value = &hay[start..end];
-    let starred = reads.star.within(hay, start, end);
-    if is_placeholder_or(value, |v| starred && is_partial_mask(v))
-        || matches!(
-            value,
-            b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined"
-        )
-        || value.starts_with(b"{")
-        || value.starts_with(b"[") && !value.ends_with(b"]")
-        || value_is_variable(value)
-    {
+    let Some(mut value) = value_bounds(hay, value_start, shape, encoded, reads) else {
         return next;
-    }
-    // A value that is itself a known token keeps that kind: the scan skips past this value,
-    // and the digit-triggered token detectors would not see it again.
-    if let Some(c) = super::numeric::digit_token(hay, start)
-        .filter(|c| c.end == end && enabled.contains(&c.kind))
-    {
-        out.push(c);
-        return end.max(next);
-    }
-    let candidate = match class {
-        KeyClass::Plain => None,
-        KeyClass::Authorization => authorization(hay, start, end, enabled),
-        KeyClass::AwsSecret
-            if value.len() == 40
-                && value
-                    .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+') =>
-        {
-            enabled
-                .contains(&Kind::AwsSecretAccessKey)
-                .then(|| Candidate::new(Kind::AwsSecretAccessKey, start, end))
-        }
-        KeyClass::Secret | KeyClass::AwsSecret => {
-            let word = prose && value.iter().all(u8::is_ascii_lowercase);
-            (!word && enabled.contains(&Kind::Password))
-                .then(|| Candidate::new(Kind::Password, start, end))
-        }
-        KeyClass::Credential => (enabled.contains(&Kind::GenericSecret)
-            && keys::looks_random(value))
-        .then(|| Candidate::new(Kind::GenericSecret, start, end)),
     };
+    let indicator_end = value.end;
+    let block = shape == Shape::Line && is_block_indicator(&hay[value.start..value.end]);
+    if block {
+        // `password: |`: the value is the more indented lines after it.
+        match block_scalar(hay, key_start, value.end, MAX_VALUE) {
+            Some(lines) => value = lines,
+            None => return next,
+        }
+    }
+    let Some(mut c) = judge(hay, &value, class, prose, enabled, reads) else {
+        return next;
+    };
+    if value.cut_short && c.end == value.end {
+        // A confirmed value longer than the first read: on to its end, read once, as the
+        // scan goes on after it.
+        c.end = if block {
+            block_scalar(hay, key_start, indicator_end, usize::MAX).map_or(c.end, |v| v.end)
+        } else {
+            run(hay, c.end, usize::MAX, |b| value.shape.holds(b))
+        };
+    }
     // The scan goes on after the candidate, not the value: a bearer token is only the first
-    // word of a header's value, which runs to the end of its line.
-    match candidate {
-        Some(c) => {
-            let resume = c.end.max(next);
-            out.push(c);
-            resume
+    // word of a header's value, which runs to the end of its line. A value that ends in an
+    // operator (`the secret: token: abc123`) names the next value: the scan goes on at it.
+    let resume = if c.end == value.end && matches!(before(hay, c.end), b':' | b'=') {
+        c.end - 1
+    } else {
+        c.end
+    };
+    out.push(c);
+    resume.max(next)
+}
+
+/// How a value is read: see the module's documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Between quotes.
+    Quoted,
+    /// To the end of its line.
+    Line,
+    /// To the first space or the end of its line.
+    Tight,
+    /// To a delimiter or the end of its line.
+    Delimited,
+    /// To a delimiter or a space.
+    Word,
+    /// The more indented lines after a YAML block scalar's `|` or `>`.
+    Block,
+}
+
+impl Shape {
+    /// Whether an unquoted value of this shape goes on over `b`.
+    #[inline]
+    fn holds(self, b: u8) -> bool {
+        match self {
+            Shape::Quoted | Shape::Block => false,
+            Shape::Line => b != b'\n' && b != b'\r' && b != 0,
+            Shape::Tight => b > b' ' && b != 0x7f,
+            Shape::Delimited => !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0,
+            Shape::Word => b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80,
         }
-        None => next,
+    }
+
+    /// Whether reads of this shape are bounded by [`MAX_VALUE`] until confirmed. A value on
+    /// a line of its own is read whole at once: one name starts a line. Quoted values end at
+    /// the next quote of their kind, so the reads of two of them never overlap.
+    fn bounded(self) -> bool {
+        matches!(self, Shape::Delimited | Shape::Word)
     }
 }
 
-/// The last three letters or digits of the name ending at `end`, past the `_`, `-` and `.`
-/// between them (`request_id` ends in `tid`), when the six bytes before `end` hold them.
-fn last_three(hay: &[u8], end: usize) -> Option<[u8; 3]> {
-    // Gathered in a register: three byte stores read back as one load would stall the load.
-    let mut tail = 0u32;
-    let mut found = 0;
-    for &b in hay[end.saturating_sub(6)..end].iter().rev() {
-        let c = class(b);
-        if c & ALNUM != 0 {
-            tail = tail << 8 | u32::from(b);
-            found += 1;
-            if found == 3 {
-                let [first, second, third, _] = tail.to_le_bytes();
-                return Some([first, second, third]);
-            }
-        } else if c & KEY == 0 {
-            return None;
-        }
-    }
-    None
+/// A value's bounds, and how it was read.
+pub(super) struct Value {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) shape: Shape,
+    /// Whether the read stopped at [`MAX_VALUE`] rather than where the value ends.
+    pub(super) cut_short: bool,
 }
 
-/// The bounds of the value starting at `at`. A quoted value runs to its closing quote; an
-/// unquoted one to whitespace or a delimiter, or (after a `:` on a line of its own, as in
-/// YAML and HTTP headers) to the end of the line, which a percent-encoded line break ends
-/// too. After an `encoded` operator the text is a query inside another one's, and the
-/// percent escapes of a control character, `&`, a quote, `<` or `>` end the value: they
-/// are that query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one
-/// they are the value's own (`password=tr0ub4dor%263`, a newline in a form's value).
-fn value_bounds(
+/// The bounds of the value starting at `at`, read as `shape` says (a quote there, or an
+/// escaped one, `\"`, `%22`, makes it quoted), up to a comment, a mask or a PEM block in it.
+/// After an `encoded` operator the text is a query inside another one's, and the percent
+/// escapes of a control character, `&`, a quote, `<` or `>` end the value: they are that
+/// query's delimiters (`%3Fpassword%3Dhunter2%26next%3D…`). After a plain one they are the
+/// value's own (`password=tr0ub4dor%263`), but an encoded line break ends a line's value.
+pub(super) fn value_bounds(
     hay: &[u8],
     at: usize,
-    to_line_end: bool,
+    shape: Shape,
     encoded: bool,
     reads: &mut Reads,
-) -> Option<(usize, usize)> {
+) -> Option<Value> {
     let first = byte(hay, at);
     if first == b'"' || first == b'\'' {
         let start = at + 1;
-        let limit = hay.len().min(start + MAX_VALUE);
         let mut i = start;
-        while i < limit {
+        // Unbounded: see `Shape::bounded`.
+        while i < hay.len() {
             match hay[i] {
                 b'\n' | b'\r' => return None,
                 b'\\' => i += 2,
-                b if b == first => return Some((start, i)),
+                b if b == first => return trimmed(hay, start, i, Shape::Quoted, false, reads),
                 _ => i += 1,
             }
         }
@@ -385,48 +509,240 @@ fn value_bounds(
         while i < limit {
             match hay[i] {
                 b'\n' | b'\r' => return None,
-                _ if hay[i..].starts_with(quote) => return Some((start, i)),
+                _ if hay[i..].starts_with(quote) => {
+                    return trimmed(hay, start, i, Shape::Quoted, false, reads);
+                }
                 _ => i += 1,
             }
         }
         return None;
     }
-    let end = if to_line_end {
-        let end = reads.line.run(hay, at, MAX_VALUE, |b| {
-            !b"\r\n,;}]\"'<>\\".contains(&b) && b != 0
-        });
-        // (A control character's escape is a line break's too: after an encoded operator
-        // every escape that ends a value ends the line's.)
-        let end = if encoded {
-            reads.encoded_ends.before(hay, at, end)
-        } else {
-            reads.line_breaks.before(hay, at, end)
-        };
-        // Back over trailing whitespace to the last byte of text: for a value that ends
-        // where the last one did, or later, only the bytes after that one are read.
-        let (last_at, last_end, last_text) = reads.line_text;
-        let (seen, text_before) = if last_at <= at && at < last_end && last_end <= end {
-            (last_end, last_text.max(at))
-        } else {
-            (at, at)
-        };
-        let text = hay[seen..end]
-            .iter()
-            .rposition(|b| !b.is_ascii_whitespace())
-            .map_or(text_before, |i| seen + i + 1);
-        reads.line_text = (at, end, text);
-        text
-    } else {
-        let end = reads.word.run(hay, at, MAX_VALUE, |b| {
-            b.is_ascii_graphic() && !b",;&\"'<>)}]\\`".contains(&b) || b >= 0x80
-        });
-        if encoded {
-            reads.encoded_ends.before(hay, at, end)
-        } else {
-            end
-        }
+    let holds = |b| shape.holds(b);
+    let mut end = match shape {
+        // (The runs of one class are remembered: values overlap, `password=${password=${…`.)
+        Shape::Word => reads.word.run(hay, at, MAX_VALUE, holds),
+        Shape::Delimited => reads.line.run(hay, at, MAX_VALUE, holds),
+        _ => run(hay, at, usize::MAX, holds),
     };
-    (end > at).then_some((at, end))
+    let cut_short = shape.bounded() && end - at == MAX_VALUE;
+    end = if encoded {
+        reads.encoded_ends.before(hay, at, end)
+    } else if matches!(shape, Shape::Line | Shape::Delimited) {
+        reads.line_breaks.before(hay, at, end)
+    } else {
+        end
+    };
+    if shape == Shape::Tight {
+        // `Password=x;Server=db` at the start of a line: a `;`, `&` or `,` before another
+        // `name=` separates fields (a connection string, a query); otherwise it is the
+        // value's (`DB_PASSWORD=Tr0ub4dor&3xQz`). (Each is looked at once: a line has one
+        // value of its own.)
+        let mut from = at;
+        while let Some(i) = memchr::memchr3(b';', b'&', b',', &hay[from..end]) {
+            let field = from + i + 1;
+            let name_end = run(hay, field, MAX_KEY + 1, is_key);
+            if name_end > field && name_end - field <= MAX_KEY && byte(hay, name_end) == b'=' {
+                end = from + i;
+                break;
+            }
+            from = field;
+        }
+        // A `;` at its end ends a statement or a connection string (`Pwd=x;`).
+        if end > at && hay[end - 1] == b';' {
+            end -= 1;
+        }
+    }
+    if matches!(shape, Shape::Line | Shape::Tight) {
+        // An escaped line break (`\n` in a JSON string) ends the line.
+        if let Some(i) = hay[at..end]
+            .windows(2)
+            .position(|w| w[0] == b'\\' && matches!(w[1], b'n' | b'r' | b't' | b'"' | b'u'))
+        {
+            end = at + i;
+        }
+    }
+    if matches!(shape, Shape::Line | Shape::Delimited) {
+        // A `#` after a space starts a comment, in YAML, shell and dotenv files alike.
+        let comment = [reads.comment.find(hay, at), reads.tab_comment.find(hay, at)];
+        if let Some(i) = comment.into_iter().flatten().min().filter(|&i| i < end) {
+            end = i;
+        }
+    }
+    trimmed(hay, at, end, shape, cut_short, reads)
+}
+
+/// Whether a YAML value is a block scalar's indicator: `|`, `>`, with a chomping `-` or
+/// `+` and an indentation digit.
+fn is_block_indicator(value: &[u8]) -> bool {
+    match value {
+        [b'|' | b'>', rest @ ..] => {
+            rest.len() <= 2
+                && rest
+                    .iter()
+                    .all(|&b| matches!(b, b'-' | b'+') || (b'1'..=b'9').contains(&b))
+        }
+        _ => false,
+    }
+}
+
+/// The value of the block scalar whose indicator's line goes on from `from`, under the name
+/// starting at `key_start`: the lines after it indented more than that line (blank lines
+/// among them), read up to `limit` bytes (then `cut_short`).
+fn block_scalar(hay: &[u8], key_start: usize, from: usize, limit: usize) -> Option<Value> {
+    // The name is the first thing on its line (`own_line`): its line starts at most a
+    // margin before it.
+    let margin = key_start.saturating_sub(ALIGN + 8);
+    let line_start =
+        memchr::memrchr(b'\n', &hay[margin..key_start]).map_or(margin, |i| margin + i + 1);
+    let indent = key_start - line_start;
+    let mut i = from + memchr::memchr(b'\n', &hay[from..])?;
+    let first = i + 1;
+    let (mut start, mut end) = (None, first);
+    let mut cut_short = false;
+    while i < hay.len() {
+        let at = i + 1;
+        if at - first > limit {
+            cut_short = true;
+            break;
+        }
+        let room = hay.len().min(at.saturating_add(limit));
+        let line_end = memchr::memchr(b'\n', &hay[at..room]).map_or(room, |n| at + n);
+        let line = &hay[at..line_end];
+        let spaces = line.iter().take_while(|&&b| b == b' ').count();
+        if line.trim_ascii().is_empty() {
+            i = line_end;
+            continue;
+        }
+        if spaces <= indent {
+            break;
+        }
+        start.get_or_insert(at + spaces);
+        end = at + line.trim_ascii_end().len();
+        if line_end == room && room < hay.len() {
+            cut_short = true;
+            break;
+        }
+        i = line_end;
+    }
+    let start = start?;
+    Some(Value {
+        start,
+        end,
+        shape: Shape::Block,
+        cut_short,
+    })
+}
+
+/// `hay[start..end]` up to a mask or a PEM block in it, without the spaces around it.
+pub(super) fn trimmed(
+    hay: &[u8],
+    start: usize,
+    end: usize,
+    shape: Shape,
+    cut_short: bool,
+    reads: &mut Reads,
+) -> Option<Value> {
+    let mut end = end;
+    // A mask inside (`hunter2 [TODO]`), perhaps cut short by a delimiter (`]`): the value
+    // ends before it, so it is not dropped whole for touching a mask, and the text after it
+    // is scanned.
+    if let Some(i) = reads.masks.find(hay, start + 1).filter(|&i| i < end) {
+        end = i;
+    }
+    if let Some(i) = reads.pem.find(hay, start + 1).filter(|&i| i < end) {
+        end = i;
+    }
+    // Past the whitespace at its ends. The end is read back over once for values that
+    // overlap (`(token: (token: …` before a long run of spaces): see `Reads::text`.
+    let start = start
+        + hay[start..end]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let (last_at, last_end, last_text) = reads.text;
+    let (seen, text_before) = if last_at <= start && start < last_end && last_end <= end {
+        (last_end, last_text.max(start))
+    } else {
+        (start, start)
+    };
+    let text = hay[seen..end]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(text_before, |i| seen + i + 1);
+    reads.text = (start, end, text);
+    (text > start).then_some(Value {
+        start,
+        end: text,
+        shape,
+        cut_short,
+    })
+}
+
+/// The candidate for the value `value` under a name of class `class`, if it is one: not
+/// a placeholder, a mask, a reference, a structure or (under a weak name) a setting.
+/// `prose` says the name was not a structure's but a sentence's (`the token: …`).
+pub(super) fn judge(
+    hay: &[u8],
+    value: &Value,
+    class: KeyClass,
+    prose: bool,
+    enabled: &Enabled,
+    reads: &mut Reads,
+) -> Option<Candidate> {
+    let (start, end) = (value.start, value.end);
+    let bytes = &hay[start..end];
+    let starred = reads.star.within(hay, start, end);
+    // `{"password": "<…>"}` holds whatever it holds; unquoted, `<password>` is a template.
+    let angled = value.shape == Shape::Quoted && bytes.starts_with(b"<") && bytes.ends_with(b">");
+    if (is_placeholder_or(bytes, |v| starred && is_partial_mask(v)) && !angled)
+        || mask_token_len(bytes, 0).is_some()
+        || bytes.starts_with(b"-----BEGIN")
+        || matches!(
+            bytes,
+            b"null" | b"None" | b"nil" | b"true" | b"false" | b"undefined"
+        )
+        || bytes.starts_with(b"{")
+        || bytes.starts_with(b"[") && !bytes.ends_with(b"]")
+        || value_is_variable(bytes)
+        || (class == KeyClass::Weak && keys::is_setting(bytes))
+    {
+        return None;
+    }
+    // A value that is itself a known token keeps that kind: the scan skips past this value,
+    // and the digit-triggered token detectors would not see it again.
+    if let Some(c) = super::numeric::digit_token(hay, start)
+        .filter(|c| c.end == end && enabled.contains(&c.kind))
+    {
+        return Some(c);
+    }
+    match class {
+        KeyClass::Plain => None,
+        KeyClass::Authorization => authorization(hay, start, end, enabled),
+        KeyClass::AwsSecret
+            if bytes.len() == 40
+                && bytes
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+') =>
+        {
+            enabled
+                .contains(&Kind::AwsSecretAccessKey)
+                .then(|| Candidate::new(Kind::AwsSecretAccessKey, start, end))
+        }
+        KeyClass::Secret | KeyClass::AwsSecret | KeyClass::Weak => {
+            let word = prose && bytes.iter().all(u8::is_ascii_lowercase);
+            (!word && enabled.contains(&Kind::Password))
+                .then(|| Candidate::new(Kind::Password, start, end))
+        }
+        KeyClass::Credential => {
+            // A block's lines are judged by the first.
+            let sample = match value.shape {
+                Shape::Block => bytes.split(|&b| b == b'\n').next().unwrap_or_default(),
+                _ => bytes,
+            };
+            (enabled.contains(&Kind::GenericSecret) && keys::looks_random(sample.trim_ascii()))
+                .then(|| Candidate::new(Kind::GenericSecret, start, end))
+        }
+    }
 }
 
 /// The length of the escaped quote that opens a value at `at`, if one does: `\"` in a JSON
@@ -471,14 +787,30 @@ fn first_escaped(hay: &[u8], at: usize, ends: fn(u8) -> bool) -> usize {
 /// Whether the name starts a line (`KEY=…`, `  key: …`, `- key: …`, `export KEY=…`) or a
 /// field of a structure, rather than sitting in the middle of prose.
 fn line_start(hay: &[u8], key_start: usize) -> bool {
-    let mut i = run_back(hay, key_start, 16, |b| b == b' ' || b == b'\t');
+    let mut i = run_back(hay, key_start, 16, is_blank);
     if hay[..i].ends_with(b"export") {
-        i = run_back(hay, i - 6, 16, |b| b == b' ' || b == b'\t');
+        i = run_back(hay, i - 6, 16, is_blank);
     }
-    matches!(
-        unescaped_before(hay, i),
-        0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'-' | b'&' | b'?' | b'[' | b'('
-    )
+    match unescaped_before(hay, i) {
+        0 | b'\n' | b'\r' | b'{' | b',' | b';' | b'&' | b'?' | b'[' | b'(' => true,
+        // A YAML list's `- `, not the end of a `-----` rule or of a masked PEM block.
+        b'-' => matches!(before(hay, i - 1), 0 | b'\n' | b'\r' | b' ' | b'\t'),
+        _ => false,
+    }
+}
+
+/// Whether the name is the first thing on its line (after indentation, `export ` or a YAML
+/// list's `- `), so its value is the rest of the line.
+fn own_line(hay: &[u8], key_start: usize) -> bool {
+    let mut i = run_back(hay, key_start, ALIGN, is_blank);
+    if hay[..i].ends_with(b"export") {
+        i = run_back(hay, i - 6, ALIGN, is_blank);
+    } else if before(hay, i) == b'-' {
+        i = run_back(hay, i - 1, ALIGN, is_blank);
+    }
+    // (A line break's escape starts no line of its own: the value is a JSON string's, and
+    // ends at its delimiters.)
+    matches!(before(hay, i), 0 | b'\n' | b'\r')
 }
 
 /// `$DB_PASSWORD`, `process.env.TOKEN`, `os.environ["KEY"]`: a reference, not the secret.
@@ -527,20 +859,39 @@ pub(crate) fn authorization(
             {
                 return Some(c);
             }
-            (from < end && enabled.contains(&Kind::Password))
+            (from < end && !is_placeholder(&hay[from..end]) && enabled.contains(&Kind::Password))
                 .then(|| Candidate::new(Kind::Password, from, end))
         }
+        // A scheme alone: its credential was masked (`Basic [PASSWORD]`), or is missing.
+        None if is_scheme(value) => None,
         None => enabled
             .contains(&Kind::Password)
             .then(|| Candidate::new(Kind::Password, start, end)),
     }
 }
 
+/// Whether `word` is an HTTP authentication scheme's name.
+fn is_scheme(word: &[u8]) -> bool {
+    [
+        &b"bearer"[..],
+        b"basic",
+        b"digest",
+        b"token",
+        b"negotiate",
+        b"ntlm",
+        b"hoba",
+        b"mutual",
+        b"vapid",
+    ]
+    .iter()
+    .any(|s| word.eq_ignore_ascii_case(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(Kind, &str)> {
+    pub(crate) fn found(text: &str) -> Vec<(Kind, &str)> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut reads = Reads::default();
@@ -558,23 +909,41 @@ mod tests {
     }
 
     #[test]
-    fn a_names_last_three_letters_or_digits_skip_its_separators() {
-        let tail = |s: &str| last_three(s.as_bytes(), s.len());
-        assert_eq!(tail("request_id"), Some(*b"tid"));
-        assert_eq!(tail("X-Api-Key"), Some(*b"Key"));
-        assert_eq!(tail("db.pw"), Some(*b"bpw"));
-        assert_eq!(tail("v2"), None);
-        assert_eq!(tail("a b_c"), None);
-        assert_eq!(tail("x______y"), None);
-        assert_eq!(tail("ab"), None);
-        assert_eq!(tail(" authorization"), Some(*b"ion"));
-        assert_eq!(tail("a-b.c"), Some(*b"abc"));
+    fn remembered_classes_are_the_classes() {
+        let mut classes = Classes::default();
+        // Names of one length and the same ends share a slot.
+        let names: &[&[u8]] = &[
+            b"password",
+            b"pxxxxxxd",
+            b"api_key",
+            b"aaa_key",
+            b"version",
+            b"v",
+            b"",
+            b"pw",
+            b"DB_PASSWORD_PROD",
+            b"DB_PASSWORD_FILE",
+            b"token_ttl",
+            b"token_tl",
+        ];
+        for _ in 0..2 {
+            for name in names {
+                assert_eq!(
+                    classes.classify(name, &[]),
+                    keys::classify_raw(name, &[]),
+                    "{}",
+                    String::from_utf8_lossy(name)
+                );
+            }
+        }
+        let long = [b'a'; 100];
+        assert_eq!(classes.classify(&long, &[]), keys::classify_raw(&long, &[]));
     }
 
     #[test]
     fn assignments() {
         let cases: &[(&str, Kind, &str)] = &[
-            ("password=hunter2 next", Kind::Password, "hunter2"),
+            ("user=bob password=hunter2 next", Kind::Password, "hunter2"),
             ("DB_PASSWORD: s3cret pass", Kind::Password, "s3cret pass"),
             (
                 r#"{"api_key": "abc123xyz", "n": 1}"#,
@@ -616,6 +985,149 @@ mod tests {
         for (text, kind, value) in cases {
             assert_eq!(found(text), vec![(kind.clone(), *value)], "in {text:?}");
         }
+    }
+
+    #[test]
+    fn passwords_by_other_names() {
+        let cases: &[(&str, &str)] = &[
+            ("Server=x;Uid=sa;Pwd=hunter2;", "hunter2"),
+            ("Driver={ODBC};Server=db;UID=sa;PWD=Tr0ub4dor;", "Tr0ub4dor"),
+            ("pwd=hunter2", "hunter2"),
+            ("passwd: hunter2", "hunter2"),
+            ("pass=hunter2", "hunter2"),
+            ("DB_PASS=hunter2", "hunter2"),
+            ("pw: hunter2", "hunter2"),
+            ("DB_PASSWORD_PROD=hunter2", "hunter2"),
+            ("API_KEY_2=abc123", "abc123"),
+            ("SecretString: hunter2", "hunter2"),
+            ("secret_value = \"hunter2\"", "hunter2"),
+            ("clientSecret: hunter2", "hunter2"),
+            ("x-api-key: hunter2", "hunter2"),
+            ("password_strictness: hunter2", "hunter2"),
+        ];
+        for (text, value) in cases {
+            assert_eq!(found(text), vec![(Kind::Password, *value)], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn names_about_a_secret_and_settings_under_weak_names_stay() {
+        for text in [
+            "passenger: bob",
+            "compass: north",
+            "bypass: yes please",
+            "password_policy: strict",
+            "password_min_length: 12",
+            "pass: true",
+            "pass: 12",
+            "PWD=/home/ann/src",
+            "OLDPWD=/tmp",
+            "pwd: ~/src",
+            "password_strictness: 3",
+            "token_url: https://example.com/oauth/token",
+            "DB_PASSWORD_FILE=/run/secrets/db",
+            "secret_arn: arn-of-it",
+        ] {
+            assert_eq!(found(text), vec![], "in {text:?}");
+        }
+        // A long number under a weak name may be a numeric password.
+        assert_eq!(found("Pwd=12345678;"), vec![(Kind::Password, "12345678")]);
+    }
+
+    #[test]
+    fn values_on_a_line_of_their_own_are_whole() {
+        let cases: &[(&str, &str)] = &[
+            ("DB_PASSWORD=Tr0ub4dor&3xQz", "Tr0ub4dor&3xQz"),
+            ("DB_PASSWORD=Tr0ub4dor&3xQz\nNEXT=1", "Tr0ub4dor&3xQz"),
+            ("  password: a,b;c)d]e}f\n", "a,b;c)d]e}f"),
+            ("export TOKEN=ab;cd,ef", "ab;cd,ef"),
+            ("- password: x&y, z\n", "x&y, z"),
+            ("password = hunter 2\n", "hunter 2"),
+            ("password           = \"x y\"\n", "x y"),
+            ("password           = hunter2\n", "hunter2"),
+            ("password:           hunter2\n", "hunter2"),
+            ("password: hunter2 # rotate soon\n", "hunter2"),
+            ("password: hunter2 # [TODO]\n", "hunter2"),
+            ("password: hunter2 [TODO] later\n", "hunter2"),
+            ("password=hunter2 [TODO]\n", "hunter2"),
+            ("\"password\": \"hunter2 [TODO]\"", "hunter2"),
+            ("{a: 1, password: hunter2 [TODO]}", "hunter2"),
+            ("{a: 1, password: hunter2 # [TODO]}", "hunter2"),
+            ("{\"password\": \"<abc>\"}", "<abc>"),
+        ];
+        for (text, value) in cases {
+            assert_eq!(found(text), vec![(Kind::Password, *value)], "in {text:?}");
+        }
+        // A tight `name=value` ends at a space: a command follows it.
+        assert_eq!(
+            found("PGPASSWORD=s3cr3t psql -h db"),
+            vec![(Kind::Password, "s3cr3t")]
+        );
+    }
+
+    #[test]
+    fn block_scalars() {
+        assert_eq!(
+            found("a:\n  password: |\n    hunter2\n    and more\n\n    lines\n  next: 1\n"),
+            vec![(Kind::Password, "hunter2\n    and more\n\n    lines")]
+        );
+        assert_eq!(
+            found("- tls.key: >-\n    q7Xv2LmP9sKd4TzR8wYb\n    q7Xv2LmP9sKd4TzR8wYb\nnext: 1"),
+            vec![(
+                Kind::GenericSecret,
+                "q7Xv2LmP9sKd4TzR8wYb\n    q7Xv2LmP9sKd4TzR8wYb"
+            )]
+        );
+        let long = "    x1x1x1x1x1x1x1x1x1x1x1x1x1x1\n".repeat(500);
+        let text = format!("password: |\n{long}next: 1");
+        assert_eq!(found(&text), vec![(Kind::Password, long.trim())]);
+        let line = "x1".repeat(3000);
+        let text = format!("password: >\n  {line}\nnext: 1");
+        assert_eq!(found(&text), vec![(Kind::Password, line.as_str())]);
+        for text in [
+            "password: |\nnext: 1",
+            "password: |\n",
+            "password: |",
+            "private_key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MIIE\n",
+            "password: |\n  [PASSWORD]\n",
+        ] {
+            assert_eq!(found(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_goes_on_after_a_value_that_names_the_next() {
+        assert_eq!(
+            found("the secret: token: abc123"),
+            vec![(Kind::Password, "token:"), (Kind::Password, "abc123")]
+        );
+    }
+
+    #[test]
+    fn long_values_are_whole() {
+        let long = "x1".repeat(3000);
+        for text in [
+            format!("password: {long}\nnext"),
+            format!("password={long}\nnext"),
+            format!("\"password\": \"{long}\", \"n\": 1"),
+            format!("user=bob password={long} next"),
+            format!("{{user: a, password: {long}, n: 1}}"),
+        ] {
+            assert_eq!(
+                found(&text),
+                vec![(Kind::Password, long.as_str())],
+                "{}",
+                &text[..20]
+            );
+        }
+        let key: String = (0..2048)
+            .map(|i: usize| {
+                let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+                char::from(alphabet[(i * 7919 + i / 3) % 64])
+            })
+            .collect();
+        let text = format!("data:\n  tls.crt: none\n  tls.key: {key}\n");
+        assert_eq!(found(&text), vec![(Kind::GenericSecret, key.as_str())]);
     }
 
     #[test]
@@ -705,6 +1217,7 @@ mod tests {
             "token_count=153",
             "password=${DB_PASSWORD}",
             "password: [REDACTED]",
+            "password: [REDACTED] # rotated",
             "password=[PASSWORD:1a2b3c4d]",
             "token: null",
             "requires_password: true",
@@ -717,8 +1230,53 @@ mod tests {
             "password:\n  nested",
             "https://example.com",
             "password: \"unterminated",
+            "password: <your password here>",
+            "private_key: -----BEGIN RSA PRIVATE KEY-----",
+            "password: ****",
         ] {
             assert_eq!(found(text), vec![], "in {text:?}");
         }
+    }
+
+    #[test]
+    fn a_masked_credential_leaves_its_scheme() {
+        for text in [
+            "Authorization: Bearer [REDACTED]\n",
+            "Authorization: Basic [PASSWORD:1a2b3c4d]\n",
+            "Authorization: Basic ****\n",
+            "Authorization: Bearer\n",
+        ] {
+            assert_eq!(found(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_dash_before_a_name_is_a_list_item_only_after_a_space() {
+        assert_eq!(found("- password: a"), vec![(Kind::Password, "a")]);
+        assert_eq!(found("x - password: a"), vec![(Kind::Password, "a")]);
+        // After a rule or a masked PEM block's END line, a sentence's word.
+        assert_eq!(found("KEY----- password: a"), vec![]);
+        // And that line's end is no name.
+        assert_eq!(
+            found("-----END RSA PRIVATE KEY-----\": x=A)aAaa9Kq2Zr7Lm"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_value_stops_before_a_pem_block_in_it() {
+        assert_eq!(
+            found("token: xyz -----BEGIN PRIVATE KEY-----\nMIIE\n"),
+            vec![(Kind::Password, "xyz")]
+        );
+        assert_eq!(
+            found("token: xyz-----BEGIN PRIVATE KEY-----\nMIIE\n"),
+            vec![(Kind::Password, "xyz")]
+        );
+        // In prose a value is one word: `-----BEGIN` alone is the block's, not the value's.
+        assert_eq!(
+            found("\":password: -----BEGIN RSA PRIVATE KEY-----\nMIIE\n"),
+            vec![]
+        );
     }
 }

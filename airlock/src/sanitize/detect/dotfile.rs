@@ -245,6 +245,10 @@ mod tests {
                 &["Js0n-pw", "pw3"],
             ),
             ("machine h password first-pw login u", &["first-pw"]),
+            (
+                r"x\u000amachine h.example login u password 0!A!0a\n",
+                &["0!A!0a"],
+            ),
         ] {
             assert_eq!(netrc_found(text), values, "in {text:?}");
         }

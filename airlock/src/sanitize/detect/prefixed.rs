@@ -558,19 +558,21 @@ fn jwt(hay: &[u8], start: usize, enabled: &Enabled, reads: &mut [Reach; 3]) -> O
     if !enabled.contains(&Kind::Jwt) || b64url(unescaped_before(hay, start)) {
         return None;
     }
+    // Each part is read to its end however long (a 16 KiB payload is no rarity): the scan
+    // skips the token, and the runs are remembered for the next `eyJ` inside one.
     let [header, payload, signature] = reads;
-    let header_end = header.run(hay, start, 8192, b64url);
+    let header_end = header.run(hay, start, usize::MAX, b64url);
     if header_end - start < 10
         || byte(hay, header_end) != b'.'
         || !hay[header_end + 1..].starts_with(b"eyJ")
     {
         return None;
     }
-    let payload_end = payload.run(hay, header_end + 1, 16384, b64url);
+    let payload_end = payload.run(hay, header_end + 1, usize::MAX, b64url);
     if payload_end - header_end - 1 < 10 || byte(hay, payload_end) != b'.' {
         return None;
     }
-    let end = signature.run(hay, payload_end + 1, 8192, b64url);
+    let end = signature.run(hay, payload_end + 1, usize::MAX, b64url);
     Some(Candidate::new(Kind::Jwt, start, end).with_prefix(3))
 }
 
@@ -587,7 +589,9 @@ fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option
 /// characters that look random (so `Bearer authentication` is prose).
 pub(super) fn token_after_scheme(hay: &[u8], from: usize) -> Option<(usize, usize)> {
     let token68 = |b: u8| b.is_ascii_alphanumeric() || b"._~+/-".contains(&b);
-    let body_end = run(hay, from, 4096, token68);
+    // To its end however long: a credential follows one scheme's space, so no two reads of
+    // one overlap.
+    let body_end = run(hay, from, usize::MAX, token68);
     let end = run(hay, body_end, 4, |b| b == b'=');
     // `token_type=bearer module=db`: an `=` inside is an assignment, not padding.
     if token68(byte(hay, end)) || byte(hay, end) == b'=' {
