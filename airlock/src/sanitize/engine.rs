@@ -291,7 +291,10 @@ fn resolve_cluster(cluster: &mut [Candidate], findings: &mut Vec<Finding>) {
         let assigned = |kind: &Kind| {
             matches!(
                 kind,
-                Kind::Password | Kind::GenericSecret | Kind::AwsSecretAccessKey
+                Kind::Password
+                    | Kind::GenericSecret
+                    | Kind::AwsSecretAccessKey
+                    | Kind::SessionCookie
             )
         };
         for c in cluster.iter_mut().filter(|c| assigned(&c.kind)) {
