@@ -143,6 +143,8 @@ pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
     const PREFIXES: &[&[u8]] = &[
         b"hf_", b"dapi", b"dop_v1_", b"doo_v1_", b"dor_v1_", b"shpat_", b"shpss_", b"shpca_",
         b"shppa_", b"hvs.", b"hvb.", b"hvr.", b"ya29.", b"GOCSPX-", b"gsk_",
+        // (A Twilio key's, found in `numeric`.)
+        b"SK",
     ];
     PREFIXES.contains(&prefix)
         || (prefix.ends_with(b"/webhooks/") && prefix.windows(8).any(|w| w == b"discord."))
