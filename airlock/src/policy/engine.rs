@@ -208,6 +208,7 @@ impl Engine {
     /// The denial of the call, if any rule but the rate limits refuses it: what the call
     /// pipeline asks, with nothing built for an allowed call and the time read (through `at`)
     /// only if a window covers the tool.
+    #[inline]
     pub(crate) fn refusal(
         &self,
         tool: &str,
@@ -218,6 +219,19 @@ impl Engine {
         if self.ceiling_only.is_some_and(|max| access <= max) {
             return None;
         }
+        self.planned_refusal(tool, access, caller, at)
+    }
+
+    /// [`refusal`](Engine::refusal) by the tool's plan. (Out of line: the check above, which
+    /// answers most calls, then pays for no registers this one saves.)
+    #[inline(never)]
+    fn planned_refusal(
+        &self,
+        tool: &str,
+        access: Access,
+        caller: &Caller,
+        at: &dyn Fn() -> Timestamp,
+    ) -> Option<Decision> {
         self.with_plan(tool, |plan| {
             self.compiled
                 .verdict(plan, access, caller, at)

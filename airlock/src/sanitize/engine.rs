@@ -4,7 +4,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
 use super::bytes;
-use super::classes::Windows;
+use super::classes::{self, SPAN, Windows};
 use super::detect::{self, Candidate, assign, element, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
 use super::encodings;
@@ -71,6 +71,15 @@ impl Literals {
 
 /// Every finding in `hay`, in order, without overlaps.
 pub(crate) fn find(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Finding> {
+    if plainly_clean(sanitizer, hay) {
+        // (Checked against the whole scan wherever debug assertions are on: every test of the
+        // crate that masks a short text holds the pre-screen to the scan.)
+        debug_assert!(
+            find_with(sanitizer, hay, 1, &Layout::DEFAULT).is_empty(),
+            "the short-text pre-screen passed over a text that holds a finding"
+        );
+        return Vec::new();
+    }
     find_with(
         sanitizer,
         hay,
@@ -87,12 +96,18 @@ pub(crate) fn find_with(
     layout: &Layout,
 ) -> Vec<Finding> {
     // A literal secret longer than the overlap of two parts could cross a cut unseen.
-    let splittable = sanitizer
-        .literals
-        .as_ref()
-        .is_none_or(|l| l.longest <= parallel::LONGEST_LITERAL);
-    let threads = if splittable { threads } else { 1 };
-    let mut candidates = parallel::scan(hay, threads, layout, |part| built_in(sanitizer, part));
+    let splittable = || {
+        sanitizer
+            .literals
+            .as_ref()
+            .is_none_or(|l| l.longest <= parallel::LONGEST_LITERAL)
+    };
+    // (Most outputs are one short piece: scanned here, with no parts to plan.)
+    let mut candidates = if threads > 1 && splittable() {
+        parallel::scan(hay, threads, layout, |part| built_in(sanitizer, part))
+    } else {
+        built_in(sanitizer, hay)
+    };
     for detector in &sanitizer.custom {
         for m in detector.regex.find_iter(hay) {
             let accepted = detector
@@ -107,6 +122,35 @@ pub(crate) fn find_with(
         }
     }
     resolve(hay, candidates)
+}
+
+/// Whether `hay` plainly holds nothing to mask, told from one classification of its bytes:
+/// it is at most one window long, no literal secret or custom detector is searched for, no
+/// two bytes in a row start a prefixed token's literal, and its only trigger bytes are
+/// lone short numbers (`blue 7`, `in 2024`), each of which [`scan_bytes`] passes over.
+///
+/// Most tool outputs are short strings like these (a name, a status, a count): answered
+/// here, they skip setting up the scan. Whatever [`built_in`] learns to find from other
+/// bytes than its triggers and literals must be ruled out here too; the debug assertion in
+/// [`find`] and the property test `plainly_clean_text_holds_nothing` hold this to the scan.
+#[inline]
+fn plainly_clean(sanitizer: &Sanitizer, hay: &[u8]) -> bool {
+    if hay.len() > SPAN || sanitizer.literals.is_some() || !sanitizer.custom.is_empty() {
+        return false;
+    }
+    let mut triggers = classes::triggers(hay, 0);
+    while triggers != 0 {
+        let p = triggers.trailing_zeros() as usize;
+        if !hay[p].is_ascii_digit() {
+            return false;
+        }
+        match numeric::lone_short_number(hay, p) {
+            // (`end` is at most `hay.len()`, at most 64: past it, no bit is left.)
+            Some(end) => triggers &= u64::MAX.checked_shl(end as u32).unwrap_or(0),
+            None => return false,
+        }
+    }
+    !prefixed::may_hold_a_literal(hay)
 }
 
 /// The candidates of the built-in detectors and the literal secrets in `hay`.
@@ -124,7 +168,7 @@ pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
     );
     // Loopback and unspecified addresses (and, if asked, private ones) name no one.
     let visible = sanitizer.visible_addresses;
-    if visible != VisibleAddresses::None {
+    if visible != VisibleAddresses::None && !candidates.is_empty() {
         candidates.retain(|c| c.kind != Kind::IpAddress || !visible.shows(&hay[c.start..c.end]));
     }
     candidates.append(&mut tokens);
@@ -502,5 +546,132 @@ mod resolve_tests {
             vec![c(Kind::Password, 19, 27), c(Kind::Password, 9, 28)],
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+#[cfg(test)]
+mod pre_screen_tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    #[test]
+    fn short_texts_with_nothing_to_find_are_told_plainly() {
+        let s = Sanitizer::new();
+        for clean in [
+            "",
+            "blue 7",
+            "in 2024 the count was 12",
+            "ok\n",
+            "x 1234567\t",
+            "done.",
+        ] {
+            assert!(plainly_clean(&s, clean.as_bytes()), "{clean:?}");
+        }
+        for not in [
+            "blue 12345678",
+            "555 234 5678",
+            "a7 b",
+            "ann@example.org",
+            "pw=hunter2",
+            "<b>",
+            "key ghp_",
+            "machine h login u password p",
+            &"word ".repeat(13),
+        ] {
+            assert!(!plainly_clean(&s, not.as_bytes()), "{not:?}");
+        }
+        let with_literal = Sanitizer::builder()
+            .literal_secret("hunter2")
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!plainly_clean(&with_literal, b"blue 7"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plainly_clean_text_holds_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(fragments()),
+                    // A prefixed token, with or without digits (which are triggers).
+                    (
+                        proptest::sample::select(fragments()),
+                        "[A-Za-z_-]{8,40}|[A-Za-z0-9_.-]{8,40}",
+                    )
+                        .prop_map(|(lead, body)| lead + &body),
+                    "[ -~\n\t]{0,8}",
+                ],
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assume!(text.len() <= SPAN);
+            for s in [Sanitizer::new(), Sanitizer::builder().sensitive_key("motto").build()?] {
+                if plainly_clean(&s, text.as_bytes()) {
+                    let found = find_with(&s, text.as_bytes(), 1, &Layout::DEFAULT);
+                    proptest::prop_assert!(found.is_empty(), "{text:?}: {found:?}");
+                }
+            }
+        }
+    }
+
+    /// Pieces of text that start something: every prefixed literal with its lead, words
+    /// that announce a value, numbers of every length, and blanks and escapes around them.
+    fn fragments() -> Vec<String> {
+        let mut all: Vec<String> = detect::prefixed::literals()
+            .map(|(lead, lit)| format!("{lead}{lit}"))
+            .collect();
+        for word in [
+            "password",
+            "pwd",
+            "motto",
+            "token",
+            "secret",
+            "machine",
+            "login",
+            "mysql -p",
+            "curl -u",
+            "--user",
+            "Cookie",
+            "sessionid",
+            "eyJ",
+            "-----BEGIN",
+            "@",
+            ":",
+            "=",
+            ">",
+            "<password>",
+            "7",
+            "2024",
+            "1234567",
+            "12345678",
+            "555 234 5678",
+            "4111 1111 1111 1111",
+            "123-45-6789",
+            "10.0.0.1",
+            "::1",
+            " ",
+            "\n",
+            "\t",
+            "\\n",
+            "%0A",
+            "%40",
+            "%3D",
+            "a",
+            "Z",
+            "example.com",
+            "ann",
+            "-",
+            ".",
+            "/",
+            "_",
+            "+",
+            "(",
+            "machine h.example login u password hunter",
+            "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBg\n-----END PRIVATE KEY-----",
+        ] {
+            all.push(word.to_owned());
+        }
+        all
     }
 }

@@ -11,6 +11,7 @@ use super::Sanitizer;
 use super::detect::{self, Candidate, pair, pem};
 use super::keys::{self, KeyClass};
 use super::kind::Kind;
+use super::mask;
 use super::report::Report;
 use super::strategy::render;
 
@@ -99,14 +100,7 @@ pub(crate) fn mask_str(
     match mask_whole(sanitizer, text, class, report) {
         Whole::Masked(masked) => Some(masked),
         Whole::Kept => None,
-        Whole::Scan => {
-            let (masked, findings) = sanitizer.mask(text);
-            if findings.is_empty() {
-                return None;
-            }
-            report.add_findings(&findings);
-            Some(masked.into_owned())
-        }
+        Whole::Scan => mask::counted(sanitizer, text, report),
     }
 }
 

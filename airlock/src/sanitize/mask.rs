@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::Sanitizer;
 use super::finding::Finding;
+use super::report::Report;
 use super::strategy::render;
 
 /// Masks `text`. Returns the masked text and where each mask landed in it (for truncation).
@@ -40,6 +41,17 @@ pub(crate) fn apply_str<'a>(
     }
     masked.push_str(&text[at..]);
     (Cow::Owned(masked), spans)
+}
+
+/// `text` masked, with what was found counted in `report`; `None` when nothing was (most
+/// texts: then nothing is built).
+pub(crate) fn counted(sanitizer: &Sanitizer, text: &str, report: &mut Report) -> Option<String> {
+    let findings = sanitizer.find(text.as_bytes());
+    if findings.is_empty() {
+        return None;
+    }
+    report.add_findings(&findings);
+    Some(apply_str(sanitizer, text, &findings).0.into_owned())
 }
 
 /// Masks `bytes`, which need not be UTF-8.

@@ -378,6 +378,9 @@ impl Sanitizer {
     /// Masks `text` without applying the budget.
     pub(crate) fn mask<'a>(&self, text: &'a str) -> (Cow<'a, str>, Vec<Finding>) {
         let findings = self.find(text.as_bytes());
+        if findings.is_empty() {
+            return (Cow::Borrowed(text), findings);
+        }
         let (masked, _) = mask::apply_str(self, text, &findings);
         (masked, findings)
     }

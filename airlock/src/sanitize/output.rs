@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 
 use super::Sanitizer;
 use super::json;
+use super::mask;
 use super::report::Report;
 use super::sensitivity::Sensitivity;
 use super::truncate::{self, Truncation};
@@ -113,10 +114,8 @@ fn truncate_string(text: &mut String, budget: usize) -> Option<Truncation> {
 
 impl Sanitize for String {
     fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
-        let (masked, findings) = sanitizer.mask(self);
-        if !findings.is_empty() {
-            report.add_findings(&findings);
-            *self = masked.into_owned();
+        if let Some(masked) = mask::counted(sanitizer, self, report) {
+            *self = masked;
         }
     }
 
@@ -138,10 +137,8 @@ impl Sanitize for String {
 
 impl Sanitize for Cow<'_, str> {
     fn sanitize(&mut self, sanitizer: &Sanitizer, report: &mut Report) {
-        let (masked, findings) = sanitizer.mask(self);
-        if !findings.is_empty() {
-            report.add_findings(&findings);
-            *self = Cow::Owned(masked.into_owned());
+        if let Some(masked) = mask::counted(sanitizer, self, report) {
+            *self = Cow::Owned(masked);
         }
     }
 

@@ -293,7 +293,7 @@ fn after_escape(windows: &mut Windows, start: usize, p: usize) -> Result<Token, 
 /// is in no class of a token, so such digits are a whole token by themselves. (A short
 /// number in prose, a count or a year, costs a few bytes' reading here.)
 #[inline(always)]
-fn lone_short_number(hay: &[u8], p: usize) -> Option<usize> {
+pub(crate) fn lone_short_number(hay: &[u8], p: usize) -> Option<usize> {
     let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     if p > 0 && !blank(hay[p - 1]) {
         return None;

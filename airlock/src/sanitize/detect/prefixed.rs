@@ -179,9 +179,16 @@ const fn first_pairs() -> [u64; 1024] {
     bits
 }
 
+/// Every literal the search looks for, with the lead that must come before it, for tests
+/// that draw text around them.
+#[cfg(test)]
+pub(crate) fn literals() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LITERALS.iter().map(|&(lead, lit, _)| (lead, lit))
+}
+
 /// Whether `hay` has two bytes in a row that start a literal: `false` means no literal is
 /// in it.
-fn may_hold_a_literal(hay: &[u8]) -> bool {
+pub(crate) fn may_hold_a_literal(hay: &[u8]) -> bool {
     hay.windows(2).any(|pair| {
         let pair = usize::from(pair[0]) << 8 | usize::from(pair[1]);
         FIRST_PAIRS[pair / 64] & 1 << (pair % 64) != 0
