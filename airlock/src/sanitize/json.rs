@@ -23,9 +23,10 @@ pub(crate) fn sanitize_value(
     report: &mut Report,
 ) {
     // An explicit stack rather than recursion: nesting of any depth cannot exhaust the
-    // call stack.
-    let mut stack: Vec<(&mut Value, KeyClass)> = vec![(value, class)];
-    while let Some((value, class)) = stack.pop() {
+    // call stack. (The value itself is not on it: a lone string allocates nothing.)
+    let mut stack: Vec<(&mut Value, KeyClass)> = Vec::new();
+    let mut next = Some((value, class));
+    while let Some((value, class)) = next.take().or_else(|| stack.pop()) {
         match value {
             Value::String(text) => {
                 if let Some(masked) = mask_str(sanitizer, text, class, report) {

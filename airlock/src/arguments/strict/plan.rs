@@ -13,6 +13,8 @@
 //! what it reports: [`Plan::accepts`] implies the walker finds nothing and changes nothing
 //! (`plan_never_accepts_what_the_walker_reports` in the tests checks it on random schemas).
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::numbers::{IntRange, int_ranges, integer};
@@ -98,10 +100,20 @@ struct Rules {
     max_items: Option<u64>,
     /// The items' schema; `None`: items are not checked.
     items: Option<Node>,
-    properties: Vec<(String, Node)>,
+    properties: Vec<Field>,
+    /// The required names `properties` does not declare (the declared ones are marked
+    /// there, so a field is looked up once).
     required: Vec<String>,
     /// Whether fields other than `properties` are ghosts (the object is closed).
     closed: bool,
+}
+
+/// A declared field of an object.
+#[derive(Debug)]
+struct Field {
+    name: String,
+    node: Node,
+    required: bool,
 }
 
 impl Plan {
@@ -224,15 +236,30 @@ impl Compiler<'_> {
             rules.closed = true;
             for (name, schema) in props {
                 let compiled = self.node(schema, depth + 1, 0);
-                rules.properties.push((name.clone(), compiled));
+                rules.properties.push(Field {
+                    name: name.clone(),
+                    node: compiled,
+                    required: false,
+                });
             }
         }
         if let Some(required) = node.get("required") {
             let Value::Array(names) = required else {
                 return None;
             };
+            let index: HashMap<&str, usize> = (rules.properties.iter().enumerate())
+                .map(|(i, field)| (field.name.as_str(), i))
+                .collect();
+            let mut marked = Vec::new();
             for name in names {
-                rules.required.push(name.as_str()?.to_owned());
+                let name = name.as_str()?;
+                match index.get(name) {
+                    Some(&i) => marked.push(i),
+                    None => rules.required.push(name.to_owned()),
+                }
+            }
+            for i in marked {
+                rules.properties[i].required = true;
             }
         }
         match node.get("additionalProperties") {
@@ -356,14 +383,18 @@ impl Rules {
             return false;
         }
         let mut declared = 0;
-        for (name, node) in &self.properties {
-            if let Some(v) = map.get(name) {
-                declared += 1;
-                // An optional field's `null` the place refuses is removed by the walker:
-                // a change the plan leaves to it, like every other.
-                if !node.accepts(v, depth + 1) {
-                    return false;
+        for field in &self.properties {
+            match map.get(&field.name) {
+                Some(v) => {
+                    declared += 1;
+                    // An optional field's `null` the place refuses is removed by the
+                    // walker: a change the plan leaves to it, like every other.
+                    if !field.node.accepts(v, depth + 1) {
+                        return false;
+                    }
                 }
+                None if field.required => return false,
+                None => {}
             }
         }
         // A closed object's other fields are ghosts, stripped or refused.
