@@ -333,14 +333,14 @@ pub(crate) fn def_body(
             .map(|state| quote!(let #state = #private::Arc::clone(&#state);));
         quote! {
             #clone
-            ::std::boxed::Box::pin(async move { #finish(#call.await) })
+            #private::Running::pending(async move { #finish(#call.await) })
         }
     } else {
-        quote!(::std::boxed::Box::pin(::core::future::ready(#finish(#call))))
+        quote!(#private::Running::Done(#finish(#call)))
     };
     let _ = &idents;
     quote! {
-        move |(#(#idents,)*): (#(#tys,)*)| -> #private::BoxFuture<#private::Finished> {
+        move |(#(#idents,)*): (#(#tys,)*)| -> #private::Running {
             #run
         }
     }

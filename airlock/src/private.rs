@@ -7,7 +7,7 @@
 
 pub use crate::call::def::{CannotRegister, JsonArguments, JsonReturn, def};
 pub use crate::call::def::{ToolDef, ToolSet};
-pub use crate::call::invoke::{Arguments, BoxFuture, Finished, finish};
+pub use crate::call::invoke::{Arguments, Finished, Running, finish};
 pub use crate::call::output::Output;
 pub use crate::call::typed::{
     BorrowPassThrough, CarriesRefusal, ErrorIsToolError, ErrorPassThrough, ErrorViaSanitize,

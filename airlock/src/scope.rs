@@ -195,7 +195,7 @@ impl Scope {
     pub fn run<F: Future>(&self, future: F) -> Scoped<F> {
         Scoped {
             scope: Some(self.clone()),
-            future: Box::pin(future),
+            future,
         }
     }
 }
@@ -251,39 +251,44 @@ impl Drop for Entered {
     }
 }
 
-/// A future running in a [`Scope`]: each poll enters the scope, polls the wrapped future,
-/// and leaves it. Made by [`Scope::run`] and [`InCurrentScope::in_current_scope`]; its output
-/// is the wrapped future's.
-///
-/// ```
-/// use std::sync::Arc;
-/// use airlock::scope::{Scope, Scoped};
-/// use airlock::{Airlock, Caller};
-///
-/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
-/// let runtime = Arc::new(Airlock::default());
-/// let task: Scoped<_> = runtime
-///     .scope(Caller::new("agent"))
-///     .run(async { Scope::current().map(|s| s.caller().clone()) });
-/// assert!(Scope::current().is_none());
-/// assert_eq!(task.await, Some(Caller::new("agent")));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// # })?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug)]
-#[must_use = "futures do nothing unless polled"]
-pub struct Scoped<F> {
-    scope: Option<Scope>,
-    future: Pin<Box<F>>,
+pin_project_lite::pin_project! {
+    /// A future running in a [`Scope`]: each poll enters the scope, polls the wrapped future,
+    /// and leaves it. Made by [`Scope::run`] and [`InCurrentScope::in_current_scope`]; its output
+    /// is the wrapped future's.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use airlock::scope::{Scope, Scoped};
+    /// use airlock::{Airlock, Caller};
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let runtime = Arc::new(Airlock::default());
+    /// let task: Scoped<_> = runtime
+    ///     .scope(Caller::new("agent"))
+    ///     .run(async { Scope::current().map(|s| s.caller().clone()) });
+    /// assert!(Scope::current().is_none());
+    /// assert_eq!(task.await, Some(Caller::new("agent")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Debug)]
+    #[must_use = "futures do nothing unless polled"]
+    pub struct Scoped<F> {
+        scope: Option<Scope>,
+        // (Pinned in place: a scoped call allocates nothing for it.)
+        #[pin]
+        future: F,
+    }
 }
 
 impl<F: Future> Future for Scoped<F> {
     type Output = F::Output;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _entered = self.scope.as_ref().map(Entered::enter);
-        self.future.as_mut().poll(cx)
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let _entered = this.scope.as_ref().map(Entered::enter);
+        this.future.poll(cx)
     }
 }
 
@@ -334,7 +339,7 @@ pub trait InCurrentScope: Future + Sized {
     fn in_current_scope(self) -> Scoped<Self> {
         Scoped {
             scope: Scope::current(),
-            future: Box::pin(self),
+            future: self,
         }
     }
 }

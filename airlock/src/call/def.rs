@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::invoke::{Arguments, BoxFuture, Finished, Typed, finish};
+use super::invoke::{Arguments, Finished, Running, Typed, finish};
 use super::validate::Checks;
 use serde_json::Value;
 
@@ -41,7 +41,7 @@ pub trait JsonArguments<D> {
     where
         Self: Sized,
         V: Fn(&Self, &mut Checks) + Send + Sync + 'static,
-        B: Fn(Self) -> BoxFuture<Finished> + Send + Sync + 'static;
+        B: Fn(Self) -> Running + Send + Sync + 'static;
 }
 
 impl<D, A: Arguments> JsonArguments<D> for A {
@@ -53,7 +53,7 @@ impl<D, A: Arguments> JsonArguments<D> for A {
     ) -> ToolDef
     where
         V: Fn(&A, &mut Checks) + Send + Sync + 'static,
-        B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
+        B: Fn(A) -> Running + Send + Sync + 'static,
     {
         let (schema, shape) = A::schema(names);
         ToolDef {
@@ -109,7 +109,7 @@ pub fn def<D, A, V, B>(
 where
     A: JsonArguments<D>,
     V: Fn(&A, &mut Checks) + Send + Sync + 'static,
-    B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
+    B: Fn(A) -> Running + Send + Sync + 'static,
 {
     A::def(tool, names, validate, body)
 }

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -32,8 +33,42 @@ pub enum Failure {
 /// The body's result as JSON.
 pub type Finished = Result<Value, Failure>;
 
+/// A tool's body once started: a synchronous tool has finished (and allocates nothing for
+/// it), an `async` one is a future to await.
+pub enum Running {
+    /// The body has returned.
+    Done(Finished),
+    /// The body is running.
+    Pending(BoxFuture<Finished>),
+    /// The result was taken: polled again, it stays pending.
+    Taken,
+}
+
+impl Running {
+    /// The body's future, boxed.
+    pub fn pending(future: impl Future<Output = Finished> + Send + 'static) -> Running {
+        Running::Pending(Box::pin(future))
+    }
+}
+
+impl Future for Running {
+    type Output = Finished;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Finished> {
+        match &mut *self {
+            Running::Pending(future) => future.as_mut().poll(cx),
+            Running::Taken => Poll::Pending,
+            Running::Done(_) => match std::mem::replace(&mut *self, Running::Taken) {
+                Running::Done(finished) => Poll::Ready(finished),
+                // (Matched as `Done` just above.)
+                _ => Poll::Pending,
+            },
+        }
+    }
+}
+
 /// A call whose arguments are read and valid, ready to run.
-pub(crate) type Ready = Box<dyn FnOnce() -> BoxFuture<Finished> + Send>;
+pub(crate) type Ready = Box<dyn FnOnce() -> Running + Send>;
 
 /// A typed tool behind the JSON boundary.
 pub(crate) trait Invoke: Send + Sync {
@@ -214,7 +249,7 @@ impl<A, V, B> Invoke for Typed<A, V, B>
 where
     A: Arguments,
     V: Fn(&A, &mut Checks) + Send + Sync,
-    B: Fn(A) -> BoxFuture<Finished> + Send + Sync + 'static,
+    B: Fn(A) -> Running + Send + Sync + 'static,
 {
     fn prepare(&self, args: Value, checks: &mut Checks) -> Option<Ready> {
         match A::read(self.names, self.shape, args) {
@@ -232,5 +267,28 @@ where
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn poll(running: &mut Running) -> Poll<Finished> {
+        Pin::new(running).poll(&mut Context::from_waker(std::task::Waker::noop()))
+    }
+
+    #[test]
+    fn a_finished_body_is_ready_once_then_stays_pending() {
+        let mut done = Running::Done(Ok(Value::from(7)));
+        assert!(matches!(poll(&mut done), Poll::Ready(Ok(v)) if v == 7));
+        assert!(poll(&mut done).is_pending());
+        assert!(poll(&mut done).is_pending());
+    }
+
+    #[test]
+    fn a_running_body_is_awaited() {
+        let mut running = Running::pending(async { Ok(Value::from("out")) });
+        assert!(matches!(poll(&mut running), Poll::Ready(Ok(v)) if v == "out"));
     }
 }

@@ -31,14 +31,14 @@ pub(super) fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
 
 /// A future whose polls catch panics (see [`catch`] for why that is sound here).
 pub(super) struct CatchUnwind<F> {
-    pub(super) future: Pin<Box<F>>,
+    pub(super) future: F,
 }
 
-impl<F: Future> Future for CatchUnwind<F> {
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
     type Output = Result<F::Output, String>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let future = self.future.as_mut();
+        let future = Pin::new(&mut self.future);
         match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
             Ok(Poll::Pending) => Poll::Pending,
             Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::call::invoke::{BoxFuture, Finished, finish};
+use crate::call::invoke::{Running, finish};
 
 /// A tool handler: `async fn(Args) -> Result<T, E>` or `fn(Args) -> Result<T, E>`, where
 /// `Args` is a struct deriving `Deserialize` and `JsonSchema`, `T: Serialize` and
@@ -45,14 +45,14 @@ use crate::call::invoke::{BoxFuture, Finished, finish};
 pub trait Handler<Marker>: sealed::Call<Marker> + Send + Sync + 'static {}
 
 pub(crate) mod sealed {
-    use super::{BoxFuture, Finished};
+    use super::Running;
 
     /// Runs a handler on its typed arguments.
     pub trait Call<Marker> {
         /// The arguments.
         type Args;
         /// Runs the handler.
-        fn call(&self, args: Self::Args) -> BoxFuture<Finished>;
+        fn call(&self, args: Self::Args) -> Running;
     }
 }
 
@@ -81,9 +81,9 @@ where
 {
     type Args = Args;
 
-    fn call(&self, args: Args) -> BoxFuture<Finished> {
+    fn call(&self, args: Args) -> Running {
         let running = self(args);
-        Box::pin(async move { finish(running.await) })
+        Running::pending(async move { finish(running.await) })
     }
 }
 
@@ -105,7 +105,7 @@ where
 {
     type Args = Args;
 
-    fn call(&self, args: Args) -> BoxFuture<Finished> {
-        Box::pin(std::future::ready(finish(self(args))))
+    fn call(&self, args: Args) -> Running {
+        Running::Done(finish(self(args)))
     }
 }
