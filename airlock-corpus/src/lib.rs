@@ -4,10 +4,12 @@
 //! same on every machine and every run, and no real personal data or credential is involved.
 //!
 //! - [`clean_prose`]: English-like text with ordinary numbers and nothing sensitive.
-//! - [`tool_output`]: JSON lines, logs, emails, HTML, `.env` files, HTTP exchanges, CSV,
-//!   YAML/TOML and PEM dumps, with sensitive values planted and labelled by exact byte span,
-//!   and many near misses (UUIDs, SHAs, versions, dates, invalid card numbers, ...) that must
-//!   not be flagged.
+//! - [`tool_output`]: JSON lines, logs, emails, HTML, `.env` files, HTTP exchanges (with
+//!   cookies), CSV, YAML/TOML, PEM dumps, shell sessions (`curl -u`, `mysql -p`), `.netrc`
+//!   and `.pgpass` files, XML configs and name/value pairs (ECS, SSM, Kubernetes `env`),
+//!   with sensitive values planted and labelled by exact byte span, and many near misses
+//!   (UUIDs, SHAs, versions, dates, invalid card numbers, `hf_transfer`, `password` in
+//!   prose, commands that prompt for a password, ...) that must not be flagged.
 //! - [`escaped_tool_output`]: the same tool output as the next tool passes it on: escaped
 //!   inside JSON strings and `Debug` output, and percent-encoded in URLs, labelled likewise.
 //! - [`near_misses`] and [`positives`]: standalone samples for unit-style checks.
@@ -54,10 +56,22 @@ pub const KINDS: &[&str] = &[
     "pypi_token",
     "sendgrid_key",
     "twilio_key",
+    "huggingface_token",
+    "databricks_token",
+    "digitalocean_token",
+    "shopify_token",
+    "discord_token",
+    "discord_webhook",
+    "vault_token",
+    "google_oauth_token",
+    "google_client_secret",
+    "telegram_bot_token",
+    "groq_api_key",
     "jwt",
     "connection_string",
     "password",
     "bearer_token",
+    "session_cookie",
     "generic_secret",
     // Last: the generator plants every other kind anywhere, this one only in PEM dumps.
     "private_key",
@@ -279,6 +293,62 @@ mod tests {
             "pypi_token" => ascii_token(s, "pypi-AgEIcHlwaS5vcmc", 60, b64url),
             "sendgrid_key" => s.starts_with("SG.") && s.len() == 3 + 22 + 1 + 43,
             "twilio_key" => ascii_token(s, "SK", 32, |b| values::HEX.contains(&b)),
+            "huggingface_token" => ascii_token(s, "hf_", 34, |b| b.is_ascii_alphanumeric()),
+            "databricks_token" => {
+                let (token, suffix) = s.split_at(s.len().min(36));
+                ascii_token(token, "dapi", 32, |b| values::HEX.contains(&b))
+                    && (suffix.is_empty()
+                        || (suffix.len() == 2
+                            && suffix.starts_with('-')
+                            && suffix.as_bytes()[1].is_ascii_digit()))
+            }
+            "digitalocean_token" => ["dop_v1_", "doo_v1_", "dor_v1_"]
+                .iter()
+                .any(|p| ascii_token(s, p, 64, |b| values::HEX.contains(&b))),
+            "shopify_token" => ["shpat_", "shpss_", "shpca_", "shppa_"]
+                .iter()
+                .any(|p| ascii_token(s, p, 32, |b| values::HEX.contains(&b))),
+            "discord_token" => {
+                let parts: Vec<&str> = s.split('.').collect();
+                parts.len() == 3
+                    && (23..=27).contains(&parts[0].len())
+                    && parts[0].starts_with(['M', 'N', 'O'])
+                    && parts[1].len() == 6
+                    && [27, 38].contains(&parts[2].len())
+                    && s.bytes().all(|b| b == b'.' || b64url(b))
+            }
+            "discord_webhook" => {
+                let parts: Vec<&str> = s.split('/').collect();
+                parts.len() == 7
+                    && ["discord.com", "discordapp.com"].contains(&parts[2])
+                    && parts[3..5] == ["api", "webhooks"]
+                    && (17..=19).contains(&parts[5].len())
+                    && parts[6].len() == 68
+            }
+            "vault_token" => {
+                ["hvs.", "hvb.", "hvr."].iter().any(|p| s.starts_with(p))
+                    && (28..=512).contains(&s.len())
+                    && s.bytes().skip(4).all(b64url)
+            }
+            "google_oauth_token" => {
+                s.starts_with("ya29.")
+                    && s.len() >= 105
+                    && s.bytes().all(|b| b == b'.' || b64url(b))
+            }
+            "google_client_secret" => ascii_token(s, "GOCSPX-", 28, b64url),
+            "telegram_bot_token" => s.split_once(':').is_some_and(|(id, secret)| {
+                (8..=10).contains(&id.len())
+                    && id.bytes().all(|b| b.is_ascii_digit())
+                    && secret.len() == 35
+                    && secret.starts_with("AA")
+                    && secret.bytes().all(b64url)
+            }),
+            "groq_api_key" => ascii_token(s, "gsk_", 52, |b| b.is_ascii_alphanumeric()),
+            "session_cookie" => {
+                s.len() >= 16
+                    && s.bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"\";,".contains(&b))
+            }
             "jwt" => {
                 let parts: Vec<&str> = s.split('.').collect();
                 parts.len() == 3 && parts[0].starts_with("eyJ") && parts[1].starts_with("eyJ")
@@ -359,6 +429,7 @@ mod tests {
                 prev_end = label.end;
                 let value = corpus.text[label.span()]
                     .replace("%40", "@")
+                    .replace("%3A", ":")
                     .replace("\\n", "\n");
                 assert!(plausible(label.kind, &value), "{}: {value:?}", label.kind);
                 *per_kind.entry(label.kind).or_default() += 1;

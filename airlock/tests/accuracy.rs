@@ -343,14 +343,24 @@ fn expected_span(kind: &str, sample: &str) -> Range<usize> {
             let at = sample.rfind('@').unwrap_or(sample.len());
             colon..at
         }
-        "aws_secret_access_key" | "password" | "bearer_token" | "generic_secret" => {
-            let end = if sample.ends_with(['"', '\'']) {
-                sample.len() - 1
+        "aws_secret_access_key"
+        | "password"
+        | "bearer_token"
+        | "generic_secret"
+        | "session_cookie" => {
+            // Before an XML element's end tag (`<password>…</password>`) or a pair's closing
+            // brace (`{"name": "DB_PASSWORD", "value": "…"}`).
+            let end = match sample.rfind("</") {
+                Some(tag) if sample.ends_with('>') => tag,
+                _ => sample.trim_end_matches('}').len(),
+            };
+            let end = if sample[..end].ends_with(['"', '\'']) {
+                end - 1
             } else {
-                sample.len()
+                end
             };
             let start = sample[..end]
-                .rfind(['=', ' ', '"', '\'', ':'])
+                .rfind(['=', ' ', '"', '\'', ':', '>'])
                 .map_or(0, |i| i + 1);
             start..end
         }
