@@ -128,14 +128,15 @@ fn inner_text(rng: &mut Rng) -> Out {
     }
 }
 
-/// Whether a value labelled in `inner` is an XML element's text (`<password>…</password>`,
-/// `<add key="DbPassword" value="…" />`), found by the element's name.
+/// Whether a value labelled in `inner` is an XML element's text (`<password>…</password>`),
+/// found by the element's name. (Not the value of `<add key="DbPassword" value="…" />`,
+/// which is found escaped too.)
 fn holds_element_value(inner: &Out) -> bool {
     let text = inner.text.as_bytes();
-    inner.labels.iter().any(|l| {
-        l.kind == "password"
-            && (text[..l.start].ends_with(b">") || (text[l.end..].starts_with(b"\" />")))
-    })
+    inner
+        .labels
+        .iter()
+        .any(|l| l.kind == "password" && text[..l.start].ends_with(b">"))
 }
 
 /// A JSON line whose string holds a block of tool output.

@@ -296,6 +296,18 @@ fn accuracy(name: &str, generate: fn(usize, u64) -> Corpus) {
         recall >= 0.99 && precision >= 0.99,
         "recall {recall:.4} / precision {precision:.4} below 0.99; see the report above"
     );
+    // Per kind too: a kind planted rarely (or not at all) must not hide in the totals.
+    for (kind, t) in &tally {
+        if *kind == "<custom>" {
+            continue;
+        }
+        let (recall, precision) = (ratio(t.found, t.labels), ratio(t.correct, t.findings));
+        assert!(
+            t.labels > 0 && recall >= 0.99 && precision >= 0.99,
+            "{kind}: {} labels, recall {recall:.4}, precision {precision:.4}; see the report above",
+            t.labels
+        );
+    }
 }
 
 /// Embeds `s` in an ordinary sentence; returns the sentence and the offset of `s` in it.
