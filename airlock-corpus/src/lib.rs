@@ -455,6 +455,91 @@ mod tests {
         );
     }
 
+    /// How many labels of `kind` in `corpus` have text before them (on their line, within
+    /// 160 bytes) for which `shape` holds.
+    fn count_shape(corpus: &Corpus, kind: &str, shape: impl Fn(&str) -> bool) -> usize {
+        corpus
+            .labels
+            .iter()
+            .filter(|l| l.kind == kind)
+            .filter(|l| {
+                let mut from = l.start.saturating_sub(160);
+                while !corpus.text.is_char_boundary(from) {
+                    from += 1;
+                }
+                // As the text means it, where it is escaped.
+                let before = corpus.text[from..l.start]
+                    .replace(r#"\""#, "\"")
+                    .replace(r"\n", "\n")
+                    .replace("%3D", "=");
+                shape(before.rsplit('\n').next().unwrap_or(&before)) || shape(&before)
+            })
+            .count()
+    }
+
+    #[test]
+    fn every_shape_of_issue_14_is_planted() {
+        let plain = tool_output(4 << 20, 1);
+        let escaped = escaped_tool_output(4 << 20, 1);
+        // (name, kind, the text before the value) of each shape.
+        type Shape = (&'static str, &'static str, fn(&str) -> bool);
+        let shapes: &[Shape] = &[
+            ("curl -u", "password", |b| {
+                b.contains("curl") && b.ends_with(':')
+            }),
+            ("mysql -p", "password", |b| {
+                b.contains("mysql") && b.ends_with("-p")
+            }),
+            ("--password=", "password", |b| b.ends_with("--password=")),
+            (".netrc", "password", |b| b.ends_with("password ")),
+            (".pgpass", "password", |b| b.contains(".pgpass")),
+            ("<password>", "password", |b| b.ends_with(">")),
+            ("name/value", "password", |b| {
+                b.ends_with("\"value\": \"")
+                    || b.ends_with("\"Value\": \"")
+                    || b.ends_with("value: ")
+            }),
+            ("<add key value>", "password", |b| b.ends_with("value=\"")),
+            ("Pwd=", "password", |b| b.ends_with("Pwd=")),
+            ("other names", "password", |b| {
+                let name = b.trim_end_matches(['"', '=', ' ', ':']);
+                let (lower, upper) = tool::OTHER_PASSWORD_NAMES;
+                lower.iter().chain(upper).any(|n| name.ends_with(n))
+            }),
+            ("Cookie:", "session_cookie", |b| {
+                b.contains("Cookie: ") && !b.contains("Set-")
+            }),
+            ("Set-Cookie:", "session_cookie", |b| {
+                b.contains("Set-Cookie: ")
+            }),
+            ("Bearer hf_", "huggingface_token", |b| {
+                b.ends_with("Bearer ")
+            }),
+            ("Bot", "discord_token", |b| b.ends_with("Bot ")),
+            ("X-Vault-Token:", "vault_token", |b| {
+                b.ends_with("X-Vault-Token: ")
+            }),
+            ("/bot<token>", "telegram_bot_token", |b| b.ends_with("/bot")),
+        ];
+        for (name, kind, shape) in shapes {
+            let n = count_shape(&plain, kind, shape);
+            assert!(n >= 5, "{name}: {n} plain plants");
+        }
+        for (name, kind, shape) in &shapes[..shapes.len() - 4] {
+            let n = count_shape(&escaped, kind, shape);
+            assert!(n >= 5, "{name}: {n} escaped plants");
+        }
+        // Escaped: a Telegram token's `:` percent-encoded in a URL, and an appSettings
+        // pair with its `<` and `>` escaped by Go.
+        assert!(
+            escaped.labels.iter().any(|l| {
+                l.kind == "telegram_bot_token" && escaped.text[l.span()].contains("%3A")
+            })
+        );
+        let go_escaped_pair = |b: &str| b.contains(r"\u003cadd key=") && b.ends_with("value=\"");
+        assert!(count_shape(&escaped, "password", go_escaped_pair) >= 1);
+    }
+
     #[test]
     fn context_labels_sit_in_their_context() {
         let corpus = tool_output(1 << 20, 11);

@@ -230,6 +230,8 @@ fn contexts(kind: &str) -> &'static [Ctx] {
         "huggingface_token" | "discord_token" | "vault_token" | "shopify_token" => {
             &[Json, Log, Csv, Email, Html, Env, Yaml, Toml, Http]
         }
+        // Also in a request to the Bot API logged with its URL (see `log_line`).
+        "telegram_bot_token" => &[Json, Log, Log, Csv, Email, Html, Env, Yaml, Toml],
         // Not in HTTP blocks: sent as `Authorization: Bearer …`, these are found as a
         // `bearer_token` instead of their own kind (the gap is reported with `http_block`).
         // A Google access token after `Bearer` is labelled a `bearer_token` (see
@@ -338,13 +340,6 @@ fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
                 "secret",
                 "auth_token",
                 "access_token",
-                // Other names (issue 14): short, qualified, or with a word after the secret's.
-                "pwd",
-                "passwd",
-                "db_pass",
-                "secret_value",
-                "SecretString",
-                "password_prod",
             ],
             &[
                 "PASSWORD",
@@ -355,20 +350,38 @@ fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
                 "API_KEY",
                 "APP_SECRET",
                 "AUTH_TOKEN",
-                "DB_PASSWORD_PROD",
-                "API_KEY_2",
-                "DB_PASS",
-                "PGPASSWORD",
-                "MYSQL_PWD",
-                "ADMIN_PASSWORD_OLD",
             ],
         ),
     }
 }
 
+/// Passwords by other names (issue 14): short, qualified, or with a word after the
+/// secret's: (snake_case, ENV_STYLE).
+pub(crate) const OTHER_PASSWORD_NAMES: (&[&str], &[&str]) = (
+    &[
+        "pwd",
+        "passwd",
+        "db_pass",
+        "secret_value",
+        "SecretString",
+        "password_prod",
+    ],
+    &[
+        "DB_PASSWORD_PROD",
+        "API_KEY_2",
+        "DB_PASS",
+        "PGPASSWORD",
+        "MYSQL_PWD",
+        "ADMIN_PASSWORD_OLD",
+    ],
+);
+
 pub(crate) fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
     if p.is_labelled_ssn() {
         return "note";
+    }
+    if p.is("password") && rng.percent(40) {
+        return rng.word(OTHER_PASSWORD_NAMES.0);
     }
     rng.word(names(p.kind).0)
 }
@@ -376,6 +389,9 @@ pub(crate) fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
 fn upper_name(rng: &mut Rng, p: &Planted) -> &'static str {
     if p.is_labelled_ssn() {
         return "NOTE";
+    }
+    if p.is("password") && rng.percent(40) {
+        return rng.word(OTHER_PASSWORD_NAMES.1);
     }
     rng.word(names(p.kind).1)
 }
@@ -548,7 +564,7 @@ fn log_line(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
             w!(out, " status={}\n", rng.pick(&[200, 403]));
             return;
         }
-        if p.is("telegram_bot_token") && rng.percent(50) {
+        if p.is("telegram_bot_token") && rng.percent(70) {
             log_prefix(out, rng);
             out.s("POST https://api.telegram.org/bot");
             out.plant(p);
@@ -1409,8 +1425,8 @@ fn block(out: &mut Out, rng: &mut Rng, ctx: Ctx, planted: Option<&Planted>) {
 /// Per mille of blocks that carry a planted value.
 const PLANT_PERMILLE: usize = 280;
 
-/// One planted block in this many is a PEM private key (as when 26 kinds were planted).
-const PEM_ODDS: usize = 105;
+/// One planted block in this many is a PEM private key.
+const PEM_ODDS: usize = 80;
 
 /// One block: planted or neutral, of a random format.
 pub(crate) fn any_block(out: &mut Out, rng: &mut Rng) {
