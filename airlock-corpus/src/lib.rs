@@ -156,11 +156,14 @@ pub fn escaped_tool_output(bytes: usize, seed: u64) -> Corpus {
 
 /// Standalone strings that look sensitive but are not: UUIDs, SHAs, versions, dates,
 /// timestamps, order and tracking numbers, cards failing Luhn, invalid SSNs and phone numbers,
-/// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, ...
+/// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, provider
+/// prefixes in words (`hf_transfer`, `dapibus`), a Discord id alone, cookies that are no
+/// session's, commands that prompt for their password, `password` in prose, ...
 ///
 /// ```
 /// let samples = airlock_corpus::near_misses(1);
 /// assert!(samples.iter().any(|s| s == "icon@2x.png"));
+/// assert!(samples.iter().any(|s| s == "pip install hf_transfer"));
 /// ```
 pub fn near_misses(seed: u64) -> Vec<String> {
     samples::near_misses(seed)
@@ -170,8 +173,11 @@ pub fn near_misses(seed: u64) -> Vec<String> {
 ///
 /// For most kinds the sample is exactly the sensitive value. For the kinds recognised by
 /// the name they are assigned to (`aws_secret_access_key`, `password`, `generic_secret`,
-/// `bearer_token`), for `connection_string` and for a bare SSN (`SSN: 123456789`), the
-/// sample includes that context and the sensitive value is part of it.
+/// `bearer_token`), for `session_cookie` (`Cookie: sessionid=…`), for `connection_string`
+/// and for a bare SSN (`SSN: 123456789`), the sample includes that context and the
+/// sensitive value is part of it: after the last `=`, `:`, space, quote or `>`, before a
+/// closing quote, `}` or end tag (`curl … -u admin:…`, `<password>…</password>`,
+/// `{"name": "DB_PASSWORD", "value": "…"}`).
 ///
 /// ```
 /// let samples = airlock_corpus::positives(1);
