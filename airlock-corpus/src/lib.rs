@@ -4,10 +4,12 @@
 //! same on every machine and every run, and no real personal data or credential is involved.
 //!
 //! - [`clean_prose`]: English-like text with ordinary numbers and nothing sensitive.
-//! - [`tool_output`]: JSON lines, logs, emails, HTML, `.env` files, HTTP exchanges, CSV,
-//!   YAML/TOML and PEM dumps, with sensitive values planted and labelled by exact byte span,
-//!   and many near misses (UUIDs, SHAs, versions, dates, invalid card numbers, ...) that must
-//!   not be flagged.
+//! - [`tool_output`]: JSON lines, logs, emails, HTML, `.env` files, HTTP exchanges (with
+//!   cookies), CSV, YAML/TOML, PEM dumps, shell sessions (`curl -u`, `mysql -p`), `.netrc`
+//!   and `.pgpass` files, XML configs and name/value pairs (ECS, SSM, Kubernetes `env`),
+//!   with sensitive values planted and labelled by exact byte span, and many near misses
+//!   (UUIDs, SHAs, versions, dates, invalid card numbers, `hf_transfer`, `password` in
+//!   prose, commands that prompt for a password, ...) that must not be flagged.
 //! - [`escaped_tool_output`]: the same tool output as the next tool passes it on: escaped
 //!   inside JSON strings and `Debug` output, and percent-encoded in URLs, labelled likewise.
 //! - [`near_misses`] and [`positives`]: standalone samples for unit-style checks.
@@ -54,10 +56,22 @@ pub const KINDS: &[&str] = &[
     "pypi_token",
     "sendgrid_key",
     "twilio_key",
+    "huggingface_token",
+    "databricks_token",
+    "digitalocean_token",
+    "shopify_token",
+    "discord_token",
+    "discord_webhook",
+    "vault_token",
+    "google_oauth_token",
+    "google_client_secret",
+    "telegram_bot_token",
+    "groq_api_key",
     "jwt",
     "connection_string",
     "password",
     "bearer_token",
+    "session_cookie",
     "generic_secret",
     // Last: the generator plants every other kind anywhere, this one only in PEM dumps.
     "private_key",
@@ -142,11 +156,14 @@ pub fn escaped_tool_output(bytes: usize, seed: u64) -> Corpus {
 
 /// Standalone strings that look sensitive but are not: UUIDs, SHAs, versions, dates,
 /// timestamps, order and tracking numbers, cards failing Luhn, invalid SSNs and phone numbers,
-/// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, ...
+/// MAC addresses, `user@localhost`, `icon@2x.png`, `max_tokens: 4096`, `sk-learn`, provider
+/// prefixes in words (`hf_transfer`, `dapibus`), a Discord id alone, cookies that are no
+/// session's, commands that prompt for their password, `password` in prose, ...
 ///
 /// ```
 /// let samples = airlock_corpus::near_misses(1);
 /// assert!(samples.iter().any(|s| s == "icon@2x.png"));
+/// assert!(samples.iter().any(|s| s == "pip install hf_transfer"));
 /// ```
 pub fn near_misses(seed: u64) -> Vec<String> {
     samples::near_misses(seed)
@@ -156,8 +173,11 @@ pub fn near_misses(seed: u64) -> Vec<String> {
 ///
 /// For most kinds the sample is exactly the sensitive value. For the kinds recognised by
 /// the name they are assigned to (`aws_secret_access_key`, `password`, `generic_secret`,
-/// `bearer_token`), for `connection_string` and for a bare SSN (`SSN: 123456789`), the
-/// sample includes that context and the sensitive value is part of it.
+/// `bearer_token`), for `session_cookie` (`Cookie: sessionid=…`), for `connection_string`
+/// and for a bare SSN (`SSN: 123456789`), the sample includes that context and the
+/// sensitive value is part of it: after the last `=`, `:`, space, quote or `>`, before a
+/// closing quote, `}` or end tag (`curl … -u admin:…`, `<password>…</password>`,
+/// `{"name": "DB_PASSWORD", "value": "…"}`).
 ///
 /// ```
 /// let samples = airlock_corpus::positives(1);
@@ -279,6 +299,62 @@ mod tests {
             "pypi_token" => ascii_token(s, "pypi-AgEIcHlwaS5vcmc", 60, b64url),
             "sendgrid_key" => s.starts_with("SG.") && s.len() == 3 + 22 + 1 + 43,
             "twilio_key" => ascii_token(s, "SK", 32, |b| values::HEX.contains(&b)),
+            "huggingface_token" => ascii_token(s, "hf_", 34, |b| b.is_ascii_alphanumeric()),
+            "databricks_token" => {
+                let (token, suffix) = s.split_at(s.len().min(36));
+                ascii_token(token, "dapi", 32, |b| values::HEX.contains(&b))
+                    && (suffix.is_empty()
+                        || (suffix.len() == 2
+                            && suffix.starts_with('-')
+                            && suffix.as_bytes()[1].is_ascii_digit()))
+            }
+            "digitalocean_token" => ["dop_v1_", "doo_v1_", "dor_v1_"]
+                .iter()
+                .any(|p| ascii_token(s, p, 64, |b| values::HEX.contains(&b))),
+            "shopify_token" => ["shpat_", "shpss_", "shpca_", "shppa_"]
+                .iter()
+                .any(|p| ascii_token(s, p, 32, |b| values::HEX.contains(&b))),
+            "discord_token" => {
+                let parts: Vec<&str> = s.split('.').collect();
+                parts.len() == 3
+                    && (23..=27).contains(&parts[0].len())
+                    && parts[0].starts_with(['M', 'N', 'O'])
+                    && parts[1].len() == 6
+                    && [27, 38].contains(&parts[2].len())
+                    && s.bytes().all(|b| b == b'.' || b64url(b))
+            }
+            "discord_webhook" => {
+                let parts: Vec<&str> = s.split('/').collect();
+                parts.len() == 7
+                    && ["discord.com", "discordapp.com"].contains(&parts[2])
+                    && parts[3..5] == ["api", "webhooks"]
+                    && (17..=19).contains(&parts[5].len())
+                    && parts[6].len() == 68
+            }
+            "vault_token" => {
+                ["hvs.", "hvb.", "hvr."].iter().any(|p| s.starts_with(p))
+                    && (28..=512).contains(&s.len())
+                    && s.bytes().skip(4).all(b64url)
+            }
+            "google_oauth_token" => {
+                s.starts_with("ya29.")
+                    && s.len() >= 105
+                    && s.bytes().all(|b| b == b'.' || b64url(b))
+            }
+            "google_client_secret" => ascii_token(s, "GOCSPX-", 28, b64url),
+            "telegram_bot_token" => s.split_once(':').is_some_and(|(id, secret)| {
+                (8..=10).contains(&id.len())
+                    && id.bytes().all(|b| b.is_ascii_digit())
+                    && secret.len() == 35
+                    && secret.starts_with("AA")
+                    && secret.bytes().all(b64url)
+            }),
+            "groq_api_key" => ascii_token(s, "gsk_", 52, |b| b.is_ascii_alphanumeric()),
+            "session_cookie" => {
+                s.len() >= 16
+                    && s.bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"\";,".contains(&b))
+            }
             "jwt" => {
                 let parts: Vec<&str> = s.split('.').collect();
                 parts.len() == 3 && parts[0].starts_with("eyJ") && parts[1].starts_with("eyJ")
@@ -359,6 +435,7 @@ mod tests {
                 prev_end = label.end;
                 let value = corpus.text[label.span()]
                     .replace("%40", "@")
+                    .replace("%3A", ":")
                     .replace("\\n", "\n");
                 assert!(plausible(label.kind, &value), "{}: {value:?}", label.kind);
                 *per_kind.entry(label.kind).or_default() += 1;
@@ -382,6 +459,91 @@ mod tests {
             escaped_tool_output(100_000, 4),
             escaped_tool_output(100_000, 4)
         );
+    }
+
+    /// How many labels of `kind` in `corpus` have text before them (on their line, within
+    /// 160 bytes) for which `shape` holds.
+    fn count_shape(corpus: &Corpus, kind: &str, shape: impl Fn(&str) -> bool) -> usize {
+        corpus
+            .labels
+            .iter()
+            .filter(|l| l.kind == kind)
+            .filter(|l| {
+                let mut from = l.start.saturating_sub(160);
+                while !corpus.text.is_char_boundary(from) {
+                    from += 1;
+                }
+                // As the text means it, where it is escaped.
+                let before = corpus.text[from..l.start]
+                    .replace(r#"\""#, "\"")
+                    .replace(r"\n", "\n")
+                    .replace("%3D", "=");
+                shape(before.rsplit('\n').next().unwrap_or(&before)) || shape(&before)
+            })
+            .count()
+    }
+
+    #[test]
+    fn every_shape_of_issue_14_is_planted() {
+        let plain = tool_output(4 << 20, 1);
+        let escaped = escaped_tool_output(4 << 20, 1);
+        // (name, kind, the text before the value) of each shape.
+        type Shape = (&'static str, &'static str, fn(&str) -> bool);
+        let shapes: &[Shape] = &[
+            ("curl -u", "password", |b| {
+                b.contains("curl") && b.ends_with(':')
+            }),
+            ("mysql -p", "password", |b| {
+                b.contains("mysql") && b.ends_with("-p")
+            }),
+            ("--password=", "password", |b| b.ends_with("--password=")),
+            (".netrc", "password", |b| b.ends_with("password ")),
+            (".pgpass", "password", |b| b.contains(".pgpass")),
+            ("<password>", "password", |b| b.ends_with(">")),
+            ("name/value", "password", |b| {
+                b.ends_with("\"value\": \"")
+                    || b.ends_with("\"Value\": \"")
+                    || b.ends_with("value: ")
+            }),
+            ("<add key value>", "password", |b| b.ends_with("value=\"")),
+            ("Pwd=", "password", |b| b.ends_with("Pwd=")),
+            ("other names", "password", |b| {
+                let name = b.trim_end_matches(['"', '=', ' ', ':']);
+                let (lower, upper) = tool::OTHER_PASSWORD_NAMES;
+                lower.iter().chain(upper).any(|n| name.ends_with(n))
+            }),
+            ("Cookie:", "session_cookie", |b| {
+                b.contains("Cookie: ") && !b.contains("Set-")
+            }),
+            ("Set-Cookie:", "session_cookie", |b| {
+                b.contains("Set-Cookie: ")
+            }),
+            ("Bearer hf_", "huggingface_token", |b| {
+                b.ends_with("Bearer ")
+            }),
+            ("Bot", "discord_token", |b| b.ends_with("Bot ")),
+            ("X-Vault-Token:", "vault_token", |b| {
+                b.ends_with("X-Vault-Token: ")
+            }),
+            ("/bot<token>", "telegram_bot_token", |b| b.ends_with("/bot")),
+        ];
+        for (name, kind, shape) in shapes {
+            let n = count_shape(&plain, kind, shape);
+            assert!(n >= 5, "{name}: {n} plain plants");
+        }
+        for (name, kind, shape) in &shapes[..shapes.len() - 4] {
+            let n = count_shape(&escaped, kind, shape);
+            assert!(n >= 5, "{name}: {n} escaped plants");
+        }
+        // Escaped: a Telegram token's `:` percent-encoded in a URL, and an appSettings
+        // pair with its `<` and `>` escaped by Go.
+        assert!(
+            escaped.labels.iter().any(|l| {
+                l.kind == "telegram_bot_token" && escaped.text[l.span()].contains("%3A")
+            })
+        );
+        let go_escaped_pair = |b: &str| b.contains(r"\u003cadd key=") && b.ends_with("value=\"");
+        assert!(count_shape(&escaped, "password", go_escaped_pair) >= 1);
     }
 
     #[test]

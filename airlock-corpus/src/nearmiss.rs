@@ -231,6 +231,9 @@ pub(crate) fn prefix_word(rng: &mut Rng) -> &'static str {
         "ask-me-anything",
         "pk_id",
         "ghost",
+        "hf_transfer",
+        "use_hf_hub",
+        "dapibus",
     ])
 }
 
@@ -262,9 +265,14 @@ pub(crate) fn any(rng: &mut Rng) -> String {
     }
 }
 
+/// A Discord snowflake id of today: 19 digits starting with `1`.
+pub(crate) fn snowflake(rng: &mut Rng) -> String {
+    format!("1{}", rng.digits(18))
+}
+
 /// A neutral field: its name, its value, and whether the value is a JSON string.
 pub(crate) fn field(rng: &mut Rng) -> (&'static str, String, bool) {
-    let n = rng.below(46);
+    let n = rng.below(48);
     let (name, value, string) = match n {
         0 => ("request_id", uuid(rng), true),
         1 => ("commit", hex(rng, 40), true),
@@ -361,6 +369,10 @@ pub(crate) fn field(rng: &mut Rng) -> (&'static str, String, bool) {
         ),
         43 => ("retries", rng.below(6).to_string(), false),
         44 => ("public_key_id", format!("key_{}", rng.range(1, 99)), true),
+        // A Discord id that is no token: a snowflake (19 digits from 2022 on: never a
+        // card's prefix), and its base64 alone.
+        45 => ("channel_id", snowflake(rng), true),
+        46 => ("user_b64", values::b64(snowflake(rng).as_bytes()), true),
         _ => ("sha1", hex(rng, 40), true),
     };
     (name, value, string)

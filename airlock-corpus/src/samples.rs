@@ -80,6 +80,44 @@ pub(crate) fn near_misses(seed: u64) -> Vec<String> {
         "AKIAIOSFODNN7EXA",
         "ETag: \"33a64df551425fcc55e4d42a148795d9f25f89d4\"",
         "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+        // Provider prefixes in words and prose, and too short to be tokens.
+        "pip install hf_transfer",
+        "use_hf_hub=true",
+        "Vestibulum dapibus",
+        "the dapi prefix marks a Databricks token",
+        "shpat_ tokens",
+        "gsk_ keys",
+        "hvs.short",
+        "ya29.short",
+        "GOCSPX-xxxx",
+        "dop_v1_",
+        // A Discord id that is no token: a snowflake alone, its base64 alone, two parts.
+        "user 123456789012345678 joined",
+        "MTk4NjIyNDgzNDcxOTI1MjQ4",
+        "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ",
+        "https://discord.com/api/webhooks/123/abc",
+        // Cookies that are no session's, or hold no session id.
+        "Cookie: theme=dark; lang=en-US",
+        "Set-Cookie: sessionid=; Max-Age=0",
+        "Set-Cookie: PHPSESSID=deleted; path=/",
+        "Cookie: session=${SESSION}",
+        // Commands that prompt for their password, or read it from a variable.
+        "curl -u admin https://api.example.com/v1/status",
+        "mysql -u root -p orders",
+        "curl -u \"$API_USER:$API_PASS\" https://api.example.com",
+        "mysql: [Warning] Using a password on the command line interface can be insecure.",
+        "machine github.com login ann",
+        "# hostname:port:database:username:password",
+        // `password` in prose, in a name that is about it, or without a value.
+        "password is required",
+        "Enter password:",
+        "Forgot your password? Reset it from the account page.",
+        "<password/>",
+        "<passwordPolicy>strict</passwordPolicy>",
+        "{\"name\": \"LOG_LEVEL\", \"value\": \"debug\"}",
+        "{\"name\": \"PASSWORD_MIN_LENGTH\", \"value\": \"12\"}",
+        "DB_PASSWORD_FILE=/run/secrets/db_password",
+        "PWD=/home/ann/src",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -351,6 +389,32 @@ pub(crate) fn positives(seed: u64) -> Vec<(&'static str, String)> {
         out.push(("jwt", v::jwt(rng)));
     }
 
+    for _ in 0..2 {
+        out.push(("huggingface_token", v::huggingface_token(rng)));
+        out.push(("databricks_token", v::databricks_token(rng)));
+        out.push(("digitalocean_token", v::digitalocean_token(rng)));
+        out.push(("shopify_token", v::shopify_token(rng)));
+        out.push(("discord_token", v::discord_token(rng)));
+        out.push(("discord_webhook", v::discord_webhook(rng)));
+        out.push(("vault_token", v::vault_token(rng)));
+        out.push(("google_oauth_token", v::google_oauth_token(rng)));
+        out.push(("google_client_secret", v::google_client_secret(rng)));
+        out.push(("telegram_bot_token", v::telegram_bot_token(rng)));
+        out.push(("groq_api_key", v::groq_api_key(rng)));
+    }
+    out.push(("databricks_token", format!("dapi{}-3", rng.string(HEX, 32))));
+    for (before, name) in [
+        ("Cookie: ", "sessionid"),
+        ("Cookie: _ga=GA1.2.3.4; ", "JSESSIONID"),
+        ("Set-Cookie: ", "PHPSESSID"),
+        ("cookie: theme=dark; ", "connect.sid"),
+    ] {
+        out.push((
+            "session_cookie",
+            format!("{before}{name}={}", v::session_value(rng, name)),
+        ));
+    }
+
     for label in [
         "RSA PRIVATE KEY",
         "EC PRIVATE KEY",
@@ -425,6 +489,17 @@ pub(crate) fn positives(seed: u64) -> Vec<(&'static str, String)> {
         ("SMTP_PASSWORD=", ""),
         ("\"apiKey\": \"", "\""),
         ("passwd=", ""),
+        // Other names, command lines, dotfiles, XML elements and name/value pairs.
+        ("pwd=", ""),
+        ("DB_PASSWORD_PROD=", ""),
+        ("API_KEY_2=", ""),
+        ("DB_PASS=", ""),
+        ("\"SecretString\": \"", "\""),
+        ("curl https://api.example.com/v1/status -u admin:", ""),
+        ("mysqldump --password=", ""),
+        ("machine api.example.com login deploy password ", ""),
+        ("<password>", "</password>"),
+        ("{\"name\": \"DB_PASSWORD\", \"value\": \"", "\"}"),
     ] {
         out.push((
             "password",

@@ -71,7 +71,7 @@ impl Planted {
         Planted { kind, text, span }
     }
 
-    fn is(&self, kind: &str) -> bool {
+    pub(crate) fn is(&self, kind: &str) -> bool {
         self.kind == kind
     }
 
@@ -126,6 +126,27 @@ pub(crate) fn make(rng: &mut Rng, kind: &'static str) -> Planted {
         "pypi_token" => whole(v::pypi_token(rng)),
         "sendgrid_key" => whole(v::sendgrid_key(rng)),
         "twilio_key" => whole(v::twilio_key(rng)),
+        "huggingface_token" => whole(v::huggingface_token(rng)),
+        "databricks_token" => whole(v::databricks_token(rng)),
+        "digitalocean_token" => whole(v::digitalocean_token(rng)),
+        "shopify_token" => whole(v::shopify_token(rng)),
+        "discord_token" => whole(v::discord_token(rng)),
+        "discord_webhook" => whole(v::discord_webhook(rng)),
+        "vault_token" => whole(v::vault_token(rng)),
+        "google_oauth_token" => whole(v::google_oauth_token(rng)),
+        "google_client_secret" => whole(v::google_client_secret(rng)),
+        "telegram_bot_token" => whole(v::telegram_bot_token(rng)),
+        "groq_api_key" => whole(v::groq_api_key(rng)),
+        "session_cookie" => {
+            let name = *rng.pick(SESSION_COOKIES);
+            let value = v::session_value(rng, name);
+            let start = name.len() + 1;
+            Planted {
+                kind,
+                span: start..start + value.len(),
+                text: format!("{name}={value}"),
+            }
+        }
         "jwt" => whole(v::jwt(rng)),
         "private_key" => whole(v::private_key(rng)),
         "connection_string" => {
@@ -145,6 +166,21 @@ pub(crate) fn make(rng: &mut Rng, kind: &'static str) -> Planted {
     }
 }
 
+/// The names of well-known session cookies: Django, Java servlets, PHP, Express, ASP.NET,
+/// Laravel, Rails, NextAuth and the `__Host-` prefix.
+const SESSION_COOKIES: &[&str] = &[
+    "sessionid",
+    "JSESSIONID",
+    "PHPSESSID",
+    "connect.sid",
+    "ASP.NET_SessionId",
+    "laravel_session",
+    "_session_id",
+    "__Secure-next-auth.session-token",
+    "__Host-session",
+    "remember_token",
+];
+
 /// Where a planted value can go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ctx {
@@ -157,7 +193,19 @@ enum Ctx {
     Http,
     Yaml,
     Toml,
+    /// A shell session: `curl -u user:password`, `mysql -ppassword`.
+    Shell,
+    /// `cat` of a `.netrc` or `.pgpass`.
+    Dotfile,
+    /// An XML config: `<password>…</password>`, `<add key="DbPassword" value="…"/>`.
+    Xml,
+    /// Name/value pairs: ECS task definitions, SSM parameters, Kubernetes `env` lists,
+    /// GitLab variables, ODBC connection strings.
+    Pairs,
 }
+
+/// The contexts of a password's other shapes, drawn as often as two kinds of their own.
+const PASSWORD_SHAPES: &[Ctx] = &[Ctx::Shell, Ctx::Dotfile, Ctx::Xml, Ctx::Pairs];
 
 const PII: &[&str] = &["email", "phone", "ssn", "credit_card", "ip_address", "iban"];
 
@@ -176,6 +224,18 @@ fn contexts(kind: &str) -> &'static [Ctx] {
         "password" => &[Json, Env, Yaml, Log, Http, Toml],
         "bearer_token" => &[Http, Json, Log],
         "generic_secret" => &[Json, Env, Yaml, Log, Toml],
+        "session_cookie" => &[Http, Http, Log],
+        // Sent as `Authorization: Bearer hf_…`, `Bot …`, `X-Vault-Token: …`,
+        // `X-Shopify-Access-Token: …` (see `http_block`).
+        "huggingface_token" | "discord_token" | "vault_token" | "shopify_token" => {
+            &[Json, Log, Csv, Email, Html, Env, Yaml, Toml, Http]
+        }
+        // Also in a request to the Bot API logged with its URL (see `log_line`).
+        "telegram_bot_token" => &[Json, Log, Log, Csv, Email, Html, Env, Yaml, Toml],
+        // Not in HTTP blocks: sent as `Authorization: Bearer …`, these are found as a
+        // `bearer_token` instead of their own kind (the gap is reported with `http_block`).
+        // A Google access token after `Bearer` is labelled a `bearer_token` (see
+        // `values::bearer_value`).
         _ => &[Json, Log, Csv, Email, Html, Env, Yaml, Toml],
     }
 }
@@ -236,6 +296,36 @@ fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
             &["DATABASE_URL", "REDIS_URL", "MONGO_URI", "AMQP_URL"],
         ),
         "bearer_token" => (&["Authorization", "authorization"], &["AUTHORIZATION"]),
+        "huggingface_token" => (
+            &["hf_token", "huggingface_token", "token"],
+            &["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"],
+        ),
+        "databricks_token" => (&["databricks_token", "token"], &["DATABRICKS_TOKEN"]),
+        "digitalocean_token" => (
+            &["do_token", "access_token"],
+            &["DIGITALOCEAN_ACCESS_TOKEN", "DO_TOKEN"],
+        ),
+        "shopify_token" => (
+            &["shopify_access_token", "access_token"],
+            &["SHOPIFY_ACCESS_TOKEN", "SHOPIFY_API_SECRET"],
+        ),
+        "discord_token" => (
+            &["discord_token", "bot_token"],
+            &["DISCORD_TOKEN", "DISCORD_BOT_TOKEN"],
+        ),
+        "discord_webhook" => (
+            &["webhook_url", "discord_webhook"],
+            &["DISCORD_WEBHOOK_URL"],
+        ),
+        "vault_token" => (&["vault_token", "client_token"], &["VAULT_TOKEN"]),
+        "google_oauth_token" => (
+            &["access_token", "google_access_token"],
+            &["GOOGLE_OAUTH_ACCESS_TOKEN"],
+        ),
+        "google_client_secret" => (&["client_secret"], &["GOOGLE_CLIENT_SECRET"]),
+        "telegram_bot_token" => (&["telegram_token", "bot_token"], &["TELEGRAM_BOT_TOKEN"]),
+        "groq_api_key" => (&["groq_api_key", "api_key"], &["GROQ_API_KEY"]),
+        "session_cookie" => (&["session"], &["SESSION_COOKIE"]),
         "generic_secret" => (
             &["encryption_salt_key", "webhook_key", "license_key"],
             &["ENCRYPTION_SALT_KEY", "WEBHOOK_KEY", "LICENSE_KEY"],
@@ -265,9 +355,33 @@ fn names(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
     }
 }
 
+/// Passwords by other names (issue 14): short, qualified, or with a word after the
+/// secret's: (snake_case, ENV_STYLE).
+pub(crate) const OTHER_PASSWORD_NAMES: (&[&str], &[&str]) = (
+    &[
+        "pwd",
+        "passwd",
+        "db_pass",
+        "secret_value",
+        "SecretString",
+        "password_prod",
+    ],
+    &[
+        "DB_PASSWORD_PROD",
+        "API_KEY_2",
+        "DB_PASS",
+        "PGPASSWORD",
+        "MYSQL_PWD",
+        "ADMIN_PASSWORD_OLD",
+    ],
+);
+
 pub(crate) fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
     if p.is_labelled_ssn() {
         return "note";
+    }
+    if p.is("password") && rng.percent(40) {
+        return rng.word(OTHER_PASSWORD_NAMES.0);
     }
     rng.word(names(p.kind).0)
 }
@@ -275,6 +389,9 @@ pub(crate) fn lower_name(rng: &mut Rng, p: &Planted) -> &'static str {
 fn upper_name(rng: &mut Rng, p: &Planted) -> &'static str {
     if p.is_labelled_ssn() {
         return "NOTE";
+    }
+    if p.is("password") && rng.percent(40) {
+        return rng.word(OTHER_PASSWORD_NAMES.1);
     }
     rng.word(names(p.kind).1)
 }
@@ -445,6 +562,31 @@ fn log_line(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
             );
             out.plant(p);
             w!(out, " status={}\n", rng.pick(&[200, 403]));
+            return;
+        }
+        if p.is("telegram_bot_token") && rng.percent(70) {
+            log_prefix(out, rng);
+            out.s("POST https://api.telegram.org/bot");
+            out.plant(p);
+            w!(
+                out,
+                "/{} status={}\n",
+                rng.pick(&["sendMessage", "getUpdates", "getMe"]),
+                rng.pick(&[200, 401, 429])
+            );
+            return;
+        }
+        if p.is("session_cookie") {
+            log_prefix(out, rng);
+            w!(
+                out,
+                "proxy: forwarding {} /{} Cookie: {}",
+                rng.pick(&["GET", "POST"]),
+                rng.pick(&["cart", "account", "api/v1/me"]),
+                neutral_cookies(rng)
+            );
+            out.plant(p);
+            out.s("\n");
             return;
         }
         if p.is("password") && rng.percent(30) {
@@ -748,9 +890,18 @@ fn http_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)"
         ])
     );
-    if let Some(p) = planted {
+    let set_cookie = planted.filter(|p| p.is("session_cookie") && rng.percent(50));
+    if let Some(p) = planted.filter(|p| set_cookie.is_none() || !p.is("session_cookie")) {
         match p.kind {
             "email" => out.s("From: "),
+            "session_cookie" => {
+                out.s("Cookie: ");
+                out.s(&neutral_cookies(rng));
+            }
+            "huggingface_token" => out.s("Authorization: Bearer "),
+            "discord_token" => out.s("Authorization: Bot "),
+            "vault_token" => out.s("X-Vault-Token: "),
+            "shopify_token" => out.s("X-Shopify-Access-Token: "),
             "ip_address" => out.s(rng.word(&["X-Forwarded-For: ", "X-Real-IP: "])),
             "bearer_token" => out.s("Authorization: "),
             "password" => out.s("X-Api-Key: "),
@@ -760,11 +911,17 @@ fn http_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
             _ => out.s("Authorization: Bearer "),
         }
         out.plant(p);
+        if p.is("session_cookie") && rng.percent(50) {
+            out.s("; theme=dark");
+        }
         out.s("\n");
+    } else if planted.is_none() && rng.percent(20) {
+        // Cookies that are no session's, or carry no session id.
+        w!(out, "Cookie: {}lang=en-US\n", neutral_cookies(rng));
     }
     w!(
         out,
-        "X-Request-Id: {}\n\nHTTP/1.1 {}\nContent-Type: application/json\nContent-Length: {}\nDate: {}\nETag: \"{}\"\nX-RateLimit-Remaining: {}\n\n",
+        "X-Request-Id: {}\n\nHTTP/1.1 {}\nContent-Type: application/json\nContent-Length: {}\nDate: {}\nETag: \"{}\"\nX-RateLimit-Remaining: {}\n",
         nm::uuid(rng),
         rng.pick(&[
             "200 OK",
@@ -777,6 +934,51 @@ fn http_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
         nm::hex(rng, 40),
         rng.range(0, 5000)
     );
+    if let Some(p) = set_cookie {
+        out.s("Set-Cookie: ");
+        out.plant(p);
+        w!(
+            out,
+            "; Path=/; {}HttpOnly; SameSite=Lax\n",
+            rng.pick(&["", "Secure; ", "Max-Age=1209600; "])
+        );
+    } else if planted.is_none() && rng.percent(10) {
+        w!(
+            out,
+            "Set-Cookie: {}\n",
+            rng.pick(&[
+                "sessionid=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/",
+                "PHPSESSID=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; path=/",
+                "theme=dark; Path=/; Max-Age=31536000",
+                "session=${SESSION}; Path=/",
+            ])
+        );
+    }
+    out.s("\n");
+}
+
+/// Cookies before a session's in a `Cookie:` header, each followed by `; `: analytics
+/// and preferences, never a session's.
+fn neutral_cookies(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    for _ in 0..rng.below(3) {
+        match rng.below(4) {
+            0 => {
+                let _ = write!(
+                    s,
+                    "_ga=GA1.2.{}.{}; ",
+                    rng.range(100_000_000, 999_999_999),
+                    rng.range(1_700_000_000, 1_790_000_000)
+                );
+            }
+            1 => s.push_str("theme=dark; "),
+            2 => {
+                let _ = write!(s, "_gid=GA1.2.{}; ", rng.range(1000, 99999));
+            }
+            _ => s.push_str("cookie_consent=accepted; "),
+        }
+    }
+    s
 }
 
 fn yaml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
@@ -842,6 +1044,336 @@ fn toml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
     w!(out, "session_id = \"{}\"\n", nm::uuid(rng));
 }
 
+/// A URL a command line fetches.
+fn api_url(rng: &mut Rng) -> String {
+    format!(
+        "https://{}/{}/{}?page={}",
+        rng.pick(&["api.example.com", "nexus.internal", "registry.example.org"]),
+        rng.pick(&["v1", "v2", "service/rest/v1"]),
+        rng.pick(&["orders", "repositories", "search/assets", "status"]),
+        rng.range(1, 9)
+    )
+}
+
+/// Shell commands that take no password on their command line: they prompt, or read it
+/// from a variable.
+fn neutral_command(out: &mut Out, rng: &mut Rng) {
+    match rng.below(6) {
+        0 => w!(
+            out,
+            "$ curl -u {} {}\nEnter host password for user '{0}':\n",
+            rng.pick(v::FIRST),
+            api_url(rng)
+        ),
+        1 => w!(
+            out,
+            "$ mysql -h db.internal -u root -p orders\nEnter password:\n"
+        ),
+        2 => w!(
+            out,
+            "$ curl -sS -u \"$API_USER:$API_PASS\" {}\n",
+            api_url(rng)
+        ),
+        3 => w!(
+            out,
+            "$ mysqldump --password=\"${{MYSQL_PWD}}\" orders > dump-{}.sql\n",
+            nm::date(rng)
+        ),
+        4 => w!(
+            out,
+            "$ curl -s {} | jq '.count'\n{}\n",
+            api_url(rng),
+            rng.range(1, 999)
+        ),
+        _ => w!(
+            out,
+            "$ git log --oneline -1\n{} {}\n",
+            nm::hex(rng, 7),
+            rng.pick(&[
+                "fix: rotate the password on deploy",
+                "docs: explain the token flow"
+            ])
+        ),
+    }
+}
+
+/// A shell session with a password on a command line: `curl -u user:password URL`,
+/// `mysql -ppassword`, `--password=password`.
+fn shell_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    if rng.percent(50) {
+        neutral_command(out, rng);
+    }
+    if let Some(p) = planted {
+        let user = *rng.pick(&["deploy", "admin", "ci-bot", "root", "app"]);
+        match rng.below(7) {
+            0 => {
+                w!(out, "$ curl -sS -u {user}:");
+                out.plant(p);
+                w!(out, " {}\n", api_url(rng));
+            }
+            1 => {
+                w!(out, "$ curl -X POST --user {user}:");
+                out.plant(p);
+                w!(
+                    out,
+                    " -H 'Content-Type: application/json' -d '{{\"n\": {}}}' {}\n",
+                    rng.range(1, 99),
+                    api_url(rng)
+                );
+            }
+            2 => {
+                w!(out, "$ curl -fsSL -u '{user}:");
+                out.plant(p);
+                w!(out, "' {}\n", api_url(rng));
+            }
+            3 => {
+                w!(out, "$ curl -X PUT \\\n    -u {user}:");
+                out.plant(p);
+                w!(
+                    out,
+                    " \\\n    --upload-file build.tar.gz \\\n    {}\n",
+                    api_url(rng)
+                );
+            }
+            4 => {
+                w!(out, "$ mysql -h db.internal -u {user} -p");
+                out.plant(p);
+                w!(
+                    out,
+                    " orders -e 'select count(*) from orders'\nmysql: [Warning] Using a password on the command line interface can be insecure.\n+----------+\n| count(*) |\n+----------+\n| {:>8} |\n+----------+\n",
+                    rng.range(1, 99999)
+                );
+            }
+            5 => {
+                w!(out, "$ mysqldump -u {user} --password=");
+                out.plant(p);
+                w!(
+                    out,
+                    " --single-transaction orders > orders-{}.sql\n",
+                    nm::date(rng)
+                );
+            }
+            _ => {
+                w!(out, "+ mysqladmin -u {user} -p");
+                out.plant(p);
+                out.s(" status\nUptime: 3600  Threads: 2  Questions: 42\n");
+            }
+        }
+    }
+    if planted.is_none() || rng.percent(30) {
+        neutral_command(out, rng);
+    }
+}
+
+/// A `.netrc` or `.pgpass` printed by `cat`.
+fn dotfile_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    let host = *rng.pick(&[
+        "api.example.com",
+        "github.com",
+        "nexus.internal",
+        "db.internal",
+    ]);
+    let user = *rng.pick(&["deploy", "ann", "ci-bot", "app", "replicator"]);
+    if rng.percent(50) {
+        out.s("$ cat ~/.netrc\n");
+        let Some(p) = planted else {
+            // An entry without a password (it is asked for), and a macro.
+            w!(out, "machine {host} login {user}\nmacdef init\ncd /pub\n\n");
+            return;
+        };
+        if rng.percent(50) {
+            w!(out, "machine {host} login {user} password ");
+            out.plant(p);
+            out.s("\n");
+        } else {
+            w!(out, "machine {host}\n  login {user}\n  password ");
+            out.plant(p);
+            out.s("\n");
+        }
+        if rng.percent(30) {
+            out.s("default login anonymous\n");
+        }
+    } else {
+        w!(
+            out,
+            "$ cat ~/.pgpass\n# hostname:port:database:username:password\n"
+        );
+        let Some(p) = planted else {
+            return;
+        };
+        w!(
+            out,
+            "{}:{}:{}:{user}:",
+            rng.pick(&["db.internal", "localhost", "*", "pg-primary.prod.internal"]),
+            rng.pick(&["5432", "6432", "*"]),
+            rng.pick(&["orders", "analytics", "*"])
+        );
+        out.plant(p);
+        out.s("\n");
+    }
+}
+
+/// An XML config: a Maven `settings.xml` server, an app's `<database>` element, or a .NET
+/// `appSettings` section.
+fn xml_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    match rng.below(3) {
+        0 => {
+            w!(
+                out,
+                "<settings>\n  <servers>\n    <server>\n      <id>{}</id>\n      <username>{}</username>\n",
+                rng.pick(&["nexus-releases", "central", "github"]),
+                rng.pick(v::FIRST)
+            );
+            if let Some(p) = planted {
+                out.s("      <password>");
+                out.plant(p);
+                out.s("</password>\n");
+            } else {
+                out.s("      <password/>\n");
+            }
+            out.s("    </server>\n  </servers>\n</settings>\n");
+        }
+        1 => {
+            w!(
+                out,
+                "<database>\n  <host>db.internal</host>\n  <port>5432</port>\n  <passwordPolicy>{}</passwordPolicy>\n",
+                rng.pick(&["strict", "default"])
+            );
+            if let Some(p) = planted {
+                let tag = *rng.pick(&[
+                    "password",
+                    "Password",
+                    "dbPassword",
+                    "db:Password",
+                    "clientSecret",
+                    "ApiKey",
+                ]);
+                w!(out, "  <{tag}>");
+                out.plant(p);
+                w!(out, "</{tag}>\n");
+            }
+            w!(
+                out,
+                "  <tokenUrl>https://auth.example.com/oauth/token</tokenUrl>\n</database>\n"
+            );
+        }
+        _ => {
+            w!(
+                out,
+                "<appSettings>\n  <add key=\"LogLevel\" value=\"{}\" />\n  <add key=\"PasswordMinLength\" value=\"{}\" />\n",
+                rng.pick(&["Information", "Warning"]),
+                rng.range(8, 16)
+            );
+            if let Some(p) = planted {
+                let key = *rng.pick(&["DbPassword", "SmtpPassword", "ApiKey", "ClientSecret"]);
+                w!(out, "  <add key=\"{key}\" value=\"");
+                out.plant(p);
+                out.s("\" />\n");
+            }
+            out.s("</appSettings>\n");
+        }
+    }
+}
+
+/// A neutral name/value pair: its name and value.
+fn neutral_pair(rng: &mut Rng) -> (&'static str, String) {
+    match rng.below(5) {
+        0 => ("LOG_LEVEL", (*rng.pick(&["info", "debug"])).to_owned()),
+        1 => ("PASSWORD_MIN_LENGTH", rng.range(8, 16).to_string()),
+        2 => ("DB_PASSWORD_FILE", "/run/secrets/db_password".to_owned()),
+        3 => ("API_TOKEN_TTL", rng.pick(&["3600", "900"]).to_string()),
+        _ => (
+            "REGION",
+            (*rng.pick(&["us-east-1", "eu-west-1"])).to_owned(),
+        ),
+    }
+}
+
+/// Name/value pairs whose name says the value is a password: an ECS task definition's
+/// `environment`, an SSM parameter, a Kubernetes `env` list, GitLab's variables, and an
+/// ODBC connection string's `Pwd=`.
+fn pairs_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
+    let secret_name = *rng.pick(&[
+        "DB_PASSWORD",
+        "SMTP_PASSWORD",
+        "API_KEY",
+        "CLIENT_SECRET",
+        "DEPLOY_TOKEN",
+        "REDIS_PASSWORD",
+    ]);
+    let (name, value) = neutral_pair(rng);
+    match rng.below(5) {
+        0 => {
+            w!(
+                out,
+                "\"environment\": [{{\"name\": \"{name}\", \"value\": \"{value}\"}}"
+            );
+            if let Some(p) = planted {
+                w!(out, ", {{\"name\": \"{secret_name}\", \"value\": \"");
+                out.plant(p);
+                out.s("\"}");
+            }
+            out.s("],\n");
+        }
+        1 => {
+            let path = *rng.pick(&[
+                "/prod/db/password",
+                "/staging/api/key",
+                "/app/smtp_password",
+            ]);
+            match planted {
+                Some(p) => {
+                    w!(
+                        out,
+                        "{{\"Parameter\": {{\"Name\": \"{path}\", \"Type\": \"SecureString\", \"Value\": \""
+                    );
+                    out.plant(p);
+                    w!(out, "\", \"Version\": {}}}}}\n", rng.range(1, 9));
+                }
+                None => w!(
+                    out,
+                    "{{\"Parameter\": {{\"Name\": \"/prod/app/log_level\", \"Type\": \"String\", \"Value\": \"{value}\", \"Version\": 1}}}}\n"
+                ),
+            }
+        }
+        2 => {
+            w!(
+                out,
+                "        env:\n        - name: {name}\n          value: \"{value}\"\n"
+            );
+            if let Some(p) = planted {
+                w!(out, "        - name: {secret_name}\n          value: ");
+                out.plant(p);
+                out.s("\n");
+            }
+        }
+        3 => {
+            w!(
+                out,
+                "[{{\"key\": \"{name}\", \"value\": \"{value}\", \"protected\": false}}"
+            );
+            if let Some(p) = planted {
+                w!(out, ", {{\"key\": \"{secret_name}\", \"value\": \"");
+                out.plant(p);
+                out.s("\", \"protected\": true, \"masked\": true}");
+            }
+            out.s("]\n");
+        }
+        _ => {
+            w!(
+                out,
+                "ConnectionStrings__Orders=\"Driver={{ODBC Driver 18 for SQL Server}};Server=tcp:db.example.com,1433;Database=orders;Uid=app;"
+            );
+            if let Some(p) = planted {
+                out.s("Pwd=");
+                out.plant(p);
+                out.s(";");
+            }
+            out.s("Encrypt=yes;\"\n");
+        }
+    }
+}
+
 pub(crate) fn pem_block(out: &mut Out, rng: &mut Rng, private: bool) {
     w!(
         out,
@@ -883,11 +1415,18 @@ fn block(out: &mut Out, rng: &mut Rng, ctx: Ctx, planted: Option<&Planted>) {
         Ctx::Http => http_block(out, rng, planted),
         Ctx::Yaml => yaml_block(out, rng, planted),
         Ctx::Toml => toml_block(out, rng, planted),
+        Ctx::Shell => shell_block(out, rng, planted),
+        Ctx::Dotfile => dotfile_block(out, rng, planted),
+        Ctx::Xml => xml_block(out, rng, planted),
+        Ctx::Pairs => pairs_block(out, rng, planted),
     }
 }
 
 /// Per mille of blocks that carry a planted value.
-const PLANT_PERMILLE: usize = 230;
+const PLANT_PERMILLE: usize = 280;
+
+/// One planted block in this many is a PEM private key.
+const PEM_ODDS: usize = 80;
 
 /// One block: planted or neutral, of a random format.
 pub(crate) fn any_block(out: &mut Out, rng: &mut Rng) {
@@ -904,6 +1443,10 @@ pub(crate) fn any_block(out: &mut Out, rng: &mut Rng) {
         (5, Some(Ctx::Http)),
         (3, Some(Ctx::Yaml)),
         (3, Some(Ctx::Toml)),
+        (1, Some(Ctx::Shell)),
+        (1, Some(Ctx::Dotfile)),
+        (1, Some(Ctx::Xml)),
+        (1, Some(Ctx::Pairs)),
         (12, None),
     ];
     let weights: Vec<usize> = NEUTRAL.iter().map(|(w, _)| *w).collect();
@@ -921,11 +1464,15 @@ pub(crate) fn any_block(out: &mut Out, rng: &mut Rng) {
 
 /// One block with a planted value, of a random kind and format.
 pub(crate) fn planted_block(out: &mut Out, rng: &mut Rng) {
-    if rng.below(PLANTABLE.len() * 4 + 1) == 0 {
+    if rng.below(PEM_ODDS) == 0 {
         return pem_block(out, rng, true);
     }
-    let kind = *rng.pick(PLANTABLE);
-    let ctx = *rng.pick(contexts(kind));
+    let (kind, ctx) = if rng.below(PLANTABLE.len()) < 2 {
+        ("password", *rng.pick(PASSWORD_SHAPES))
+    } else {
+        let kind = *rng.pick(PLANTABLE);
+        (kind, *rng.pick(contexts(kind)))
+    };
     let p = make(rng, kind);
     block(out, rng, ctx, Some(&p));
 }
