@@ -191,6 +191,9 @@ const UNITS: &[(&str, &str)] = &[
     ("telegram_bot", "bot7123456789:"),
     ("telegram_percent", "7123456789%3A"),
     ("discord_id", "MTk4NjIyNDgzNDcxOTI1MjQ4."),
+    // Digits after a separator pair, each read back for the Discord token holding it.
+    ("discord_pair", "--0"),
+    ("discord_id_pair", "MTAwMDAwMDAwMDAwMDAwMDAw.aa--0"),
     (
         "discord_webhook",
         "discord.com/api/webhooks/123456789012345678/",

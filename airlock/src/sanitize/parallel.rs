@@ -7,6 +7,14 @@
 //! with enough of the text after it to see every match that starts inside it whole. A
 //! candidate that crosses a cut anyway is found by the part it starts in, and then the
 //! whole input is scanned again in one piece: the result is always that of one scan.
+//!
+//! A value longer than the look-ahead is no exception: a value on one line never crosses a
+//! cut (the part it starts in reads to the end of its line, however long), and one over
+//! several lines (a PEM block of 200 KiB, a YAML `tls.key: |` block) is seen cut off at the
+//! end of the look-ahead, still crossing the cut, so the input is scanned in one piece
+//! (`tests/across_cuts.rs`). A detector that matched nothing of such a cut-off value would
+//! leave its tail to the next part: the built-in ones tested there (PEM blocks with and
+//! without their END line, YAML block values) match a block without its end.
 
 use std::num::NonZeroUsize;
 use std::ops::Range;

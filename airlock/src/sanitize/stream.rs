@@ -16,6 +16,10 @@ const OVERLAP: usize = READS_AFTER;
 const LEFT_CONTEXT: usize = READS_BEFORE;
 /// How much new input is gathered before a pass.
 const CHUNK: usize = 1024 * 1024;
+/// The most unemitted input a [`StreamSanitizer`] holds while a finding runs on past a pass
+/// (a PEM block of megabytes): past this, the finding's head is masked as it was read, and
+/// the rest of it is scanned as text of its own.
+const MAX_WAIT: usize = 32 * CHUNK;
 
 /// The sizes a stream is cut by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,9 @@ pub(crate) struct Span<'a> {
     pub(crate) base: usize,
     pub(crate) emitted: usize,
     pub(crate) end: usize,
+    /// Whether the pass may wait for more input instead of emitting anything, when a
+    /// finding that starts at `emitted` straddles `end` (and so may run on past `bytes`).
+    pub(crate) may_wait: bool,
 }
 
 /// One pass: masks `span.bytes[emitted..boundary]` into `out`, appends its findings to
@@ -55,7 +62,8 @@ pub(crate) struct Span<'a> {
 ///
 /// The boundary is `end` unless a finding straddles it, in which case it moves to that
 /// finding's start, so that the next pass sees it whole (or, when that would emit nothing,
-/// to its end).
+/// to its end; or, with `may_wait`, stays at `emitted`:
+/// nothing is emitted, and the caller passes again with more input).
 pub(crate) fn pass(
     sanitizer: &Sanitizer,
     span: Span<'_>,
@@ -68,6 +76,7 @@ pub(crate) fn pass(
         base,
         emitted,
         end,
+        may_wait,
     } = span;
     let found = engine::find_with(sanitizer, bytes, threads, &Layout::DEFAULT);
     // Findings come in order. Those that start in the left context were settled by the
@@ -78,6 +87,10 @@ pub(crate) fn pass(
         // Leave it whole for the next pass, unless that would emit nothing.
         boundary = if straddling.start > emitted {
             straddling.start
+        } else if may_wait {
+            // It may run on past what has been read: longer than a pass (a PEM block of
+            // megabytes). Wait for more, rather than emit its head and show its tail.
+            return emitted;
         } else {
             straddling.end
         };
@@ -88,13 +101,45 @@ pub(crate) fn pass(
     boundary
 }
 
+/// Where a pass over `bytes[emitted..nominal]` ends: right after the last line break in
+/// the second half of it, or at `nominal` when there is none. A value on one line (a JWT,
+/// a bearer token, a `tls.key:` value) that starts before that end also ends before it, so
+/// the pass sees it whole however far past its look-ahead it runs; one that starts after
+/// it is the next pass's, seen whole if it is shorter than that pass. (Half a pass at
+/// least is emitted each time, so the work stays linear.)
+pub(crate) fn line_end(bytes: &[u8], emitted: usize, nominal: usize) -> usize {
+    let from = emitted + (nominal.saturating_sub(emitted)) / 2;
+    memchr::memrchr(b'\n', &bytes[from..nominal]).map_or(nominal, |at| from + at + 1)
+}
+
+/// Whether a run of the bytes a token or a base64 value is made of crosses `nominal` and
+/// reaches the end of `bytes`: a value whose end a pass would not see. (Reads back at most
+/// from the end to `nominal`: the look-ahead, once per pass.)
+fn runs_on(bytes: &[u8], nominal: usize) -> bool {
+    let value_byte = |b: u8| b.is_ascii_alphanumeric() || b"+/=_-.%".contains(&b);
+    let mut i = bytes.len();
+    while i > nominal && value_byte(bytes[i - 1]) {
+        i -= 1;
+    }
+    i == nominal && nominal > 0 && value_byte(bytes[nominal - 1])
+}
+
 /// Masks a stream in bounded memory: feed it bytes with [`push`](Self::push), then
 /// [`finish`](Self::finish). The output and findings are exactly those of
 /// [`Sanitizer::sanitize_bytes`] over the whole input, with offsets into the whole input,
 /// however the input is split — a secret across two reads is still found — as long as no
-/// single match is longer than 64 KiB (no built-in detector's is; a custom detector's may be).
+/// single match is longer than 32 MiB.
 ///
-/// Memory stays around 1 MiB whatever the input's size or line lengths. All the work is
+/// A pass over the input ends after a line break where there is one in its second half,
+/// so a value on one line is seen whole (a JWT or a `tls.key:` value of any length up to
+/// there); when a finding starts at a pass's first byte and runs past its end (a PEM block
+/// longer than a pass), or a run of a value's bytes (base64, a token) crosses the end and
+/// reaches past the input read so far, the pass waits for twice as much input, up to
+/// 32 MiB, and the value is masked whole. Past 32 MiB, the part of such a value read so far
+/// is masked as it is, and the rest is scanned as text of its own: a tail may stay visible.
+///
+/// Memory stays around 1 MiB whatever the input's size or line lengths, and grows to at
+/// most 32 MiB only while such a value is read. All the work is
 /// done on the caller's thread, in [`push`](Self::push) and [`finish`](Self::finish); to
 /// mask a [`Read`](std::io::Read) on every core, use [`Sanitizer::sanitize_reader`].
 ///
@@ -120,6 +165,9 @@ pub struct StreamSanitizer<'s> {
     /// The offset in the whole input of `buf[0]`.
     base: usize,
     window: Window,
+    /// How much unemitted input a pass waits for: a pass of the window, or more while a
+    /// finding runs on past it (see [`MAX_WAIT`]).
+    wanted: usize,
 }
 
 impl<'s> StreamSanitizer<'s> {
@@ -135,6 +183,7 @@ impl<'s> StreamSanitizer<'s> {
             emitted: 0,
             base: 0,
             window,
+            wanted: window.chunk + window.overlap,
         }
     }
 
@@ -162,9 +211,9 @@ impl<'s> StreamSanitizer<'s> {
     /// # }
     /// ```
     pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
-        let full = self.window.chunk + self.window.overlap;
         let mut rest = input;
         while !rest.is_empty() {
+            let full = self.wanted;
             let room = (self.emitted + full).saturating_sub(self.buf.len()).max(1);
             let take = room.min(rest.len());
             self.buf.extend_from_slice(&rest[..take]);
@@ -225,10 +274,19 @@ impl<'s> StreamSanitizer<'s> {
 
     /// Emits everything up to a boundary that no finding straddles.
     fn pass(&mut self, last: bool, out: &mut Vec<u8>, findings: &mut Vec<Finding>) {
+        let may_wait = !last && self.wanted < MAX_WAIT;
         let end = if last {
             self.buf.len()
         } else {
-            self.buf.len() - self.window.overlap
+            let nominal = self.buf.len() - self.window.overlap;
+            let end = line_end(&self.buf, self.emitted, nominal);
+            if may_wait && end == nominal && runs_on(&self.buf, nominal) {
+                // A value-like run crosses the end and reaches past what has been read
+                // (a JWT or a base64 key of megabytes on one line): wait for its end.
+                self.wanted = (self.wanted * 2).min(MAX_WAIT);
+                return;
+            }
+            end
         };
         let threads = parallel::threads(self.sanitizer.max_threads, self.buf.len());
         let span = Span {
@@ -236,8 +294,16 @@ impl<'s> StreamSanitizer<'s> {
             base: self.base,
             emitted: self.emitted,
             end,
+            may_wait,
         };
         let boundary = pass(self.sanitizer, span, threads, out, findings);
+        if boundary == self.emitted && !last {
+            // A finding from the first unemitted byte runs to the end of the input read so
+            // far: read twice as much before the next pass (so the rescans stay linear).
+            self.wanted = (self.wanted * 2).min(MAX_WAIT);
+            return;
+        }
+        self.wanted = self.window.chunk + self.window.overlap;
         let drop = boundary.saturating_sub(self.window.left);
         self.buf.drain(..drop);
         self.base += drop;
@@ -283,6 +349,61 @@ mod tests {
             stream.finish(&mut out, &mut found);
             prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&whole.bytes));
             prop_assert_eq!(found, whole.findings);
+        }
+    }
+
+    #[test]
+    fn a_value_longer_than_a_pass_is_waited_for() {
+        // A pass of 256 new bytes and 128 of look-ahead; values of several passes, on one
+        // line and over many, across the ends of the passes.
+        let b64 = |n: usize| -> String {
+            (0..n)
+                .map(|i| {
+                    char::from(
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                            [(i * 7 + i / 5) % 62],
+                    )
+                })
+                .collect()
+        };
+        let lines: String = (0..40).map(|i| format!("{}\n", b64(60 + i % 3))).collect();
+        let values = [
+            format!(
+                "id_token eyJhbGciOiJIUzI1NiJ9.eyJ{}.c2lnbmF0dXJl ok\n",
+                b64(3000)
+            ),
+            format!("Authorization: Bearer {}9\n", b64(3000)),
+            format!("-----BEGIN RSA PRIVATE KEY-----\n{lines}-----END RSA PRIVATE KEY-----\n"),
+        ];
+        let s = Sanitizer::new();
+        for value in &values {
+            for lead in [0, 100, 250, 300] {
+                let input = format!(
+                    "{}{value}{}",
+                    "log line.\n".repeat(lead / 10),
+                    "tail.\n".repeat(60)
+                );
+                let whole = s.sanitize_bytes(input.as_bytes());
+                let mut stream = StreamSanitizer::with_window(
+                    &s,
+                    Window {
+                        chunk: 256,
+                        overlap: 128,
+                        left: 96,
+                    },
+                );
+                let (mut out, mut found) = (Vec::new(), Vec::new());
+                for piece in input.as_bytes().chunks(50) {
+                    stream.push(piece, &mut out, &mut found);
+                }
+                stream.finish(&mut out, &mut found);
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    String::from_utf8_lossy(&whole.bytes),
+                    "{lead}: {value}"
+                );
+                assert_eq!(found, whole.findings);
+            }
         }
     }
 

@@ -65,6 +65,21 @@ pub(crate) fn discord(hay: &[u8], s: usize) -> Option<Candidate> {
         .then(|| Candidate::new(Kind::DiscordToken, s, end))
 }
 
+/// The Discord token that holds the text at `s`, where the number scan's token walk has
+/// stopped at a pair of separators (`--`, `-.`, `.-`) that a token's timestamp and HMAC
+/// may hold: a token whose digits all come after such a pair (its id, base64 of digits,
+/// often has none) is reached only there. Reads back at most the longest a token runs
+/// before its last character, so the work per call is bounded.
+pub(crate) fn discord_holding(hay: &[u8], s: usize) -> Option<Candidate> {
+    // An id, a timestamp and an HMAC at their longest, with their two `.`.
+    const LONGEST: usize = 27 + 1 + 7 + 1 + 38;
+    let from = super::run_back(hay, s, LONGEST, |b| is_b64url(b) || b == b'.');
+    (from..s)
+        .filter(|&i| (i == from || hay[i - 1] == b'.') && matches!(hay[i], b'M' | b'N' | b'O'))
+        .filter_map(|i| discord(hay, i))
+        .find(|c| c.end > s)
+}
+
 /// Whether unpadded base64 decodes to 17 to 20 ASCII digits that do not start with `0`.
 fn decodes_to_id(b64: &[u8]) -> bool {
     let value = |c: u8| match c {
@@ -130,6 +145,37 @@ mod tests {
             "10:30:00",
         ] {
             assert_eq!(find(telegram, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_discord_token_whose_digits_come_after_a_separator_pair() {
+        // The id decodes to 100000000000000000: no digit in it, none in the timestamp.
+        for token in [
+            "MTAwMDAwMDAwMDAwMDAwMDAw.aa--Aa.0AA_AAaaa00_A_0-AA0aa-a0a-0",
+            "MTAwMDAwMDAwMDAwMDAwMDAw.aaAaa-.0AA_AAaaa00_A_0-AA0aa-a0a-0",
+            "MTAwMDAwMDAwMDAwMDAwMDAw.aaAaaa.-0A_AAaaa00_A_0-AA0aa-a0a-0",
+            "MTAwMDAwMDAwMDAwMDAwMDAw.aaAaaa.AAA_AAaaa--0A_0-AA0aa-a0a-0",
+        ] {
+            let text = format!(" {token}\n");
+            let digit = text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+            // From the digit's token, which starts past the pair.
+            let s = digit
+                - text[..digit]
+                    .bytes()
+                    .rev()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+            let found = discord_holding(text.as_bytes(), s).map(|c| &text[c.start..c.end]);
+            assert_eq!(found, Some(token), "{text}");
+        }
+        // Not inside a token, or too far from its start.
+        for text in ["aa--0aa", "MTAwMDAwMDAwMDAwMDAwMDAw--0A", "Mx.aaAaaa.--0A"] {
+            assert_eq!(
+                discord_holding(text.as_bytes(), text.len() - 2),
+                None,
+                "{text}"
+            );
         }
     }
 

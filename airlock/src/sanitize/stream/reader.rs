@@ -25,9 +25,6 @@ use super::{CHUNK, LEFT_CONTEXT, OVERLAP, Span, Window, pass};
 use crate::sanitize::parallel;
 use crate::sanitize::{Finding, Sanitizer};
 
-/// How far before its nominal end a job looks for a line break to end after.
-const MAX_STRETCH: usize = 64 * 1024;
-
 impl Window {
     /// The window of [`Sanitizer::sanitize_reader`]: jobs of 2 MiB, so that the look-ahead
     /// scanned twice is 3% of the work.
@@ -137,11 +134,15 @@ impl Sanitizer {
     /// input order, on the caller's thread.
     ///
     /// The output and findings are those of [`sanitize_bytes`](Sanitizer::sanitize_bytes)
-    /// over the whole input, byte for byte, however many threads run, under the one
-    /// condition of [`StreamSanitizer`](crate::sanitize::StreamSanitizer): no single match
-    /// is longer than 64 KiB (no built-in detector's is). The input is read in jobs of
-    /// 2 MiB that worker threads mask while the caller's thread reads the next ones and
-    /// hands over the finished ones.
+    /// over the whole input, byte for byte, however many threads run, as long as no value
+    /// crosses the end of a job (about 2 MiB of input, ending after a line break in its
+    /// second half where there is one) by more than it can see: a value on one line of up
+    /// to 1 MiB is always seen whole (its line ends in the job it starts in), and so is a
+    /// value over several lines (a PEM block) of up to 2 MiB, which the next job is run
+    /// again from. A longer value across a job's end may keep its head or tail visible;
+    /// [`StreamSanitizer`](crate::sanitize::StreamSanitizer) waits for such a value's end
+    /// (up to 32 MiB). The input is read in jobs of 2 MiB that worker threads mask while
+    /// the caller's thread reads the next ones and hands over the finished ones.
     /// [`max_threads`](crate::sanitize::SanitizerBuilder::max_threads) bounds the workers
     /// (`NonZeroUsize::MIN` keeps everything on the caller's thread), and memory stays
     /// around 4 MiB per worker, plus 16 MiB. An input of one job never leaves the caller's
@@ -344,6 +345,7 @@ impl Job {
             base: self.base,
             emitted: self.start - self.base,
             end: self.end - self.base,
+            may_wait: false,
         }
     }
 }
@@ -410,9 +412,11 @@ impl<R: Read> Jobs<R> {
             return Ok(Some(job));
         }
         // The buffer is full: `chunk` bytes from `start`, then the look-ahead. The job ends
-        // right after the last line break of its last stretch, if there is one.
+        // right after the last line break of its second half, if there is one: a value on
+        // one line that starts in the job then ends in it too, however long it is (see
+        // `line_end`), and the next job starts at the beginning of a line.
         let nominal = job.start + chunk;
-        let stretch = (chunk / 2).min(MAX_STRETCH);
+        let stretch = chunk / 2;
         let from = nominal - stretch - job.base;
         job.end = memchr::memrchr(b'\n', &job.buf[from..nominal - job.base])
             .map_or(nominal, |at| job.base + from + at + 1);
@@ -543,6 +547,7 @@ impl Committer {
             base,
             emitted: *position - base,
             end: end - base,
+            may_wait: false,
         };
         out.clear();
         findings.clear();
