@@ -3,9 +3,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
-use super::bytes;
+use super::bytes::{self, byte};
 use super::classes::Windows;
-use super::detect::{self, Candidate, assign, element, email, ipv6, numeric, prefixed};
+use super::detect::{self, Candidate, assign, dotfile, element, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
 use super::encodings;
 use super::finding::Finding;
@@ -159,6 +159,8 @@ fn scan_bytes(
     let mut v6 = ipv6::Runs::default();
     // The values the assignments have read, so none is read again from a later operator.
     let mut reads = assign::Reads::default();
+    // Where the last `.pgpass` line read stopped: the `:*:`s in it start nothing new.
+    let mut pgpass_to = 0;
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -186,6 +188,9 @@ fn scan_bytes(
                 p + 1
             }
             b':' => {
+                if byte(hay, p + 1) == b'*' {
+                    pgpass_to = pgpass(hay, p, pgpass_to, enabled, out);
+                }
                 let mut next = assign::at(hay, p, enabled, extra, &mut reads, out);
                 if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
                     match v6.around(hay, p) {
@@ -237,6 +242,23 @@ fn encoded(
         (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, reads, out),
         _ => None,
     }
+}
+
+/// Reads the `.pgpass` line around the `:` at `p` when it starts a field that matches
+/// anything (`host:*:db:user:password`) and is past `read_to`, where the last line read
+/// stopped; returns where reading stopped. (Out of line: rare, and the scan stays small.)
+#[inline(never)]
+fn pgpass(
+    hay: &[u8],
+    p: usize,
+    read_to: usize,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    if byte(hay, p + 2) != b':' || p < read_to || !enabled.contains(&Kind::Password) {
+        return read_to;
+    }
+    dotfile::pgpass_around(hay, p, out).max(read_to)
 }
 
 /// Whether the `:` at `p` can be one of an IPv6 address's: each of those has a hex digit on

@@ -51,19 +51,15 @@ enum Context {
     /// `mysql` (`mysqldump`, ...) and its arguments, or `curl` and its (found back from a
     /// URL or an option in them).
     Command,
-    /// `machine host login user password secret`.
+    /// `machine host login user password secret`, found by its `login` (without which it
+    /// holds no password to mask): `machine` is a word of prose, `login` is rare there.
+    /// (A `.pgpass` line is found by the scan's `:` trigger, at a `:*:` field, or from the
+    /// digits of its port.)
     Netrc,
-    /// `host:*:db:user:password` (found by a `:*:` field; a numeric port is found from its digits).
-    Pgpass,
 }
 
 impl Context {
-    const ALL: [Context; 4] = [
-        Context::Cookie,
-        Context::Command,
-        Context::Netrc,
-        Context::Pgpass,
-    ];
+    const ALL: [Context; 3] = [Context::Cookie, Context::Command, Context::Netrc];
 }
 
 /// The literals searched for, each with the text that must precede it (`lead`). A token's
@@ -118,8 +114,7 @@ const LITERALS: &[(&str, &str, Announces)] = &[
     ("", "GOCSPX-", Announces::Provider),
     ("", "kie", Announces::Context(Context::Cookie)),
     ("", "mysql", Announces::Context(Context::Command)),
-    ("", "machine", Announces::Context(Context::Netrc)),
-    ("", ":*:", Announces::Context(Context::Pgpass)),
+    ("", "login", Announces::Context(Context::Netrc)),
     // (A `curl` command is found back from its `://` or `--user`: see `command::LastCurl`.
     // A literal for `-u` found it without a URL too, but cost a third of the clean-prose
     // throughput: each literal here is paid on every byte.)
@@ -279,6 +274,7 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
     // the arguments of a `mysql` command) opens nothing new, so no byte is read twice.
     let mut read_to = [0usize; Context::ALL.len()];
     let mut last_curl = command::LastCurl::default();
+    let mut entries = dotfile::Entries::default();
     let mut near = false;
     while from < hay.len() {
         let (mut found, mut after) = (None, from);
@@ -323,7 +319,8 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
             // it (a `ghp_…` in a `curl -H`) are still searched for, after the context's word.
             let slot = &mut read_to[context as usize];
             if start >= *slot {
-                *slot = read_context(hay, start, m.end(), context, enabled, out).max(*slot);
+                *slot = read_context(hay, start, m.end(), context, enabled, &mut entries, out)
+                    .max(*slot);
             }
             from = m.end();
             continue;
@@ -463,6 +460,7 @@ fn read_context(
     lit_end: usize,
     context: Context,
     enabled: &Enabled,
+    entries: &mut dotfile::Entries,
     out: &mut Vec<Candidate>,
 ) -> usize {
     match context {
@@ -472,9 +470,8 @@ fn read_context(
         Context::Command if enabled.contains(&Kind::Password) => {
             command::line(hay, start, lit_end, out)
         }
-        Context::Netrc if enabled.contains(&Kind::Password) => dotfile::netrc(hay, start, out),
-        Context::Pgpass if enabled.contains(&Kind::Password) => {
-            dotfile::pgpass_around(hay, start, out)
+        Context::Netrc if enabled.contains(&Kind::Password) => {
+            entries.before_login(hay, start, out)
         }
         _ => lit_end,
     }
