@@ -124,6 +124,17 @@ const LITERALS: &[(&str, &str, Announces)] = &[
 // Teddy, the SIMD prefilter, takes at most 64 literals.
 const _: () = assert!(LITERALS.len() <= 64);
 
+/// The order the search is given [`LITERALS`] in (their indices; a match's pattern is its
+/// position here). Teddy puts literals into its sixteen buckets by their position, and a
+/// bucket holding literals whose first bytes share little lets through more false
+/// candidates: this order was chosen by measuring the search over the corpus' clean prose
+/// and tool output (callgrind: 14.4 M -> 11.9 M instructions for 2 MiB of each, against
+/// the table's own order).
+const SEARCH_ORDER: [usize; LITERALS.len()] = [
+    0, 5, 13, 3, 32, 21, 25, 14, 8, 39, 27, 35, 12, 2, 9, 15, 43, 17, 18, 19, 33, 6, 38, 30, 24, 1,
+    26, 16, 28, 41, 11, 31, 4, 22, 20, 23, 36, 40, 34, 37, 7, 29, 42, 10, 45, 44,
+];
+
 /// Whether `prefix` is what a partial mask keeps of a token: it starts with one of the
 /// literals (`AKIA`, `sk-`, `xoxb-`, or the webhook's `https://hooks.slack.com/services/`).
 pub(super) fn is_public_prefix(prefix: &[u8]) -> bool {
@@ -191,7 +202,7 @@ fn searcher(prefilter: bool) -> AhoCorasick {
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
         .prefilter(prefilter)
-        .build(LITERALS.iter().map(|(_, lit, _)| lit))
+        .build(SEARCH_ORDER.iter().map(|&i| LITERALS[i].1))
         .expect("the token literals always build")
 }
 
@@ -293,7 +304,7 @@ pub(crate) fn scan(hay: &[u8], enabled: &Enabled, out: &mut Vec<Candidate>) {
             break;
         };
         near = m.start() - from < NEAR;
-        let (lead, _, announces) = LITERALS[m.pattern().as_usize()];
+        let (lead, _, announces) = LITERALS[SEARCH_ORDER[m.pattern().as_usize()]];
         let Some(start) = m
             .start()
             .checked_sub(lead.len())
@@ -639,6 +650,22 @@ mod tests {
             if !may_hold_a_literal(&hay) {
                 prop_assert!(SHORT_SEARCHER.find(&hay[..]).is_none());
             }
+        }
+    }
+
+    #[test]
+    fn the_search_order_holds_every_literal_once() {
+        let mut seen = [false; LITERALS.len()];
+        for &i in &SEARCH_ORDER {
+            assert!(!seen[i], "{i} twice");
+            seen[i] = true;
+        }
+        // And each match names its own literal.
+        for (lead, lit, _) in LITERALS {
+            let text = format!("x {lead}{lit} y");
+            let m = SEARCHER.find(text.as_bytes());
+            let found = m.map(|m| LITERALS[SEARCH_ORDER[m.pattern().as_usize()]].1);
+            assert_eq!(found, Some(*lit), "{text}");
         }
     }
 
