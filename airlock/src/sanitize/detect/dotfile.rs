@@ -198,6 +198,23 @@ pub(crate) fn pgpass_at_token(hay: &[u8], s: usize) -> Option<Candidate> {
 /// `:` left in the password. Also returns where reading stopped.
 fn pgpass_line(hay: &[u8], line: usize) -> (Option<Candidate>, usize) {
     let limit = hay.len().min(line + MAX_LINE);
+    // Four `:`s among printable bytes come first: a line with fewer before its first space
+    // (a log line's timestamp, `2026-07-05T14:53:47+06:00 INFO …`) is read no further, a
+    // byte at a time in one tight loop rather than field by field.
+    let mut colons = 0;
+    for &b in hay.get(line..limit).unwrap_or_default() {
+        if b == b':' {
+            colons += 1;
+            if colons == 4 {
+                break;
+            }
+        } else if !b.is_ascii_graphic() || b == b'"' {
+            break;
+        }
+    }
+    if colons < 4 {
+        return (None, line);
+    }
     let mut fields = [(0usize, 0usize); 4];
     let mut at = line;
     for field in &mut fields {
@@ -371,6 +388,8 @@ mod tests {
             "INFO:root:12:started:ok",
             "00:1a:2b:3c:4d:5e",
             "2026-11-22T10:30:00Z",
+            "2026-07-05T14:53:47+06:00 INFO app: started",
+            "h:5432:db user:pw",
             "host:99999:db:user:pw",
             "h:5432:db:user:",
             "h:5432:db:user:${PGPASSWORD}",
