@@ -135,7 +135,7 @@ pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, XML
-/// elements, IPv6.
+/// elements, IPv6, `.pgpass` lines.
 ///
 /// `tokens` are the secret tokens the literal search found, in order: the bytes inside
 /// them start nothing, and a number's token does not reach back into them, so a number

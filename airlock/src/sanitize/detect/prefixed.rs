@@ -1,7 +1,8 @@
 //! Tokens announced by a literal prefix (`ghp_`, `AKIA`, `sk-ant-`, `eyJ`, `-----BEGIN `,
 //! `://`, `Bearer `): found by one SIMD multi-literal search, then confirmed here. The same
 //! search finds the words that open a context read elsewhere: a `Cookie:` header, a `curl`
-//! or `mysql` command line, a `.netrc` or `.pgpass` line.
+//! or `mysql` command line, a `.netrc` entry (by its `login`). (A `.pgpass` line is found by
+//! the byte scan, from a `:*:` field or its port's digits.)
 
 use std::sync::LazyLock;
 
