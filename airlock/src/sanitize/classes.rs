@@ -208,6 +208,65 @@ fn span_at<T>(hay: &[u8], at: usize, f: impl Fn(&[u8; SPAN], usize) -> T) -> T {
     }
 }
 
+/// The classes of the sixteen bytes a name filter reads (bit `i` for `bytes[i]`): lowercase
+/// and capital letters, digits, and the separators between a name's words (`_`, `-`, `.`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct NameBytes {
+    pub(crate) lower: u16,
+    pub(crate) upper: u16,
+    pub(crate) digit: u16,
+    pub(crate) sep: u16,
+}
+
+/// [`NameBytes`] of `bytes`, sixteen at once where SSE2 is there.
+#[inline]
+pub(crate) fn name_bytes(bytes: &[u8; 16]) -> NameBytes {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        let v = load_unaligned_m128i(bytes);
+        let sep = bitor_m128i(
+            bitor_m128i(
+                cmp_eq_mask_i8_m128i(v, splat(b'_')),
+                cmp_eq_mask_i8_m128i(v, splat(b'-')),
+            ),
+            cmp_eq_mask_i8_m128i(v, splat(b'.')),
+        );
+        NameBytes {
+            lower: bits(within(v, b'a', 25)),
+            upper: bits(within(v, b'A', 25)),
+            digit: bits(within(v, b'0', 9)),
+            sep: bits(sep),
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        name_bytes_one_at_a_time(bytes)
+    }
+}
+
+/// [`name_bytes`] one byte at a time: the portable form, and the reference the vector form
+/// is tested against.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn name_bytes_one_at_a_time(bytes: &[u8; 16]) -> NameBytes {
+    let mut n = NameBytes::default();
+    for (i, &b) in bytes.iter().enumerate() {
+        let bit = 1u16 << i;
+        if b.is_ascii_lowercase() {
+            n.lower |= bit;
+        }
+        if b.is_ascii_uppercase() {
+            n.upper |= bit;
+        }
+        if b.is_ascii_digit() {
+            n.digit |= bit;
+        }
+        if matches!(b, b'_' | b'-' | b'.') {
+            n.sep |= bit;
+        }
+    }
+    n
+}
+
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 use safe_arch::{
     bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, m128i, min_u8_m128i,
@@ -335,6 +394,21 @@ mod tests {
                 assert_eq!(
                     sixteen(&bytes),
                     one_at_a_time(&bytes),
+                    "byte {b:#x} lane {lane}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn name_bytes_in_every_lane_match_the_bytewise_form() {
+        for b in 0..=255u8 {
+            for lane in 0..16 {
+                let mut bytes = *b"aZ0_-.9z@`[{/:\xff\x80";
+                bytes[lane] = b;
+                assert_eq!(
+                    name_bytes(&bytes),
+                    name_bytes_one_at_a_time(&bytes),
                     "byte {b:#x} lane {lane}"
                 );
             }

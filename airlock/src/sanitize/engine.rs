@@ -3,9 +3,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use zeroize::Zeroizing;
 
-use super::bytes;
+use super::bytes::{self, byte};
 use super::classes::{self, SPAN, Windows};
-use super::detect::{self, Candidate, assign, element, email, ipv6, numeric, prefixed};
+use super::detect::{self, Candidate, assign, dotfile, element, email, ipv6, numeric, prefixed};
 use super::enabled::Enabled;
 use super::encodings;
 use super::finding::Finding;
@@ -179,7 +179,7 @@ pub(crate) fn built_in(sanitizer: &Sanitizer, hay: &[u8]) -> Vec<Candidate> {
 }
 
 /// Runs the detectors that start from single bytes: numbers, emails, assignments, XML
-/// elements, IPv6.
+/// elements, IPv6, `.pgpass` lines.
 ///
 /// `tokens` are the secret tokens the literal search found, in order: the bytes inside
 /// them start nothing, and a number's token does not reach back into them, so a number
@@ -203,6 +203,8 @@ fn scan_bytes(
     let mut v6 = ipv6::Runs::default();
     // The values the assignments have read, so none is read again from a later operator.
     let mut reads = assign::Reads::default();
+    // Where the last `.pgpass` line read stopped: the `:*:`s in it start nothing new.
+    let mut pgpass_to = 0;
     // The tokens before `next_token` start at or before the scan and reach `covered`; a
     // number's token starts at `fence` or later (past a separator right at `covered`).
     let (mut covered, mut fence, mut next_token) = (0, 0, 0);
@@ -230,6 +232,9 @@ fn scan_bytes(
                 p + 1
             }
             b':' => {
+                if byte(hay, p + 1) == b'*' {
+                    pgpass_to = pgpass(hay, p, pgpass_to, enabled, out);
+                }
                 let mut next = assign::at(hay, p, enabled, extra, &mut reads, out);
                 if enabled.contains(&Kind::IpAddress) && next == p + 1 && colon_may_be_v6(hay, p) {
                     match v6.around(hay, p) {
@@ -281,6 +286,23 @@ fn encoded(
         (_, b'=' | b':') => assign::at_encoded(hay, pct, enabled, extra, reads, out),
         _ => None,
     }
+}
+
+/// Reads the `.pgpass` line around the `:` at `p` when it starts a field that matches
+/// anything (`host:*:db:user:password`) and is past `read_to`, where the last line read
+/// stopped; returns where reading stopped. (Out of line: rare, and the scan stays small.)
+#[inline(never)]
+fn pgpass(
+    hay: &[u8],
+    p: usize,
+    read_to: usize,
+    enabled: &Enabled,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    if byte(hay, p + 2) != b':' || p < read_to || !enabled.contains(&Kind::Password) {
+        return read_to;
+    }
+    dotfile::pgpass_around(hay, p, out).max(read_to)
 }
 
 /// Whether the `:` at `p` can be one of an IPv6 address's: each of those has a hex digit on

@@ -23,6 +23,8 @@
 //! `DB_PASS=hunter2` and `Pwd=hunter2;` are masked. `passenger`, `compass` and `bypass` are
 //! words of their own, not `pass`.
 
+use super::classes;
+
 /// What a name says about the value assigned to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyClass {
@@ -405,9 +407,76 @@ fn words_back(raw: &[u8], end: usize) -> impl Iterator<Item = (usize, usize)> + 
 /// last few words, once.
 #[inline]
 pub(crate) fn name_may_be_sensitive(hay: &[u8], end: usize) -> bool {
+    if let Some(answer) = short_name_may_be_sensitive(hay, end) {
+        return answer;
+    }
     let floor = end.saturating_sub(MAX_KEY);
     lowercase_name_may_be_sensitive(&hay[floor..end])
         .unwrap_or_else(|| any_name_may_be_sensitive(hay, end))
+}
+
+/// [`lowercase_name_may_be_sensitive`] of the name ending at `hay[end]`, read from the
+/// sixteen bytes before `end` at once as bitmaps of their classes rather than a byte at a
+/// time (most names of tool output are a word or two: `ts`, `request_id`, `duration_ms`);
+/// `None` when the answer needs more: a capital where the walk back would read it, or a
+/// name whose last three words do not end inside those bytes.
+#[inline]
+fn short_name_may_be_sensitive(hay: &[u8], end: usize) -> Option<bool> {
+    // Bit `i` of each map is the class of `bytes[i]`; bit 15 is the name's last byte. Before
+    // the input's start the bytes are zero, which is in no class, as the start is no name.
+    let bytes: [u8; 16] = match end.checked_sub(16) {
+        Some(from) => hay.get(from..end)?.try_into().ok()?,
+        None => {
+            let mut padded = [0u8; 16];
+            padded[16 - end..].copy_from_slice(hay.get(..end)?);
+            padded
+        }
+    };
+    let c = classes::name_bytes(&bytes);
+    let (lower, digit) = (u32::from(c.lower), u32::from(c.digit));
+    // The walk back stops at the last byte that is no lowercase letter, digit or separator:
+    // `barrier`, whose bits are those of the bytes before it and itself.
+    let other = !(lower | digit | u32::from(c.sep)) & 0xffff;
+    let barrier = match other {
+        0 => 0,
+        _ => u32::MAX >> other.leading_zeros(),
+    };
+    // The last byte of each word after it: a run of lowercase letters or of digits.
+    let mut ends = ((lower & !(lower >> 1)) | (digit & !(digit >> 1))) & !barrier;
+    let upper = u32::from(c.upper);
+    for n in 0..=QUALIFIERS {
+        if ends == 0 {
+            // The walk reads on before these bytes, or to a capital, where a word may start.
+            let read_on = other == 0 || upper & (barrier ^ (barrier >> 1)) != 0;
+            return if read_on { None } else { Some(false) };
+        }
+        let j = 31 - ends.leading_zeros() as usize;
+        ends &= !(1 << j);
+        if lower & 1 << j == 0 {
+            continue;
+        }
+        // The word of letters ending at `j` starts after the last byte before it that is no
+        // lowercase letter; without one in these bytes, or with a capital there (which
+        // starts the word), the walk decides.
+        let before = !lower & ((1 << j) - 1);
+        if before == 0 {
+            return None;
+        }
+        let start = 32 - before.leading_zeros() as usize;
+        if upper & 1 << (start - 1) != 0 {
+            return None;
+        }
+        let sensitive = match bytes[start..=j] {
+            [.., a, b, c] if ending_may_be_sensitive([a, b, c], n == 0) => true,
+            [b'p', b'w'] => true,
+            [_, b'p', b'w'] => n == 0,
+            _ => false,
+        };
+        if sensitive {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 /// [`name_may_be_sensitive`] of the name that ends `name`, if it has no capital letter (most
@@ -1097,6 +1166,51 @@ mod endings {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_short_filter_agrees_with_the_walk(
+            hay in proptest::collection::vec(
+                proptest::sample::select(&b"pwordkeytasnilAPWKS_-.07 \"\x00"[..]),
+                0..40,
+            ),
+            cut in 0..40usize,
+        ) {
+            let end = cut.min(hay.len());
+            if let Some(short) = short_name_may_be_sensitive(&hay, end) {
+                let floor = end.saturating_sub(MAX_KEY);
+                let walked = lowercase_name_may_be_sensitive(&hay[floor..end])
+                    .unwrap_or_else(|| any_name_may_be_sensitive(&hay, end));
+                proptest::prop_assert_eq!(short, walked, "{:?}", String::from_utf8_lossy(&hay[..end]));
+            }
+        }
+    }
+
+    #[test]
+    fn the_short_filter_answers_for_short_lowercase_names() {
+        for (text, answer) in [
+            (" ts", Some(false)),
+            ("\"request_id", Some(false)),
+            (" db_password_prod", Some(true)),
+            ("ab_db_password_prod", Some(true)),
+            ("T14", None),
+            (":05T14", None),
+            ("x:y_z_w_v", Some(false)),
+            ("x api-key-2", Some(true)),
+            ("{pw", Some(true)),
+            ("\\npw", Some(true)),
+            (" pw_x_y_z", Some(false)),
+            (" Date", None),
+            ("a_b_c_password_min_length", None),
+        ] {
+            let hay = text.as_bytes();
+            assert_eq!(
+                short_name_may_be_sensitive(hay, hay.len()),
+                answer,
+                "{text}"
+            );
         }
     }
 

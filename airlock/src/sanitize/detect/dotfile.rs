@@ -8,7 +8,7 @@ use crate::sanitize::kind::Kind;
 
 /// The most of a `.netrc` entry read from its `machine`: no further than a scan of part of
 /// a large input reads back, so a part finds what the whole scan finds.
-const MAX_ENTRY: usize = super::READS_BEFORE;
+pub(super) const MAX_ENTRY: usize = super::READS_BEFORE;
 /// The most keyword and value pairs read in one entry.
 const MAX_PAIRS: usize = 8;
 /// The most of a `.pgpass` line read.
@@ -76,6 +76,45 @@ pub(super) fn netrc(hay: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize
     words.at
 }
 
+/// The `.netrc` entries whose `machine` is before a `login` of the scan: an entry holds a
+/// password only with a login, so its `machine` is read from the login (a word rare in prose,
+/// where `machine` is not) back. Each byte is searched once, however many logins follow.
+#[derive(Debug, Default)]
+pub(super) struct Entries {
+    /// Where the text before has been searched to.
+    searched_to: usize,
+    /// Where the last entry read stopped: a `machine` inside it starts none.
+    read_to: usize,
+}
+
+static MACHINE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("machine"));
+
+impl Entries {
+    /// Reads every entry whose `machine` is before the `login` at `login`, close enough for
+    /// the entry to reach it and not searched before, pushing their passwords; returns where
+    /// reading stopped. (`login` never goes back between calls.)
+    pub(super) fn before_login(
+        &mut self,
+        hay: &[u8],
+        login: usize,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let from = self
+            .searched_to
+            .max(login.saturating_sub(MAX_ENTRY))
+            .min(login);
+        for found in MACHINE.find_iter(&hay[from..login]) {
+            let machine = from + found;
+            if machine >= self.read_to {
+                self.read_to = netrc(hay, machine, out).max(self.read_to);
+            }
+        }
+        self.searched_to = self.searched_to.max(login);
+        self.read_to.max(login)
+    }
+}
+
 /// The words of a `.netrc` entry: runs of printable bytes between whitespace (or escaped
 /// line breaks and tabs). A `"` ends the entry: it closes the string the file is in.
 struct Words<'h> {
@@ -114,8 +153,8 @@ fn is_host(b: u8) -> bool {
 }
 
 /// The password of the `.pgpass` line around the `:*:` at `at` (a field that matches
-/// anything), pushed; returns where reading stopped.
-pub(super) fn pgpass_around(hay: &[u8], at: usize, out: &mut Vec<Candidate>) -> usize {
+/// anything), pushed; returns where reading stopped. (The scan asks from its `:` trigger.)
+pub(crate) fn pgpass_around(hay: &[u8], at: usize, out: &mut Vec<Candidate>) -> usize {
     // The fields before a password hold no space or quote. Every `:*:` in this run of
     // them leads back to the same start: the run is read once, for the first.
     let field = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\'';
@@ -159,6 +198,23 @@ pub(crate) fn pgpass_at_token(hay: &[u8], s: usize) -> Option<Candidate> {
 /// `:` left in the password. Also returns where reading stopped.
 fn pgpass_line(hay: &[u8], line: usize) -> (Option<Candidate>, usize) {
     let limit = hay.len().min(line + MAX_LINE);
+    // Four `:`s among printable bytes come first: a line with fewer before its first space
+    // (a log line's timestamp, `2026-07-05T14:53:47+06:00 INFO …`) is read no further, a
+    // byte at a time in one tight loop rather than field by field.
+    let mut colons = 0;
+    for &b in hay.get(line..limit).unwrap_or_default() {
+        if b == b':' {
+            colons += 1;
+            if colons == 4 {
+                break;
+            }
+        } else if !b.is_ascii_graphic() || b == b'"' {
+            break;
+        }
+    }
+    if colons < 4 {
+        return (None, line);
+    }
     let mut fields = [(0usize, 0usize); 4];
     let mut at = line;
     for field in &mut fields {
@@ -269,6 +325,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn netrc_entries_are_read_back_from_their_login_once() {
+        let text = "the machine hums\nmachine h.example login u password p4ss-1\n\
+                    machine login.example login v password p4ss-2 login w\n";
+        let hay = text.as_bytes();
+        let mut entries = Entries::default();
+        let mut out = Vec::new();
+        for (login, _) in text.match_indices("login") {
+            entries.before_login(hay, login, &mut out);
+        }
+        let found: Vec<_> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(found, ["p4ss-1", "p4ss-2"]);
+        // A `machine` too far before its login holds no password the entry reaches.
+        let far = format!(
+            "machine h {} login u password p4ss-3",
+            "x ".repeat(MAX_ENTRY)
+        );
+        let mut out = Vec::new();
+        let login = far.find("login").unwrap_or_default();
+        Entries::default().before_login(far.as_bytes(), login, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
     fn pgpass_found(text: &str) -> Vec<&str> {
         let hay = text.as_bytes();
         let mut out = Vec::new();
@@ -309,6 +388,8 @@ mod tests {
             "INFO:root:12:started:ok",
             "00:1a:2b:3c:4d:5e",
             "2026-11-22T10:30:00Z",
+            "2026-07-05T14:53:47+06:00 INFO app: started",
+            "h:5432:db user:pw",
             "host:99999:db:user:pw",
             "h:5432:db:user:",
             "h:5432:db:user:${PGPASSWORD}",
