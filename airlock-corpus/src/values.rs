@@ -53,7 +53,7 @@ const FORBIDDEN: &[&str] = &[
     "gsk_",
 ];
 
-/// Whether a byte starts a [`FORBIDDEN`] substring (or `ssn`, in any case).
+/// Whether a byte starts a [`FORBIDDEN`] substring.
 const STARTS_FORBIDDEN: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
@@ -61,8 +61,6 @@ const STARTS_FORBIDDEN: [bool; 256] = {
         table[FORBIDDEN[i].as_bytes()[0] as usize] = true;
         i += 1;
     }
-    table[b's' as usize] = true;
-    table[b'S' as usize] = true;
     table
 };
 
@@ -74,12 +72,6 @@ fn has_forbidden(s: &str) -> bool {
         STARTS_FORBIDDEN[usize::from(b[i])] && {
             let rest = &b[i..];
             FORBIDDEN.iter().any(|f| rest.starts_with(f.as_bytes()))
-                // GAP (reported with issue 14): `ssn` in any case inside a word
-                // (`classNames`, a token's `RssNtn`) within 32 bytes before a bare 9-digit
-                // number makes the number an SSN (`{"note": "classNames", "account_no":
-                // 812760104}` finds `ssn`). Random bodies hold none until the context
-                // words must stand as words.
-                || rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"ssn"))
         }
     })
 }
