@@ -485,7 +485,7 @@ mod tests {
 
     #[test]
     fn every_shape_of_issue_14_is_planted() {
-        let plain = tool_output(4 << 20, 1);
+        let plain = tool_output(8 << 20, 1);
         let escaped = escaped_tool_output(4 << 20, 1);
         // (name, kind, the text before the value) of each shape.
         type Shape = (&'static str, &'static str, fn(&str) -> bool);
@@ -530,6 +530,16 @@ mod tests {
         for (name, kind, shape) in shapes {
             let n = count_shape(&plain, kind, shape);
             assert!(n >= 5, "{name}: {n} plain plants");
+        }
+        // Providers' tokens sent as `Authorization: Bearer …`, found by their own kind.
+        for kind in [
+            "databricks_token",
+            "digitalocean_token",
+            "shopify_token",
+            "groq_api_key",
+        ] {
+            let n = count_shape(&plain, kind, |b| b.ends_with("Bearer "));
+            assert!(n >= 5, "Bearer {kind}: {n} plain plants");
         }
         for (name, kind, shape) in &shapes[..shapes.len() - 4] {
             let n = count_shape(&escaped, kind, shape);

@@ -589,7 +589,14 @@ fn bearer(hay: &[u8], start: usize, lit_end: usize, enabled: &Enabled) -> Option
     {
         return None;
     }
-    token_after_scheme(hay, lit_end).map(|(s, e)| Candidate::new(Kind::BearerToken, s, e))
+    let (s, e) = token_after_scheme(hay, lit_end)?;
+    // A provider's token that is the whole credential has its own kind (`Bearer dapi…`,
+    // `Bearer gsk_…`), as `hf_`'s literal gives it: the numeric scan, which finds most of
+    // them from their digits, starts nothing inside this token. (A Google access token,
+    // `ya29.…`, is the very bearer token of OAuth, and stays one.)
+    let provider = providers::at(hay, s)
+        .filter(|c| c.end == e && c.kind != Kind::GoogleOauthToken && enabled.contains(&c.kind));
+    Some(provider.unwrap_or_else(|| Candidate::new(Kind::BearerToken, s, e)))
 }
 
 /// The credential of an `Authorization` scheme, starting at `from`: at least 8 token68
@@ -731,6 +738,62 @@ mod tests {
                 "in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_providers_token_after_bearer_has_its_own_kind() {
+        let hex64 = "0123456789abcdef".repeat(4);
+        let hex32 = &hex64[..32];
+        let cases: Vec<(String, Kind)> = vec![
+            (format!("dapi{hex32}"), Kind::DatabricksToken),
+            (format!("dapi{hex32}-2"), Kind::DatabricksToken),
+            (format!("dop_v1_{hex64}"), Kind::DigitaloceanToken),
+            (format!("shpat_{hex32}"), Kind::ShopifyToken),
+            (format!("gsk_{}", "Ab12".repeat(13)), Kind::GroqApiKey),
+        ];
+        for (token, kind) in &cases {
+            for text in [
+                format!("Authorization: Bearer {token}"),
+                format!("\"Authorization\": \"Bearer {token}\""),
+                format!("authorization: bearer {token}\n"),
+            ] {
+                assert_eq!(
+                    found(&text),
+                    vec![(kind.clone(), token.as_str())],
+                    "in {text:?}"
+                );
+            }
+        }
+        // A credential that only starts like one, and a Google access token, are bearer
+        // tokens.
+        let oauth = format!("ya29.a0{}", "Xy1-".repeat(10));
+        for token in [
+            format!("dapi{hex32}.x9"),
+            format!("gsk_{}Q", "Ab12".repeat(13)),
+            oauth,
+        ] {
+            let text = format!("Authorization: Bearer {token}");
+            assert_eq!(
+                found(&text),
+                vec![(Kind::BearerToken, token.as_str())],
+                "in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_providers_token_after_bearer_without_its_kind_enabled_is_a_bearer_token() {
+        let token = format!("gsk_{}", "Ab12".repeat(13));
+        let text = format!("Authorization: Bearer {token}");
+        let mut enabled = Enabled::all();
+        enabled.remove(&Kind::GroqApiKey);
+        let mut out = Vec::new();
+        scan(text.as_bytes(), &enabled, &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|c| (&c.kind, &text[c.start..c.end]))
+            .collect();
+        assert_eq!(found, vec![(&Kind::BearerToken, token.as_str())]);
     }
 
     #[test]
