@@ -115,6 +115,11 @@ const LITERALS: &[(&str, &str, Announces)] = &[
     // tokens may hold no digit are here: `providers` has the rest, found from their digits.
     ("", "hf_", Announces::Provider),
     ("", "hvs.", Announces::Provider),
+    // (Batch and recovery tokens, and Groq keys, may hold no digit, or a `--` before the
+    // first, which ends the token the numeric scan reaches them from.)
+    ("", "hvb.", Announces::Provider),
+    ("", "hvr.", Announces::Provider),
+    ("", "gsk_", Announces::Provider),
     ("", "GOCSPX-", Announces::Provider),
     ("", "kie", Announces::Context(Context::Cookie)),
     ("", "mysql", Announces::Context(Context::Command)),
@@ -741,6 +746,41 @@ mod tests {
     }
 
     #[test]
+    fn providers_tokens_without_a_digit_before_a_dash_dash() {
+        for token in [
+            format!(
+                "gsk_{}",
+                "oqqPBGPszEsBMvBUtQPead".repeat(3).get(..52).unwrap_or("")
+            ),
+            format!("hvb.AAAAAQ{}", "UsZCxMyTseaAzUt".repeat(6)),
+            format!("hvs.{}", "CAESIJabcdef".repeat(2)),
+            "hvr.AAAAAQBz--UsZC72M28Tse98aAzUt".to_owned(),
+            "hvb.AAAAAQBz--UsZCxMyTseaAzUtqrs".to_owned(),
+        ] {
+            let text = format!("x {token} y");
+            let kind = if token.starts_with("gsk_") {
+                Kind::GroqApiKey
+            } else {
+                Kind::VaultToken
+            };
+            assert_eq!(found(&text), vec![(kind, token.as_str())], "in {text:?}");
+        }
+        // In a word, or not of the exact length and alphabet: prose, not a key.
+        for text in [
+            format!("desk_{}", "a".repeat(51)),
+            format!("xgsk_{}", "a".repeat(52)),
+            format!("gsk_{}", "a".repeat(51)),
+            format!("gsk_{}", "a".repeat(53)),
+            format!("gsk_{}_x", "a".repeat(52)),
+            "the gsk_ prefix and hvb. and hvr. tokens".to_owned(),
+            "hvr.short--token".to_owned(),
+            format!("xhvb.{}", "A".repeat(30)),
+        ] {
+            assert_eq!(found(&text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
     fn a_providers_token_after_bearer_has_its_own_kind() {
         let hex64 = "0123456789abcdef".repeat(4);
         let hex32 = &hex64[..32];
@@ -757,11 +797,10 @@ mod tests {
                 format!("\"Authorization\": \"Bearer {token}\""),
                 format!("authorization: bearer {token}\n"),
             ] {
-                assert_eq!(
-                    found(&text),
-                    vec![(kind.clone(), token.as_str())],
-                    "in {text:?}"
-                );
+                // (Once from `Bearer`, and once more from a prefix that is a literal too.)
+                let mut found = found(&text);
+                found.dedup();
+                assert_eq!(found, vec![(kind.clone(), token.as_str())], "in {text:?}");
             }
         }
         // A credential that only starts like one, and a Google access token, are bearer
