@@ -554,6 +554,9 @@ mod tests {
         );
         let go_escaped_pair = |b: &str| b.contains(r"\u003cadd key=") && b.ends_with("value=\"");
         assert!(count_shape(&escaped, "password", go_escaped_pair) >= 1);
+        // And a command line continued with `\` (`"$ curl -X PUT \\\n    -u admin:…"`).
+        let continued = |b: &str| b.contains("\\\\\n") && b.ends_with(':');
+        assert!(count_shape(&escaped, "password", continued) >= 1);
     }
 
     #[test]
