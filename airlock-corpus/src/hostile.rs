@@ -175,6 +175,9 @@ const UNITS: &[(&str, &str)] = &[
         "\\\\\\\"password\\\\\\\":\\\\\\\"",
     ),
     ("password_mixed_quotes", "password=\\\"password=%22"),
+    // XML elements, as they are and as Go's JSON encoder writes them.
+    ("element", "<password>a"),
+    ("escaped_element", "\\u003cpassword\\u003ea"),
     // Providers' prefixes: the literals (`hf_`, `hvs.`, `GOCSPX-`) and the tokens found
     // from their digits (`dapi`, `ya29.`, `dop_v1_`, bot tokens, Discord webhooks).
     ("hf_prefix", "hf_"),
@@ -187,6 +190,8 @@ const UNITS: &[(&str, &str)] = &[
     ("shpat_prefix", "shpat_0"),
     ("ya29_prefix", "ya29."),
     ("gsk_prefix", "gsk_1"),
+    ("gsk_literal", "gsk_"),
+    ("hvr_prefix", "hvr.A"),
     ("telegram_id", "7123456789:A"),
     ("telegram_bot", "bot7123456789:"),
     ("telegram_percent", "7123456789%3A"),

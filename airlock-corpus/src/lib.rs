@@ -485,7 +485,7 @@ mod tests {
 
     #[test]
     fn every_shape_of_issue_14_is_planted() {
-        let plain = tool_output(4 << 20, 1);
+        let plain = tool_output(8 << 20, 1);
         let escaped = escaped_tool_output(4 << 20, 1);
         // (name, kind, the text before the value) of each shape.
         type Shape = (&'static str, &'static str, fn(&str) -> bool);
@@ -531,6 +531,16 @@ mod tests {
             let n = count_shape(&plain, kind, shape);
             assert!(n >= 5, "{name}: {n} plain plants");
         }
+        // Providers' tokens sent as `Authorization: Bearer …`, found by their own kind.
+        for kind in [
+            "databricks_token",
+            "digitalocean_token",
+            "shopify_token",
+            "groq_api_key",
+        ] {
+            let n = count_shape(&plain, kind, |b| b.ends_with("Bearer "));
+            assert!(n >= 5, "Bearer {kind}: {n} plain plants");
+        }
         for (name, kind, shape) in &shapes[..shapes.len() - 4] {
             let n = count_shape(&escaped, kind, shape);
             assert!(n >= 5, "{name}: {n} escaped plants");
@@ -544,6 +554,9 @@ mod tests {
         );
         let go_escaped_pair = |b: &str| b.contains(r"\u003cadd key=") && b.ends_with("value=\"");
         assert!(count_shape(&escaped, "password", go_escaped_pair) >= 1);
+        // And a command line continued with `\` (`"$ curl -X PUT \\\n    -u admin:…"`).
+        let continued = |b: &str| b.contains("\\\\\n") && b.ends_with(':');
+        assert!(count_shape(&escaped, "password", continued) >= 1);
     }
 
     #[test]

@@ -403,6 +403,19 @@ pub(crate) fn positives(seed: u64) -> Vec<(&'static str, String)> {
         out.push(("groq_api_key", v::groq_api_key(rng)));
     }
     out.push(("databricks_token", format!("dapi{}-3", rng.string(HEX, 32))));
+    // Tokens with no digit, or a `--` before the first (found by their prefix alone).
+    out.push((
+        "groq_api_key",
+        format!("gsk_{}", v::body(rng, &ALNUM[..52], 52)),
+    ));
+    out.push((
+        "vault_token",
+        format!("hvb.AAAAAQ{}", v::body(rng, &ALNUM[..52], 100)),
+    ));
+    out.push((
+        "vault_token",
+        format!("hvr.AAAAAQBz--{}", v::body(rng, ALNUM, 80)),
+    ));
     for (before, name) in [
         ("Cookie: ", "sessionid"),
         ("Cookie: _ga=GA1.2.3.4; ", "JSESSIONID"),

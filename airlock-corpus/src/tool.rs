@@ -225,15 +225,15 @@ fn contexts(kind: &str) -> &'static [Ctx] {
         "bearer_token" => &[Http, Json, Log],
         "generic_secret" => &[Json, Env, Yaml, Log, Toml],
         "session_cookie" => &[Http, Http, Log],
-        // Sent as `Authorization: Bearer hf_…`, `Bot …`, `X-Vault-Token: …`,
-        // `X-Shopify-Access-Token: …` (see `http_block`).
-        "huggingface_token" | "discord_token" | "vault_token" | "shopify_token" => {
+        // Sent as `Authorization: Bearer hf_…` (`dapi…`, `dop_v1_…`, `gsk_…`), `Bot …`,
+        // `X-Vault-Token: …`, `X-Shopify-Access-Token: …` or `Bearer shpat_…` (see
+        // `http_block`).
+        "huggingface_token" | "discord_token" | "vault_token" | "shopify_token"
+        | "databricks_token" | "digitalocean_token" | "groq_api_key" => {
             &[Json, Log, Csv, Email, Html, Env, Yaml, Toml, Http]
         }
         // Also in a request to the Bot API logged with its URL (see `log_line`).
         "telegram_bot_token" => &[Json, Log, Log, Csv, Email, Html, Env, Yaml, Toml],
-        // Not in HTTP blocks: sent as `Authorization: Bearer …`, these are found as a
-        // `bearer_token` instead of their own kind (the gap is reported with `http_block`).
         // A Google access token after `Bearer` is labelled a `bearer_token` (see
         // `values::bearer_value`).
         _ => &[Json, Log, Csv, Email, Html, Env, Yaml, Toml],
@@ -901,7 +901,9 @@ fn http_block(out: &mut Out, rng: &mut Rng, planted: Option<&Planted>) {
             "huggingface_token" => out.s("Authorization: Bearer "),
             "discord_token" => out.s("Authorization: Bot "),
             "vault_token" => out.s("X-Vault-Token: "),
-            "shopify_token" => out.s("X-Shopify-Access-Token: "),
+            "shopify_token" => {
+                out.s(rng.word(&["X-Shopify-Access-Token: ", "Authorization: Bearer "]));
+            }
             "ip_address" => out.s(rng.word(&["X-Forwarded-For: ", "X-Real-IP: "])),
             "bearer_token" => out.s("Authorization: "),
             "password" => out.s("X-Api-Key: "),

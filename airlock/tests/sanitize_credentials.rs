@@ -532,3 +532,49 @@ fn a_cookie_value_holding_a_token_is_masked_whole_at_once() {
     assert!(once.starts_with("Cookie: lang=en; sessionid="), "{once}");
     assert_eq!(s.sanitize(&once).text, once);
 }
+
+/// The shapes the labelled corpus found missed or mis-reported (issue 14), each as the
+/// corpus saw it, through the whole sanitizer.
+#[test]
+fn the_gaps_the_labelled_corpus_found() {
+    let groq_letters = format!("gsk_{}", "oqqPBGPszEsBMvBUtQPeadgOSwUpDcMl".repeat(2));
+    let groq_letters = &groq_letters[..56];
+    let cases: Vec<(String, String, &str)> = vec![
+        (
+            r#"{"log":"\u003cpassword\u003eTr0ub4dor3xQz\u003c/password\u003e"}"#.into(),
+            r#"{"log":"\u003cpassword\u003e[PASSWORD]\u003c/password\u003e"}"#.into(),
+            "password",
+        ),
+        (
+            r#"{"log":"$ curl -X PUT \\\n    -u admin:Tr0ub4dor3xQz \\\n    https://api.example.com\n"}"#.into(),
+            r#"{"log":"$ curl -X PUT \\\n    -u admin:[PASSWORD] \\\n    https://api.example.com\n"}"#.into(),
+            "password",
+        ),
+        (
+            "x hvr.AAAAAQBz--UsZC72M28Tse98aAzUt y".into(),
+            "x [VAULT_TOKEN] y".into(),
+            "vault_token",
+        ),
+        (
+            format!("key {groq_letters} ok"),
+            "key [GROQ_API_KEY] ok".into(),
+            "groq_api_key",
+        ),
+        (
+            format!("Authorization: Bearer {DATABRICKS}\n"),
+            "Authorization: Bearer [DATABRICKS_TOKEN]\n".into(),
+            "databricks_token",
+        ),
+        (
+            format!("Authorization: Bearer {GROQ}\n"),
+            "Authorization: Bearer [GROQ_API_KEY]\n".into(),
+            "groq_api_key",
+        ),
+    ];
+    for (text, want, kind) in &cases {
+        let (got, kinds) = masked(text);
+        assert_eq!(&got, want, "masking {text:?}");
+        assert_eq!(kinds, [*kind], "the kind of {text:?}");
+    }
+    assert_unchanged(&[r#"{"note": "classNames", "account_no": 812760104}"#]);
+}

@@ -254,6 +254,10 @@ fn scan_bytes(
             }
             b'=' => assign::at(hay, p, enabled, extra, &mut reads, out),
             b'>' => element::at(hay, p, enabled, extra, &mut reads, out),
+            // A `>` as Go's JSON encoder writes it (`\u003e`), whose first digit this is.
+            _ if let Some(next) = element::at_escaped(hay, p, enabled, extra, &mut reads, out) => {
+                next
+            }
             _ => match numeric::at_digit(&mut windows, p, fence, enabled, &mut v6, out) {
                 numeric::Step::Next(next) => next.max(p + 1),
                 // (Then on to the token after the escape, whose first digit, or the escape's

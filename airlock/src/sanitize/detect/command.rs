@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::{Candidate, is_placeholder, run};
-use crate::sanitize::bytes::{byte, unescaped_before};
+use crate::sanitize::bytes::{byte, escape_at, unescaped_before};
 use crate::sanitize::kind::Kind;
 
 /// The most of a command line read, arguments and all.
@@ -197,12 +197,13 @@ impl Args<'_> {
             self.at = run(hay, self.at, self.limit.saturating_sub(self.at), |b| {
                 b == b' ' || b == b'\t'
             });
-            // `\` and a line break continue the command on the next line.
+            // `\` and a line break continue the command on the next line, written as they
+            // are or escaped in a JSON or `Debug` string (`\\\n`).
             if byte(self.hay, self.at) == b'\\' && self.at - self.start < MAX_CONTINUED {
                 let nl = match (byte(hay, self.at + 1), byte(hay, self.at + 2)) {
                     (b'\n', _) => 2,
                     (b'\r', b'\n') => 3,
-                    _ => 0,
+                    _ => escaped_continuation(hay, self.at),
                 };
                 if nl > 0 {
                     self.at += nl;
@@ -252,6 +253,18 @@ impl Args<'_> {
         self.glued = matches!(byte(hay, end), b'"' | b'\'')
             || (byte(hay, end) == b'\\' && byte(hay, end + 1) == b'"');
         (end > at).then_some((at, end))
+    }
+}
+
+/// The length of the escaped `\` and line break at `at` (`\\\n`, `\\\r\n`), or 0.
+fn escaped_continuation(hay: &[u8], at: usize) -> usize {
+    if escape_at(hay, at) != Some((2, b'\\')) {
+        return 0;
+    }
+    match (escape_at(hay, at + 2), escape_at(hay, at + 4)) {
+        (Some((2, b'\n')), _) => 4,
+        (Some((2, b'\r')), Some((2, b'\n'))) => 6,
+        _ => 0,
     }
 }
 
@@ -309,6 +322,12 @@ mod tests {
             ("mysqldump -uroot -p'quoted pw' db", &["quoted pw"]),
             ("/usr/bin/mysql -pA1b2C3 -e 'select 1'", &["A1b2C3"]),
             ("echo ok && curl -u a:b1 x; mysql -pXy1", &["b1", "Xy1"]),
+            // Continued lines in a JSON or `Debug` string.
+            (
+                r#"{"log":"$ curl -X PUT \\\n    -u admin:Tr0ub4dor3xQz \\\n    https://api.example.com\n"}"#,
+                &["Tr0ub4dor3xQz"],
+            ),
+            (r#""mysql -h db \\\r\n  -pEsc4ped-pw app""#, &["Esc4ped-pw"]),
         ] {
             assert_eq!(found(text), values, "in {text:?}");
         }
@@ -336,6 +355,10 @@ mod tests {
             "mysql.connector -pSecret1",
             "mysql://root:pw@db/app",
             "curl -H 'X: y' --url https://x",
+            // An escaped line break ends the command; an escaped `\` alone does not continue it.
+            r#""curl https://x\n-u a:notmine1""#,
+            r#""curl https://x \\ -u a:notmine1""#,
+            r#""curl https://x \\\\\n -u a:notmine1""#,
         ] {
             assert_eq!(found(text), Vec::<&str>::new(), "in {text:?}");
         }

@@ -861,11 +861,13 @@ const PHONE_WORDS: &[&[u8]] = &[
     b"whatsapp",
     b"contact",
     b"dial",
+    b"telephone",
+    b"cellphone",
 ];
 
 /// The words that make a bare number personal data, in one case-insensitive automaton.
 static CONTEXT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // Invariant: sixteen short words are far inside every size limit of the builder, so
+    // Invariant: eighteen short words are far inside every size limit of the builder, so
     // building cannot fail; a failure would be a bug caught by every test.
     #[allow(clippy::expect_used)]
     AhoCorasick::builder()
@@ -891,12 +893,16 @@ impl Context<'_> {
             .rposition(|&b| b == b'\n')
             .map_or(from, |i| from + i + 1);
         let line = &self.hay[line_start..self.start];
+        let offset = line_start;
         // The word must label this number: no other number stands between them
-        // (`SSN: 852089591, account 757688261` labels only the first).
-        CONTEXT_WORDS.find_iter(line).any(|m| {
+        // (`SSN: 852089591, account 757688261` labels only the first). It must stand as a
+        // word: `ssn` in `classNames` or `tel` in `hotel` labels nothing. (Overlapping, so
+        // that a match inside a word hides no word that overlaps it.)
+        CONTEXT_WORDS.find_overlapping_iter(line).any(|m| {
             let word = &line[m.range()];
             let (ws, we) = (line_start + m.start(), line_start + m.end());
             words.iter().any(|w| w.eq_ignore_ascii_case(word))
+                && self.is_word_at(offset + m.start(), offset + m.end())
                 && !line[m.end()..].iter().any(u8::is_ascii_digit)
                 && !self.in_mask(ws, we)
                 && !self.mask_in(we, self.start)
@@ -916,6 +922,29 @@ impl Context<'_> {
     fn mask_in(&self, s: usize, e: usize) -> bool {
         memchr::memchr_iter(b'[', &self.hay[s..e])
             .any(|i| super::mask_token_len(self.hay, s + i).is_some())
+    }
+
+    /// Whether the letters at `start..end` of the haystack are a word of their own: no
+    /// letter goes on before or after them, except at a change of case into a capital
+    /// (`phoneNumber`, `mobilePhone`), an escape before them (`\nssn`), or a plural `s`.
+    fn is_word_at(&self, start: usize, end: usize) -> bool {
+        let hay = self.hay;
+        let first = hay[start];
+        let last = hay[end - 1];
+        let prev = unescaped_before(hay, start);
+        let starts = !prev.is_ascii_alphabetic()
+            || (prev.is_ascii_lowercase() && first.is_ascii_uppercase());
+        // A plural `s` goes with the word (`phones:`, `SSNs`).
+        let end = if matches!(byte(hay, end), b's' | b'S') && last.is_ascii_alphabetic() {
+            end + 1
+        } else {
+            end
+        };
+        let next = byte(hay, end);
+        let ends = !last.is_ascii_alphabetic()
+            || !next.is_ascii_alphabetic()
+            || (hay[end - 1].is_ascii_lowercase() && next.is_ascii_uppercase());
+        starts && ends
     }
 }
 
@@ -1340,6 +1369,33 @@ mod tests {
             "123-45 6789",
         ] {
             none(text);
+        }
+    }
+
+    #[test]
+    fn context_words_label_a_bare_number_only_as_words() {
+        for text in [
+            "{\"note\": \"classNames\", \"account_no\": 812760104}",
+            "RssNtn 812760104",
+            "hotel 5552345678",
+            "recall 5552345678",
+            "excellent 5552345678",
+            "Rossnick 812760104",
+        ] {
+            none(text);
+        }
+        for (text, kind, span) in [
+            ("ssn_no 812760104", Kind::Ssn, "812760104"),
+            ("SSNs: 812760104", Kind::Ssn, "812760104"),
+            ("customerSsn=812760104", Kind::Ssn, "812760104"),
+            ("{\"log\":\"x\\nssn 812760104\"}", Kind::Ssn, "812760104"),
+            ("phoneNumber: 5552345678", Kind::Phone, "5552345678"),
+            ("mobilePhone=5552345678", Kind::Phone, "5552345678"),
+            ("telephone 5552345678", Kind::Phone, "5552345678"),
+            ("tel. 5552345678", Kind::Phone, "5552345678"),
+            ("Call: 5552345678", Kind::Phone, "5552345678"),
+        ] {
+            one(text, kind, span);
         }
     }
 

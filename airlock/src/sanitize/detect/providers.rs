@@ -5,8 +5,8 @@
 //!
 //! Each literal in the search costs every scan, and past a few dozen the search loses its
 //! SIMD prefilter; so the literal search looks only for the prefixes whose tokens may hold
-//! no digit (`hf_`, `hvs.`, `GOCSPX-`), and the numeric scan reaches the others from a
-//! digit in them (every one has digits: hex, a `v1`, a `29`, a Discord id).
+//! no digit (`hf_`, `hvs.`, `hvb.`, `hvr.`, `GOCSPX-`, `gsk_`), and the numeric scan reaches
+//! the others from a digit in them (every one has digits: hex, a `v1`, a `29`, a Discord id).
 
 use super::{Candidate, run};
 use crate::sanitize::bytes::{byte, unescaped_before};
