@@ -55,14 +55,12 @@ impl Future for Running {
     type Output = Finished;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Finished> {
-        match &mut *self {
-            Running::Pending(future) => future.as_mut().poll(cx),
-            Running::Taken => Poll::Pending,
-            Running::Done(_) => match std::mem::replace(&mut *self, Running::Taken) {
-                Running::Done(finished) => Poll::Ready(finished),
-                // (Matched as `Done` just above.)
-                _ => Poll::Pending,
-            },
+        if let Running::Pending(future) = &mut *self {
+            return future.as_mut().poll(cx);
+        }
+        match std::mem::replace(&mut *self, Running::Taken) {
+            Running::Done(finished) => Poll::Ready(finished),
+            _ => Poll::Pending,
         }
     }
 }
